@@ -1,0 +1,136 @@
+package org.ferrymq.broker.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.ferrymq.broker.security.PermissionDefinition;
+import org.ferrymq.broker.security.UserDefinition;
+
+/**
+ * Everything a broker needs to start, immutable. Built with {@link #builder()} (from code, the
+ * command line or a config file); the defaults match RabbitMQ's where RabbitMQ has one.
+ *
+ * @param host             address the AMQP listener binds to
+ * @param amqpPort         AMQP port; 0 picks a free ephemeral port
+ * @param dataDir          where durable state lives
+ * @param frameMax         largest frame the broker accepts or sends, in bytes (tune.frame-max)
+ * @param channelMax       most channels per connection (tune.channel-max)
+ * @param heartbeatSeconds heartbeat the broker proposes in tune; 0 disables
+ * @param maxMessageSize   largest message body accepted, in bytes
+ * @param maxConnections   most concurrent client connections
+ * @param loopbackUsers    users that may only connect from a loopback address ({@code guest})
+ */
+public record BrokerConfig(
+        String host,
+        int amqpPort,
+        Path dataDir,
+        int frameMax,
+        int channelMax,
+        int heartbeatSeconds,
+        long maxMessageSize,
+        int maxConnections,
+        List<String> vhosts,
+        List<UserDefinition> users,
+        List<PermissionDefinition> permissions,
+        List<String> loopbackUsers) {
+
+    public static final int DEFAULT_AMQP_PORT = 5672;
+    /** RabbitMQ's guest/guest, hashed. */
+    public static final String GUEST_PASSWORD_HASH = "kI3GCrswBLNZQzHJJ95QLoyfAVooYhnvf7jbqiW9BjOYUloe";
+
+    public BrokerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (amqpPort < 0 || amqpPort > 65535) {
+            throw new IllegalArgumentException("amqp port out of range: " + amqpPort);
+        }
+        if (frameMax != 0 && frameMax < 4096) {
+            throw new IllegalArgumentException("frame_max must be 0 (unlimited) or at least 4096 (spec FRAME-MIN-SIZE), got " + frameMax);
+        }
+        if (channelMax < 1 || channelMax > 65535) {
+            throw new IllegalArgumentException("channel_max must be within 1..65535, got " + channelMax);
+        }
+        vhosts = List.copyOf(vhosts);
+        users = List.copyOf(users);
+        permissions = List.copyOf(permissions);
+        loopbackUsers = List.copyOf(loopbackUsers);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this config's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.amqpPort = amqpPort;
+        b.dataDir = dataDir;
+        b.frameMax = frameMax;
+        b.channelMax = channelMax;
+        b.heartbeatSeconds = heartbeatSeconds;
+        b.maxMessageSize = maxMessageSize;
+        b.maxConnections = maxConnections;
+        b.vhosts = new ArrayList<>(vhosts);
+        b.users = new ArrayList<>(users);
+        b.permissions = new ArrayList<>(permissions);
+        b.loopbackUsers = new ArrayList<>(loopbackUsers);
+        return b;
+    }
+
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int amqpPort = DEFAULT_AMQP_PORT;
+        private Path dataDir = Path.of("data");
+        private int frameMax = 131072;
+        private int channelMax = 2047;
+        private int heartbeatSeconds = 60;
+        private long maxMessageSize = 128L * 1024 * 1024;
+        private int maxConnections = 10_000;
+        private List<String> vhosts = new ArrayList<>(List.of("/"));
+        private List<UserDefinition> users = new ArrayList<>(
+                List.of(new UserDefinition("guest", GUEST_PASSWORD_HASH, java.util.Set.of("administrator"))));
+        private List<PermissionDefinition> permissions = new ArrayList<>(List.of(PermissionDefinition.all("guest", "/")));
+        private List<String> loopbackUsers = new ArrayList<>(List.of("guest"));
+
+        private Builder() {
+        }
+
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder amqpPort(int port) { this.amqpPort = port; return this; }
+        public Builder dataDir(Path dataDir) { this.dataDir = dataDir; return this; }
+        public Builder frameMax(int frameMax) { this.frameMax = frameMax; return this; }
+        public Builder channelMax(int channelMax) { this.channelMax = channelMax; return this; }
+        public Builder heartbeatSeconds(int seconds) { this.heartbeatSeconds = seconds; return this; }
+        public Builder maxMessageSize(long bytes) { this.maxMessageSize = bytes; return this; }
+        public Builder maxConnections(int max) { this.maxConnections = max; return this; }
+
+        /** Replaces the vhost list (the default is just {@code /}). */
+        public Builder vhosts(List<String> vhosts) { this.vhosts = new ArrayList<>(vhosts); return this; }
+        public Builder addVhost(String vhost) { if (!vhosts.contains(vhost)) { vhosts.add(vhost); } return this; }
+
+        /** Replaces the users (the default is {@code guest/guest}, loopback only). */
+        public Builder users(List<UserDefinition> users) { this.users = new ArrayList<>(users); return this; }
+        public Builder addUser(UserDefinition user) {
+            users.removeIf(u -> u.name().equals(user.name()));
+            users.add(user);
+            return this;
+        }
+
+        public Builder permissions(List<PermissionDefinition> permissions) { this.permissions = new ArrayList<>(permissions); return this; }
+        public Builder addPermission(PermissionDefinition p) {
+            permissions.removeIf(x -> x.user().equals(p.user()) && x.vhost().equals(p.vhost()));
+            permissions.add(p);
+            return this;
+        }
+
+        public Builder loopbackUsers(List<String> users) { this.loopbackUsers = new ArrayList<>(users); return this; }
+
+        public BrokerConfig build() {
+            return new BrokerConfig(host, amqpPort, dataDir, frameMax, channelMax, heartbeatSeconds, maxMessageSize,
+                    maxConnections, vhosts, users, permissions, loopbackUsers);
+        }
+    }
+}
