@@ -1,18 +1,89 @@
 package org.ferrymq.broker;
 
-import org.ferrymq.broker.config.BrokerConfig;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The running parts of a broker, wired together: model, listener, threads. */
+import org.ferrymq.broker.amqp.server.AmqpServer;
+import org.ferrymq.broker.config.BrokerConfig;
+import org.ferrymq.broker.model.VirtualHostRegistry;
+import org.ferrymq.broker.security.UserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running parts of a broker, wired together: the queue thread pool, the model, the listener. */
 final class BrokerRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
+
+    private final ExecutorService queuePool;
+    private final VirtualHostRegistry vhosts;
+    private final AmqpServer server;
+    private final InetSocketAddress address;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private BrokerRuntime(ExecutorService queuePool, VirtualHostRegistry vhosts, AmqpServer server, InetSocketAddress address) {
+        this.queuePool = queuePool;
+        this.vhosts = vhosts;
+        this.server = server;
+        this.address = address;
+    }
+
     static BrokerRuntime start(BrokerConfig config) {
-        throw new UnsupportedOperationException("the AMQP server is being wired up");
+        ExecutorService queuePool = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("ferrymq-queue-"));
+        VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(), queuePool);
+        AmqpServer server = new AmqpServer(config, vhosts, UserDirectory.from(config));
+        try {
+            InetSocketAddress address = server.start();
+            return new BrokerRuntime(queuePool, vhosts, server, address);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            queuePool.shutdownNow();
+            throw new IllegalStateException("interrupted while starting the AMQP listener", e);
+        } catch (RuntimeException e) {
+            server.close();
+            queuePool.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.amqpPort() + ": " + e.getMessage(), e);
+        }
     }
 
     int amqpPort() {
-        return 0;
+        return address.getPort();
+    }
+
+    VirtualHostRegistry vhosts() {
+        return vhosts;
     }
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.close();
+        queuePool.shutdown();
+        try {
+            if (!queuePool.awaitTermination(5, TimeUnit.SECONDS)) {
+                queuePool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            queuePool.shutdownNow();
+        }
+        LOG.info("Broker stopped");
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -1,0 +1,245 @@
+package org.ferrymq.broker.amqp.server;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import org.ferrymq.broker.amqp.codec.AmqpChannelClose;
+import org.ferrymq.broker.amqp.codec.AmqpChannelCloseOk;
+import org.ferrymq.broker.amqp.codec.AmqpChannelFlow;
+import org.ferrymq.broker.amqp.codec.AmqpChannelFlowOk;
+import org.ferrymq.broker.amqp.codec.AmqpChannelOpen;
+import org.ferrymq.broker.amqp.codec.AmqpCommand;
+import org.ferrymq.broker.amqp.codec.AmqpCommandAssembler;
+import org.ferrymq.broker.amqp.codec.AmqpFrame;
+import org.ferrymq.broker.amqp.codec.AmqpMethod;
+import org.ferrymq.broker.amqp.codec.AmqpMethodFrame;
+import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.errors.ReplyCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMQP channel: assembles its commands, runs them in order, and turns soft errors into
+ * {@code channel.close}. A command whose answer depends on a queue (declare-ok counts, get,
+ * consume) returns a future; until it completes, later commands on this channel wait, so
+ * replies keep the order of requests. Other channels are not held up.
+ *
+ * <p>Threading: owned by the connection's event loop.
+ */
+final class AmqpChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpChannel.class);
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final int number;
+    private final AmqpConnection connection;
+    private final AmqpCommandAssembler assembler;
+    private final ArrayDeque<AmqpCommand> waiting = new ArrayDeque<>();
+    private State state = State.OPEN;
+    private boolean busy;
+    private volatile boolean flowActive = true;
+    private String lastDeclaredQueue;
+
+    final Deliveries deliveries;
+    final Publisher publisher;
+    private final ExchangeCommands exchangeCommands;
+    private final QueueCommands queueCommands;
+    private final BasicCommands basicCommands;
+
+    AmqpChannel(int number, AmqpConnection connection) {
+        this.number = number;
+        this.connection = connection;
+        this.assembler = new AmqpCommandAssembler(connection.maxMessageSize());
+        this.deliveries = new Deliveries(this);
+        this.publisher = new Publisher(this);
+        this.exchangeCommands = new ExchangeCommands(this);
+        this.queueCommands = new QueueCommands(this);
+        this.basicCommands = new BasicCommands(this);
+    }
+
+    int number() {
+        return number;
+    }
+
+    AmqpConnection connection() {
+        return connection;
+    }
+
+    ConnectionOutput output() {
+        return connection.output();
+    }
+
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    boolean flowActive() {
+        return flowActive;
+    }
+
+    void send(AmqpMethod method) {
+        connection.output().method(number, method);
+    }
+
+    /** The queue name to use when a command names none: the last one declared on this channel (spec 1.7.2.x). */
+    String queueName(String requested, AmqpMethod method) {
+        if (!requested.isEmpty()) {
+            return requested;
+        }
+        if (lastDeclaredQueue == null) {
+            throw new AmqpException(ReplyCode.NOT_FOUND, "no previously declared queue", method.classId(), method.methodId());
+        }
+        return lastDeclaredQueue;
+    }
+
+    void lastDeclaredQueue(String name) {
+        lastDeclaredQueue = name;
+    }
+
+    // ---- input -----------------------------------------------------------------------------
+
+    void frame(AmqpFrame frame) {
+        if (state != State.OPEN) {
+            onFrameWhileClosing(frame);
+            return;
+        }
+        AmqpCommand command;
+        try {
+            command = assembler.accept(frame);
+        } catch (AmqpException e) {
+            fail(e);
+            return;
+        }
+        if (command == null) {
+            return;
+        }
+        if (busy) {
+            waiting.add(command);
+        } else {
+            run(command);
+        }
+    }
+
+    private void run(AmqpCommand command) {
+        AmqpMethod method = command.method();
+        try {
+            CompletionStage<?> pending = dispatch(command);
+            if (pending != null) {
+                busy = true;
+                pending.whenComplete((ignored, error) ->
+                        connection.eventLoop().execute(() -> resume(method, error)));
+            }
+        } catch (AmqpException e) {
+            fail(e.withMethod(method.classId(), method.methodId()));
+        } catch (RuntimeException e) {
+            LOG.error("Internal error handling {} on channel {} of {}", method.amqpName(), number, connection.describe(), e);
+            connection.closeWithError(new AmqpException(ReplyCode.INTERNAL_ERROR, "internal error: " + e,
+                    method.classId(), method.methodId()));
+        }
+    }
+
+    private void resume(AmqpMethod method, Throwable error) {
+        busy = false;
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof AmqpException amqp) {
+                fail(amqp.withMethod(method.classId(), method.methodId()));
+            } else {
+                LOG.error("Internal error completing {} on channel {} of {}", method.amqpName(), number, connection.describe(), cause);
+                connection.closeWithError(new AmqpException(ReplyCode.INTERNAL_ERROR, "internal error: " + cause,
+                        method.classId(), method.methodId()));
+            }
+        }
+        while (!busy && state == State.OPEN && !waiting.isEmpty()) {
+            run(waiting.poll());
+        }
+        beforeFlush();
+        connection.output().flush();
+    }
+
+    private CompletionStage<?> dispatch(AmqpCommand command) {
+        AmqpMethod method = command.method();
+        return switch (method.classId()) {
+            case 20 -> channelMethod(method);
+            case 40 -> exchangeCommands.handle(method);
+            case 50 -> queueCommands.handle(method);
+            case 60 -> basicCommands.handle(command);
+            case 85, 90 -> publisher.handleModeCommand(method);
+            default -> throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected method " + method.amqpName()
+                    + " on channel " + number);
+        };
+    }
+
+    private CompletionStage<?> channelMethod(AmqpMethod method) {
+        if (method instanceof AmqpChannelClose close) {
+            LOG.debug("Client closing channel {} of {}: {} {}", number, connection.describe(), close.replyCode(), close.replyText());
+            release();
+            send(new AmqpChannelCloseOk());
+            state = State.CLOSED;
+            connection.channelClosed(this);
+        } else if (method instanceof AmqpChannelFlow flow) {
+            flowActive = flow.active();
+            send(new AmqpChannelFlowOk(flow.active()));
+            if (flow.active()) {
+                wakeStarvedConsumers();
+            }
+        } else if (method instanceof AmqpChannelOpen) {
+            throw new AmqpException(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen");
+        } else {
+            throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected " + method.amqpName());
+        }
+        return null;
+    }
+
+    // ---- output hooks ----------------------------------------------------------------------
+
+    /** Called before the connection flushes: coalesced publisher confirms go out now. */
+    void beforeFlush() {
+        if (state == State.OPEN) {
+            publisher.flushConfirms();
+        }
+    }
+
+    void wakeStarvedConsumers() {
+        deliveries.wakeStarvedConsumers();
+    }
+
+    // ---- errors and closing ----------------------------------------------------------------
+
+    /** A soft error closes this channel; a hard one the whole connection. */
+    void fail(AmqpException error) {
+        if (error.closesConnection()) {
+            connection.closeWithError(error);
+            return;
+        }
+        if (state != State.OPEN) {
+            return;
+        }
+        LOG.info("Closing channel {} of {}: {}", number, connection.describe(), error.replyText());
+        release();
+        send(new AmqpChannelClose(error.replyCode().code(), error.replyText(), error.classId(), error.methodId()));
+        state = State.CLOSING;
+    }
+
+    private void onFrameWhileClosing(AmqpFrame frame) {
+        if (frame instanceof AmqpMethodFrame m) {
+            if (m.method() instanceof AmqpChannelCloseOk) {
+                state = State.CLOSED;
+                connection.channelClosed(this);
+            } else if (m.method() instanceof AmqpChannelClose) {
+                send(new AmqpChannelCloseOk());
+                state = State.CLOSED;
+                connection.channelClosed(this);
+            }
+        }
+        // anything else after our channel.close is discarded (spec 2.2.5)
+    }
+
+    /** Gives everything back: consumers cancelled, unacked messages requeued in order, transaction dropped. */
+    void release() {
+        waiting.clear();
+        deliveries.releaseAll();
+        publisher.release();
+    }
+}

@@ -1,0 +1,469 @@
+package org.ferrymq.broker.amqp.server;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import org.ferrymq.broker.amqp.codec.AmqpBadFrame;
+import org.ferrymq.broker.amqp.codec.AmqpChannelOpen;
+import org.ferrymq.broker.amqp.codec.AmqpChannelOpenOk;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionClose;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionCloseOk;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionOpen;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionOpenOk;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionStart;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionStartOk;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionTune;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionTuneOk;
+import org.ferrymq.broker.amqp.codec.AmqpFrame;
+import org.ferrymq.broker.amqp.codec.AmqpFrameDecoder;
+import org.ferrymq.broker.amqp.codec.AmqpFrameWriter;
+import org.ferrymq.broker.amqp.codec.AmqpHeartbeatFrame;
+import org.ferrymq.broker.amqp.codec.AmqpMethod;
+import org.ferrymq.broker.amqp.codec.AmqpMethodFrame;
+import org.ferrymq.broker.amqp.codec.AmqpProtocolHeader;
+import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.errors.ReplyCode;
+import org.ferrymq.broker.model.VirtualHost;
+import org.ferrymq.broker.security.AuthenticatedUser;
+import org.ferrymq.broker.security.AuthenticationResult;
+import org.ferrymq.broker.security.VhostPermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the handshake (spec section 2.2.4: start, tune, open), the channels,
+ * heartbeats and the close. Connection errors end here as {@code connection.close}.
+ *
+ * <p>Threading: owned by its socket's Netty event loop. Queue executors reach it only through
+ * {@link #outbox()}.
+ */
+final class AmqpConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
+    private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
+    private static final int CLOSE_OK_TIMEOUT_SECONDS = 2;
+
+    private enum State { AWAITING_HEADER, AWAITING_START_OK, AWAITING_TUNE_OK, AWAITING_OPEN, OPEN, CLOSING, CLOSED }
+
+    private final ConnectionServices services;
+    private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
+    private ChannelHandlerContext ctx;
+    private ConnectionOutput output;
+    private DeliveryOutbox outbox;
+    private State state = State.AWAITING_HEADER;
+    private ScheduledFuture<?> handshakeTimeout;
+    private String remote = "?";
+
+    private int channelMax;
+    private int frameMax;
+    private AuthenticatedUser user;
+    private VirtualHost vhost;
+    private VhostPermissions permissions;
+    private boolean consumerCancelNotify;
+
+    AmqpConnection(ConnectionServices services) {
+        this.services = services;
+    }
+
+    // ---- what channels use -------------------------------------------------------------
+
+    ConnectionOutput output() {
+        return output;
+    }
+
+    DeliveryOutbox outbox() {
+        return outbox;
+    }
+
+    EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    VirtualHost vhost() {
+        return vhost;
+    }
+
+    VhostPermissions permissions() {
+        return permissions;
+    }
+
+    long maxMessageSize() {
+        return services.config().maxMessageSize();
+    }
+
+    boolean consumerCancelNotify() {
+        return consumerCancelNotify;
+    }
+
+    /** Whether queues may hand this connection more deliveries now (the socket keeps up). */
+    boolean deliveriesWelcome() {
+        return ctx.channel().isWritable() && !outbox.crowded();
+    }
+
+    String describe() {
+        return remote + (user == null ? "" : " (user '" + user.name() + "'" + (vhost == null ? "" : ", vhost '" + vhost.name() + "'") + ")");
+    }
+
+    // ---- Netty events ------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.output = new ConnectionOutput(ctx, services.config().frameMax());
+        this.outbox = new DeliveryOutbox(ctx.channel().eventLoop(), this::afterOutboxBatch);
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
+            remote = address.getHostString() + ":" + address.getPort();
+        }
+        services.connections().add(ctx.channel());
+        handshakeTimeout = ctx.executor().schedule(() -> {
+            LOG.warn("Closing connection {}: handshake not completed within {} s", describe(), HANDSHAKE_TIMEOUT_SECONDS);
+            ctx.close();
+        }, HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (msg instanceof AmqpProtocolHeader header) {
+                onProtocolHeader(header);
+            } else if (msg instanceof AmqpBadFrame bad) {
+                closeWithError(new AmqpException(bad.code(), bad.text(), bad.classId(), bad.methodId()));
+            } else if (msg instanceof AmqpHeartbeatFrame) {
+                // any traffic resets the read-idle timer; nothing else to do
+            } else if (msg instanceof AmqpFrame frame) {
+                onFrame(frame);
+            }
+        } catch (AmqpException e) {
+            closeWithError(e);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        for (AmqpChannel channel : channels.values()) {
+            channel.beforeFlush();
+        }
+        output.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            wakeStarvedConsumers();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle) {
+            switch (idle.state()) {
+                case WRITER_IDLE -> {
+                    output.heartbeat();
+                    output.flush();
+                }
+                case READER_IDLE -> {
+                    LOG.warn("Closing connection {}: missed heartbeats from client", describe());
+                    closeAbruptly();
+                }
+                default -> { }
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (state != State.CLOSED) {
+            if (state == State.OPEN) {
+                LOG.info("Client {} closed the connection without connection.close", describe());
+            }
+            shutdown();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("Closing connection {} after an I/O error: {}", describe(), cause.toString());
+        closeAbruptly();
+    }
+
+    // ---- handshake -----------------------------------------------------------------------
+
+    private void onProtocolHeader(AmqpProtocolHeader header) {
+        if (!header.supported()) {
+            LOG.warn("Rejecting connection {}: unsupported protocol header", describe());
+            output.raw(AmqpFrameWriter.PROTOCOL_HEADER);
+            output.flush();
+            state = State.CLOSED;
+            ctx.close();
+            return;
+        }
+        output.method(0, new AmqpConnectionStart(0, 9, ServerProperties.table(), SaslResponse.MECHANISMS, "en_US"));
+        state = State.AWAITING_START_OK;
+    }
+
+    private void onFrame(AmqpFrame frame) {
+        if (state == State.CLOSING) {
+            onFrameWhileClosing(frame);
+            return;
+        }
+        if (frame.channel() == 0) {
+            if (!(frame instanceof AmqpMethodFrame methodFrame)) {
+                throw new AmqpException(ReplyCode.UNEXPECTED_FRAME, "expected a method frame on channel 0");
+            }
+            onConnectionMethod(methodFrame.method());
+            return;
+        }
+        if (state != State.OPEN) {
+            throw new AmqpException(ReplyCode.CHANNEL_ERROR, "channel " + frame.channel() + " used before connection.open");
+        }
+        AmqpChannel channel = channels.get(frame.channel());
+        if (channel == null) {
+            if (frame instanceof AmqpMethodFrame m && m.method() instanceof AmqpChannelOpen) {
+                openChannel(frame.channel());
+                return;
+            }
+            AmqpMethod method = frame instanceof AmqpMethodFrame m ? m.method() : null;
+            throw new AmqpException(ReplyCode.CHANNEL_ERROR, "expected 'channel.open'",
+                    method == null ? 0 : method.classId(), method == null ? 0 : method.methodId());
+        }
+        channel.frame(frame);
+    }
+
+    private void onConnectionMethod(AmqpMethod method) {
+        switch (state) {
+            case AWAITING_START_OK -> {
+                AmqpConnectionStartOk startOk = expect(method, AmqpConnectionStartOk.class);
+                onStartOk(startOk);
+            }
+            case AWAITING_TUNE_OK -> onTuneOk(expect(method, AmqpConnectionTuneOk.class));
+            case AWAITING_OPEN -> onOpen(expect(method, AmqpConnectionOpen.class));
+            case OPEN -> {
+                if (method instanceof AmqpConnectionClose close) {
+                    LOG.debug("Client {} closing: {} {}", describe(), close.replyCode(), close.replyText());
+                    releaseChannels();
+                    output.method(0, new AmqpConnectionCloseOk());
+                    output.flush();
+                    closeAbruptly();
+                } else if (method instanceof AmqpConnectionCloseOk) {
+                    throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected connection.close-ok", method.classId(), method.methodId());
+                } else {
+                    // connection.blocked/unblocked/update-secret from a client, or a channel method on channel 0
+                    throw new AmqpException(method.classId() == 10 ? ReplyCode.NOT_IMPLEMENTED : ReplyCode.COMMAND_INVALID,
+                            "unexpected method on channel 0: " + method.amqpName(), method.classId(), method.methodId());
+                }
+            }
+            default -> throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected " + method.amqpName(),
+                    method.classId(), method.methodId());
+        }
+    }
+
+    private static <T extends AmqpMethod> T expect(AmqpMethod method, Class<T> type) {
+        if (!type.isInstance(method)) {
+            throw new AmqpException(ReplyCode.COMMAND_INVALID, "expected " + type.getSimpleName() + ", got " + method.amqpName(),
+                    method.classId(), method.methodId());
+        }
+        return type.cast(method);
+    }
+
+    private void onStartOk(AmqpConnectionStartOk startOk) {
+        consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
+        SaslResponse credentials = SaslResponse.parse(startOk.mechanism(), startOk.response());
+        if (credentials == null) {
+            LOG.warn("Refusing connection {}: unsupported or malformed SASL mechanism '{}'", describe(), startOk.mechanism());
+            closeWithError(new AmqpException(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
+                    + startOk.mechanism() + ". For details see the broker logfile."));
+            return;
+        }
+        java.net.InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        AuthenticationResult result = services.users().authenticate(credentials.username(), credentials.password(), address);
+        if (result instanceof AuthenticationResult.Failure failure) {
+            LOG.warn("{} login refused for connection {}: {}", startOk.mechanism(), describe(), failure.logText());
+            closeWithError(new AmqpException(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
+                    + startOk.mechanism() + ". For details see the broker logfile."));
+            return;
+        }
+        user = ((AuthenticationResult.Success) result).user();
+        int maxFrame = services.config().frameMax();
+        output.method(0, new AmqpConnectionTune(services.config().channelMax(), maxFrame, services.config().heartbeatSeconds()));
+        state = State.AWAITING_TUNE_OK;
+    }
+
+    private void onTuneOk(AmqpConnectionTuneOk tuneOk) {
+        int serverFrameMax = services.config().frameMax();
+        long clientFrameMax = tuneOk.frameMax();
+        if (clientFrameMax != 0 && clientFrameMax < 4096) {
+            throw notAllowed("frame_max=" + clientFrameMax + " < 4096 min size", tuneOk);
+        }
+        if (serverFrameMax != 0 && clientFrameMax > serverFrameMax) {
+            throw notAllowed("frame_max=" + clientFrameMax + " > " + serverFrameMax + " max size", tuneOk);
+        }
+        if (clientFrameMax == 0 && serverFrameMax != 0) {
+            clientFrameMax = serverFrameMax;
+        }
+        int serverChannelMax = services.config().channelMax();
+        int clientChannelMax = tuneOk.channelMax();
+        if (clientChannelMax > serverChannelMax) {
+            throw notAllowed("negotiated channel_max = " + clientChannelMax
+                    + " is higher than the maximum allowed value (" + serverChannelMax + ")", tuneOk);
+        }
+        channelMax = clientChannelMax == 0 ? serverChannelMax : clientChannelMax;
+        frameMax = (int) Math.min(clientFrameMax == 0 ? Integer.MAX_VALUE : clientFrameMax, Integer.MAX_VALUE);
+        output.frameMax(frameMax);
+        ((AmqpFrameDecoder) ctx.pipeline().get(AmqpServer.DECODER)).maxFrameSize(frameMax);
+        int heartbeat = tuneOk.heartbeat();
+        if (heartbeat > 0) {
+            // send a heartbeat when we have been quiet for one interval; drop the peer after two silent intervals
+            ctx.pipeline().addBefore(AmqpServer.CONNECTION, "amqp-heartbeat",
+                    new IdleStateHandler(heartbeat * 2L, heartbeat, 0, TimeUnit.SECONDS));
+        }
+        state = State.AWAITING_OPEN;
+    }
+
+    private void onOpen(AmqpConnectionOpen open) {
+        String vhostName = open.virtualHost();
+        VhostPermissions granted;
+        try {
+            granted = services.users().openVhost(user.name(), vhostName);
+        } catch (AmqpException refused) {
+            LOG.warn("Refusing connection {}: {}", describe(), refused.getMessage());
+            throw refused.withMethod(open.classId(), open.methodId());
+        }
+        VirtualHost host = services.vhosts().find(vhostName).orElseThrow(() ->
+                notAllowed("vhost " + vhostName + " not found", open));
+        int limit = services.config().maxConnections();
+        if (services.connections().size() > limit) {
+            LOG.warn("Refusing connection {}: connection limit ({}) is reached", describe(), limit);
+            throw notAllowed("access to vhost '" + vhostName + "' refused for user '" + user.name()
+                    + "': connection limit (" + limit + ") is reached", open);
+        }
+        vhost = host;
+        permissions = granted;
+        handshakeTimeout.cancel(false);
+        output.method(0, new AmqpConnectionOpenOk(""));
+        state = State.OPEN;
+        LOG.info("Accepted connection {}", describe());
+    }
+
+    private AmqpException notAllowed(String text, AmqpMethod method) {
+        return new AmqpException(ReplyCode.NOT_ALLOWED, text, method.classId(), method.methodId());
+    }
+
+    private static boolean capability(Map<String, Object> clientProperties, String name) {
+        return clientProperties.get("capabilities") instanceof Map<?, ?> caps && Boolean.TRUE.equals(caps.get(name));
+    }
+
+    // ---- channels --------------------------------------------------------------------------
+
+    private void openChannel(int number) {
+        if (number > channelMax) {
+            throw new AmqpException(ReplyCode.NOT_ALLOWED, "channel number " + number + " exceeds the negotiated channel_max ("
+                    + channelMax + ")", AmqpChannelOpen.CLASS_ID, AmqpChannelOpen.METHOD_ID);
+        }
+        channels.put(number, new AmqpChannel(number, this));
+        output.method(number, new AmqpChannelOpenOk(""));
+    }
+
+    /** Called by a channel once it is closed both ways. */
+    void channelClosed(AmqpChannel channel) {
+        channels.remove(channel.number());
+    }
+
+    private void releaseChannels() {
+        for (AmqpChannel channel : channels.values()) {
+            channel.release();
+        }
+        channels.clear();
+    }
+
+    private void afterOutboxBatch() {
+        output.flush();
+        if (!outbox.crowded()) {
+            wakeStarvedConsumers();
+        }
+    }
+
+    private void wakeStarvedConsumers() {
+        for (AmqpChannel channel : channels.values()) {
+            channel.wakeStarvedConsumers();
+        }
+    }
+
+    // ---- closing ---------------------------------------------------------------------------
+
+    /** A connection error: tell the client, release everything, and wait briefly for close-ok. */
+    void closeWithError(AmqpException error) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        LOG.warn("Closing connection {}: {} (class {}, method {})", describe(), error.replyText(),
+                error.classId(), error.methodId());
+        releaseChannels();
+        output.method(0, new AmqpConnectionClose(error.replyCode().code(), error.replyText(), error.classId(), error.methodId()));
+        output.flush();
+        state = State.CLOSING;
+        ctx.executor().schedule(this::closeAbruptly, CLOSE_OK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The broker is stopping: CONNECTION_FORCED, as RabbitMQ does on shutdown. */
+    void closeForShutdown() {
+        if (state == State.OPEN) {
+            closeWithError(new AmqpException(ReplyCode.CONNECTION_FORCED, "broker shutdown"));
+        } else {
+            closeAbruptly();
+        }
+    }
+
+    private void onFrameWhileClosing(AmqpFrame frame) {
+        if (frame instanceof AmqpMethodFrame m && frame.channel() == 0) {
+            if (m.method() instanceof AmqpConnectionCloseOk) {
+                closeAbruptly();
+            } else if (m.method() instanceof AmqpConnectionClose) {
+                output.method(0, new AmqpConnectionCloseOk());
+                output.flush();
+                closeAbruptly();
+            }
+        }
+        // everything else is discarded after connection.close (spec 2.2.4)
+    }
+
+    private void closeAbruptly() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        output.flush();
+        state = State.CLOSED;
+        // close once what was flushed (a close or close-ok) has left
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        shutdown();
+    }
+
+    private void shutdown() {
+        state = State.CLOSED;
+        if (handshakeTimeout != null) {
+            handshakeTimeout.cancel(false);
+        }
+        releaseChannels();
+        output.discard();
+        if (vhost != null) {
+            vhost.connectionClosed(this);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.ferrymq.broker.amqp.server;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.ferrymq.broker.amqp.codec.AmqpBasicAck;
+import org.ferrymq.broker.amqp.codec.AmqpBasicCancel;
+import org.ferrymq.broker.amqp.codec.AmqpBasicCancelOk;
+import org.ferrymq.broker.amqp.codec.AmqpBasicConsume;
+import org.ferrymq.broker.amqp.codec.AmqpBasicConsumeOk;
+import org.ferrymq.broker.amqp.codec.AmqpBasicGet;
+import org.ferrymq.broker.amqp.codec.AmqpBasicGetEmpty;
+import org.ferrymq.broker.amqp.codec.AmqpBasicGetOk;
+import org.ferrymq.broker.amqp.codec.AmqpBasicNack;
+import org.ferrymq.broker.amqp.codec.AmqpBasicPublish;
+import org.ferrymq.broker.amqp.codec.AmqpBasicQos;
+import org.ferrymq.broker.amqp.codec.AmqpBasicQosOk;
+import org.ferrymq.broker.amqp.codec.AmqpBasicRecover;
+import org.ferrymq.broker.amqp.codec.AmqpBasicRecoverAsync;
+import org.ferrymq.broker.amqp.codec.AmqpBasicRecoverOk;
+import org.ferrymq.broker.amqp.codec.AmqpBasicReject;
+import org.ferrymq.broker.amqp.codec.AmqpCommand;
+import org.ferrymq.broker.amqp.codec.AmqpMethod;
+import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.errors.ReplyCode;
+import org.ferrymq.broker.model.Message;
+import org.ferrymq.broker.model.MessageQueue;
+import org.ferrymq.broker.model.ServerNames;
+import org.ferrymq.broker.security.ResourceKind;
+
+/** The basic class (spec 1.8): qos, consume, cancel, get, ack, nack, reject, recover; publish goes to {@link Publisher}. */
+final class BasicCommands {
+    private final AmqpChannel channel;
+
+    BasicCommands(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    CompletionStage<?> handle(AmqpCommand command) {
+        AmqpMethod method = command.method();
+        if (method instanceof AmqpBasicPublish publish) {
+            channel.publisher.publish(publish, command);
+            return null;
+        }
+        if (method instanceof AmqpBasicAck ack) {
+            settle(ack.deliveryTag(), ack.multiple(), false, true);
+        } else if (method instanceof AmqpBasicNack nack) {
+            settle(nack.deliveryTag(), nack.multiple(), nack.requeue(), false);
+        } else if (method instanceof AmqpBasicReject reject) {
+            settle(reject.deliveryTag(), false, reject.requeue(), false);
+        } else if (method instanceof AmqpBasicQos qos) {
+            qos(qos);
+        } else if (method instanceof AmqpBasicConsume consume) {
+            return consume(consume);
+        } else if (method instanceof AmqpBasicCancel cancel) {
+            return cancel(cancel);
+        } else if (method instanceof AmqpBasicGet get) {
+            return get(get);
+        } else if (method instanceof AmqpBasicRecover recover) {
+            recover(recover.requeue());
+            channel.send(new AmqpBasicRecoverOk());
+        } else if (method instanceof AmqpBasicRecoverAsync recover) {
+            recover(recover.requeue());
+        } else {
+            throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected " + method.amqpName());
+        }
+        return null;
+    }
+
+    private void qos(AmqpBasicQos qos) {
+        if (qos.prefetchSize() != 0) {
+            throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "prefetch_size!=0 (" + qos.prefetchSize() + ")");
+        }
+        channel.deliveries.qos(qos.prefetchCount(), qos.global());
+        channel.send(new AmqpBasicQosOk());
+    }
+
+    private CompletionStage<?> consume(AmqpBasicConsume consume) {
+        String queueName = channel.queueName(consume.queue(), consume);
+        MessageQueue queue = channel.connection().vhost().queue(queueName, channel.connection());
+        channel.connection().permissions().requireRead(ResourceKind.QUEUE, queueName);
+        String tag = consume.consumerTag().isEmpty() ? ServerNames.consumerTag() : consume.consumerTag();
+        if (channel.deliveries.hasConsumer(tag)) {
+            throw new AmqpException(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
+        }
+        ChannelConsumer consumer = channel.deliveries.newConsumer(tag, queue, consume.noAck(), consume.exclusive());
+        CompletableFuture<Void> added = queue.addConsumer(consumer, () ->
+                // runs on the queue's executor before its first delivery to this consumer,
+                // and goes through the same outbox, so consume-ok always precedes the messages
+                channel.deliveries.submit(() -> {
+                    if (!consume.nowait() && channel.isOpen()) {
+                        channel.send(new AmqpBasicConsumeOk(tag));
+                    }
+                }));
+        return added.whenComplete((ok, error) -> {
+            if (error != null) {
+                channel.connection().eventLoop().execute(() -> channel.deliveries.removeConsumer(tag));
+            }
+        });
+    }
+
+    private CompletionStage<?> cancel(AmqpBasicCancel cancel) {
+        ChannelConsumer consumer = channel.deliveries.removeConsumer(cancel.consumerTag());
+        if (consumer == null) {
+            // RabbitMQ answers cancel-ok for an unknown tag
+            if (!cancel.nowait()) {
+                channel.send(new AmqpBasicCancelOk(cancel.consumerTag()));
+            }
+            return null;
+        }
+        return consumer.queue().removeConsumer(consumer).thenRunAsync(() -> {
+            if (!cancel.nowait() && channel.isOpen()) {
+                channel.send(new AmqpBasicCancelOk(cancel.consumerTag()));
+            }
+        }, channel.connection().eventLoop());
+    }
+
+    private CompletionStage<?> get(AmqpBasicGet get) {
+        String queueName = channel.queueName(get.queue(), get);
+        MessageQueue queue = channel.connection().vhost().queue(queueName, channel.connection());
+        channel.connection().permissions().requireRead(ResourceKind.QUEUE, queueName);
+        return queue.get().thenAcceptAsync(result -> {
+            if (!channel.isOpen()) {
+                if (result.entry() != null) {
+                    queue.requeue(List.of(result.entry()));
+                }
+                return;
+            }
+            if (result.entry() == null) {
+                channel.send(new AmqpBasicGetEmpty(""));
+                return;
+            }
+            long tag = channel.deliveries.recordGet(queue, result.entry(), get.noAck());
+            Message message = result.entry().message();
+            channel.output().methodWithContent(channel.number(), new AmqpBasicGetOk(tag, result.entry().redelivered(),
+                    message.exchange(), message.routingKey(), result.remaining()), message);
+        }, channel.connection().eventLoop());
+    }
+
+    private void settle(long deliveryTag, boolean multiple, boolean requeue, boolean isAck) {
+        List<Unacked> taken = channel.deliveries.take(deliveryTag, multiple);
+        if (channel.publisher.inTransaction()) {
+            channel.publisher.transaction().settleOnCommit(taken, requeue, isAck);
+            return;
+        }
+        channel.deliveries.settle(taken, !isAck && requeue);
+    }
+
+    private void recover(boolean requeue) {
+        if (!requeue) {
+            throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "requeue=false");
+        }
+        channel.deliveries.recover();
+    }
+}

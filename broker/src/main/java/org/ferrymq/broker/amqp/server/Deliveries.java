@@ -1,0 +1,199 @@
+package org.ferrymq.broker.amqp.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import org.ferrymq.broker.amqp.codec.AmqpBasicCancel;
+import org.ferrymq.broker.amqp.codec.AmqpBasicDeliver;
+import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.model.Message;
+import org.ferrymq.broker.model.MessageQueue;
+import org.ferrymq.broker.model.QueueEntry;
+
+/**
+ * A channel's consumers and its unacknowledged deliveries: delivery tags, acks, rejects,
+ * requeues, and the prefetch credit that ties them together.
+ *
+ * <p>Threading: owned by the channel's event loop; queue executors reach it only through
+ * {@link #submit} (via the connection's outbox) and the atomic credit in {@link ChannelConsumer}.
+ */
+final class Deliveries {
+    private final AmqpChannel channel;
+    private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
+    private final NavigableMap<Long, Unacked> unacked = new TreeMap<>();
+    private final ChannelPrefetch channelPrefetch = new ChannelPrefetch();
+    private long nextDeliveryTag = 1;
+    private int consumerPrefetch;
+
+    Deliveries(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    ChannelPrefetch channelPrefetch() {
+        return channelPrefetch;
+    }
+
+    /** basic.qos: global=true limits the channel, global=false each consumer created from now on. */
+    void qos(int prefetchCount, boolean global) {
+        if (global) {
+            channelPrefetch.limit(prefetchCount);
+            wakeStarvedConsumers();
+        } else {
+            consumerPrefetch = prefetchCount;
+        }
+    }
+
+    boolean acceptingDeliveries() {
+        return channel.flowActive() && channel.connection().deliveriesWelcome();
+    }
+
+    void submit(Runnable task) {
+        channel.connection().outbox().submit(task);
+    }
+
+    // ---- consumers -------------------------------------------------------------------------
+
+    boolean hasConsumer(String tag) {
+        return consumers.containsKey(tag);
+    }
+
+    ChannelConsumer newConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive) {
+        ChannelConsumer consumer = new ChannelConsumer(tag, queue, autoAck, exclusive, consumerPrefetch, this);
+        consumers.put(tag, consumer);
+        return consumer;
+    }
+
+    /** Forgets a consumer locally (basic.cancel, or a failed consume); the queue is told separately. */
+    ChannelConsumer removeConsumer(String tag) {
+        ChannelConsumer consumer = consumers.remove(tag);
+        if (consumer != null) {
+            consumer.cancel();
+        }
+        return consumer;
+    }
+
+    /** The consumer's queue was deleted: forget it and, if the client wants to know, say so. */
+    void consumerQueueDeleted(ChannelConsumer consumer) {
+        if (consumers.remove(consumer.tag(), consumer) && channel.isOpen() && channel.connection().consumerCancelNotify()) {
+            channel.send(new AmqpBasicCancel(consumer.tag(), true));
+        }
+    }
+
+    void wakeStarvedConsumers() {
+        for (ChannelConsumer consumer : consumers.values()) {
+            consumer.wakeIfStarved();
+        }
+    }
+
+    // ---- sending ---------------------------------------------------------------------------
+
+    /** Sends one delivery that a queue handed over (event loop). */
+    void deliver(ChannelConsumer consumer, MessageQueue queue, QueueEntry entry) {
+        if (!channel.isOpen() || consumer.cancelled()) {
+            // cancelled or closed while the message was on its way: it goes back to the queue
+            consumer.releaseCredit();
+            queue.requeue(List.of(entry));
+            return;
+        }
+        long tag = nextDeliveryTag++;
+        if (!consumer.autoAck()) {
+            unacked.put(tag, new Unacked(tag, consumer, queue, entry));
+        }
+        Message message = entry.message();
+        channel.output().methodWithContent(channel.number(),
+                new AmqpBasicDeliver(consumer.tag(), tag, entry.redelivered(), message.exchange(), message.routingKey()),
+                message);
+    }
+
+    /** Registers a basic.get result and returns its delivery tag. */
+    long recordGet(MessageQueue queue, QueueEntry entry, boolean noAck) {
+        long tag = nextDeliveryTag++;
+        if (!noAck) {
+            unacked.put(tag, new Unacked(tag, null, queue, entry));
+        }
+        return tag;
+    }
+
+    // ---- acks ------------------------------------------------------------------------------
+
+    /**
+     * Takes the deliveries an ack/nack/reject names out of the unacked set: one tag, or with
+     * {@code multiple} every tag up to it (0 = all). An unknown tag is a PRECONDITION_FAILED.
+     */
+    List<Unacked> take(long deliveryTag, boolean multiple) {
+        if (multiple) {
+            NavigableMap<Long, Unacked> upTo = deliveryTag == 0 ? unacked : unacked.headMap(deliveryTag, true);
+            if (upTo.isEmpty() && deliveryTag != 0) {
+                throw AmqpException.preconditionFailed("unknown delivery tag " + deliveryTag);
+            }
+            List<Unacked> taken = new ArrayList<>(upTo.values());
+            upTo.clear();
+            return taken;
+        }
+        Unacked one = unacked.remove(deliveryTag);
+        if (one == null) {
+            throw AmqpException.preconditionFailed("unknown delivery tag " + deliveryTag);
+        }
+        return List.of(one);
+    }
+
+    /** Puts deliveries taken by an ack inside a transaction back (tx.rollback). */
+    void restore(Collection<Unacked> deliveries) {
+        for (Unacked u : deliveries) {
+            unacked.put(u.deliveryTag(), u);
+        }
+    }
+
+    /** Completes deliveries: acked ones are done; rejected ones are requeued or dropped. */
+    void settle(List<Unacked> deliveries, boolean requeue) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        for (Unacked u : deliveries) {
+            if (u.consumer() != null) {
+                u.consumer().releaseCredit();
+            }
+        }
+        if (requeue) {
+            requeueByQueue(deliveries);
+        }
+        wakeStarvedConsumers();
+    }
+
+    /** basic.recover: every unacked delivery goes back to its queue. */
+    void recover() {
+        List<Unacked> all = new ArrayList<>(unacked.values());
+        unacked.clear();
+        settle(all, true);
+    }
+
+    /** The channel is closing: cancel every consumer at its queue and requeue every unacked delivery, in order. */
+    void releaseAll() {
+        for (ChannelConsumer consumer : consumers.values()) {
+            consumer.cancel();
+            consumer.queue().removeConsumer(consumer);
+        }
+        consumers.clear();
+        List<Unacked> all = new ArrayList<>(unacked.values());
+        unacked.clear();
+        for (Unacked u : all) {
+            if (u.consumer() != null) {
+                u.consumer().releaseCredit();
+            }
+        }
+        requeueByQueue(all);
+    }
+
+    private static void requeueByQueue(List<Unacked> deliveries) {
+        Map<MessageQueue, List<QueueEntry>> byQueue = new LinkedHashMap<>();
+        for (Unacked u : deliveries) {
+            byQueue.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
+        }
+        byQueue.forEach(MessageQueue::requeue);
+    }
+}

@@ -1,0 +1,188 @@
+package org.ferrymq.broker.amqp.server;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import org.ferrymq.broker.amqp.codec.AmqpBasicAck;
+import org.ferrymq.broker.amqp.codec.AmqpBasicPublish;
+import org.ferrymq.broker.amqp.codec.AmqpBasicReturn;
+import org.ferrymq.broker.amqp.codec.AmqpCommand;
+import org.ferrymq.broker.amqp.codec.AmqpConfirmSelect;
+import org.ferrymq.broker.amqp.codec.AmqpConfirmSelectOk;
+import org.ferrymq.broker.amqp.codec.AmqpMethod;
+import org.ferrymq.broker.amqp.codec.AmqpTxCommit;
+import org.ferrymq.broker.amqp.codec.AmqpTxCommitOk;
+import org.ferrymq.broker.amqp.codec.AmqpTxRollback;
+import org.ferrymq.broker.amqp.codec.AmqpTxRollbackOk;
+import org.ferrymq.broker.amqp.codec.AmqpTxSelect;
+import org.ferrymq.broker.amqp.codec.AmqpTxSelectOk;
+import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.errors.ReplyCode;
+import org.ferrymq.broker.model.Message;
+import org.ferrymq.broker.model.MessageQueue;
+import org.ferrymq.broker.model.VirtualHost;
+import org.ferrymq.broker.model.exchange.Exchange;
+import org.ferrymq.broker.security.ResourceKind;
+
+/**
+ * basic.publish on one channel, with the channel's publishing mode: plain, publisher confirms
+ * (confirm.select) or transactional (tx.select), which exclude each other.
+ *
+ * <p>Confirms for messages routed in one read batch are coalesced into one {@code basic.ack}
+ * with {@code multiple=true}, sent just before the connection flushes.
+ *
+ * <p>Owned by the channel's event loop.
+ */
+final class Publisher {
+    private final AmqpChannel channel;
+    private boolean confirming;
+    private long publishSequence;
+    private long confirmedUpTo;
+    private ChannelTransaction transaction;
+
+    Publisher(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    boolean inTransaction() {
+        return transaction != null;
+    }
+
+    ChannelTransaction transaction() {
+        return transaction;
+    }
+
+    void publish(AmqpBasicPublish publish, AmqpCommand command) {
+        if (publish.immediate()) {
+            throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "immediate=true");
+        }
+        VirtualHost vhost = channel.connection().vhost();
+        String exchangeName = publish.exchange();
+        if (!exchangeName.isEmpty()) {
+            Exchange exchange = vhost.exchange(exchangeName);
+            if (exchange.internal()) {
+                throw AmqpException.accessRefused("cannot publish to internal exchange '" + exchangeName
+                        + "' in vhost '" + vhost.name() + "'");
+            }
+        }
+        channel.connection().permissions().requireWrite(ResourceKind.EXCHANGE, exchangeName);
+        Message message = new Message(exchangeName, publish.routingKey(), command.properties(),
+                command.rawProperties(), command.body());
+        if (transaction != null) {
+            transaction.publishOnCommit(publish, message);
+            return;
+        }
+        route(publish, message);
+        if (confirming) {
+            publishSequence++;
+            confirmedUpTo = publishSequence;
+        }
+    }
+
+    /** Routes a message to its queues now, returning it to the publisher if mandatory and unroutable. */
+    private void route(AmqpBasicPublish publish, Message message) {
+        List<MessageQueue> queues = channel.connection().vhost()
+                .route(message.exchange(), message.routingKey(), message.headers());
+        if (queues.isEmpty()) {
+            if (publish.mandatory()) {
+                channel.output().methodWithContent(channel.number(), new AmqpBasicReturn(ReplyCode.NO_ROUTE.code(),
+                        "NO_ROUTE", message.exchange(), message.routingKey()), message);
+            }
+            return;
+        }
+        for (int i = 0, n = queues.size(); i < n; i++) {
+            queues.get(i).enqueue(message);
+        }
+    }
+
+    /** confirm.* and tx.* methods. */
+    CompletionStage<?> handleModeCommand(AmqpMethod method) {
+        if (method instanceof AmqpConfirmSelect select) {
+            if (transaction != null) {
+                throw AmqpException.preconditionFailed("cannot switch from tx to confirm mode");
+            }
+            confirming = true;
+            if (!select.nowait()) {
+                channel.send(new AmqpConfirmSelectOk());
+            }
+        } else if (method instanceof AmqpTxSelect) {
+            if (confirming) {
+                throw AmqpException.preconditionFailed("cannot switch from confirm to tx mode");
+            }
+            if (transaction == null) {
+                transaction = new ChannelTransaction();
+            }
+            channel.send(new AmqpTxSelectOk());
+        } else if (method instanceof AmqpTxCommit) {
+            commit();
+            channel.send(new AmqpTxCommitOk());
+        } else if (method instanceof AmqpTxRollback) {
+            rollback();
+            channel.send(new AmqpTxRollbackOk());
+        } else {
+            throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected " + method.amqpName());
+        }
+        return null;
+    }
+
+    private void commit() {
+        requireTransaction();
+        for (ChannelTransaction.HeldSettlement s : transaction.settlements()) {
+            channel.deliveries.settle(s.deliveries(), !s.isAck() && s.requeue());
+        }
+        // publishes of one commit reach each queue in one task, so no consumer sees half of it
+        Map<MessageQueue, java.util.ArrayList<Message>> byQueue = new HashMap<>();
+        for (ChannelTransaction.HeldPublish held : transaction.publishes()) {
+            Message message = held.message();
+            List<MessageQueue> queues = channel.connection().vhost()
+                    .route(message.exchange(), message.routingKey(), message.headers());
+            if (queues.isEmpty() && held.publish().mandatory()) {
+                channel.output().methodWithContent(channel.number(), new AmqpBasicReturn(ReplyCode.NO_ROUTE.code(),
+                        "NO_ROUTE", message.exchange(), message.routingKey()), message);
+            }
+            for (MessageQueue queue : queues) {
+                byQueue.computeIfAbsent(queue, q -> new java.util.ArrayList<>()).add(message);
+            }
+        }
+        byQueue.forEach(MessageQueue::enqueueAll);
+        transaction.clear();
+    }
+
+    private void rollback() {
+        requireTransaction();
+        for (ChannelTransaction.HeldSettlement s : transaction.settlements()) {
+            channel.deliveries.restore(s.deliveries());
+        }
+        transaction.clear();
+    }
+
+    private void requireTransaction() {
+        if (transaction == null) {
+            throw AmqpException.preconditionFailed("channel is not transactional");
+        }
+    }
+
+    /** Sends the confirms owed since the last flush, as one ack. */
+    void flushConfirms() {
+        if (!confirming) {
+            return;
+        }
+        long sentUpTo = sentConfirms;
+        if (confirmedUpTo > sentUpTo) {
+            boolean multiple = confirmedUpTo - sentUpTo > 1;
+            channel.send(new AmqpBasicAck(confirmedUpTo, multiple));
+            sentConfirms = confirmedUpTo;
+        }
+    }
+
+    private long sentConfirms;
+
+    /** The channel is closing: a pending transaction is abandoned. */
+    void release() {
+        if (transaction != null) {
+            transaction.clear();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.ferrymq.broker.model;
+
+import java.util.Map;
+
+import org.ferrymq.broker.amqp.codec.AmqpBasicProperties;
+
+/**
+ * A published message as the broker keeps it: immutable, shared by every queue it was routed to.
+ * The content-header property bytes are kept exactly as the publisher sent them, so delivery
+ * writes them back without re-encoding (and without losing anything the decoder would not keep).
+ *
+ * @param exchange      the exchange it was published to ("" for the default exchange)
+ * @param routingKey    the routing key it was published with
+ * @param properties    decoded basic properties (headers, priority, expiration, ...)
+ * @param rawProperties the encoded property flags and list, as received
+ * @param body          the content body
+ */
+public record Message(String exchange, String routingKey, AmqpBasicProperties properties, byte[] rawProperties,
+                      byte[] body) {
+
+    /** A message built inside the broker (no bytes received from a client). */
+    public static Message of(String exchange, String routingKey, AmqpBasicProperties properties, byte[] body) {
+        return new Message(exchange, routingKey, properties, properties.encode(), body);
+    }
+
+    public boolean persistent() {
+        return properties.persistent();
+    }
+
+    /** The headers table, never null. */
+    public Map<String, Object> headers() {
+        Map<String, Object> headers = properties.headers();
+        return headers == null ? Map.of() : headers;
+    }
+
+    public int bodySize() {
+        return body.length;
+    }
+}

@@ -1,0 +1,53 @@
+package org.ferrymq.broker.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+import org.ferrymq.broker.errors.AmqpException;
+
+/** RabbitMQ's rule for re-declaring a queue: durable, auto-delete and the x- arguments must match. */
+final class QueueEquivalence {
+    private QueueEquivalence() {
+    }
+
+    static void check(MessageQueue queue, boolean durable, boolean autoDelete, Map<String, Object> arguments) {
+        QueueSettings s = queue.settings();
+        if (s.durable() != durable) {
+            throw inequivalent(queue, "durable", durable, s.durable());
+        }
+        if (s.autoDelete() != autoDelete) {
+            throw inequivalent(queue, "auto_delete", autoDelete, s.autoDelete());
+        }
+        Map<String, Object> requested = arguments == null ? Map.of() : arguments;
+        for (String key : union(s.arguments(), requested)) {
+            Object current = s.arguments().get(key);
+            Object received = requested.get(key);
+            if (!sameValue(current, received)) {
+                throw inequivalent(queue, key, received == null ? "none" : received, current == null ? "none" : current);
+            }
+        }
+    }
+
+    private static java.util.Set<String> union(Map<String, Object> a, Map<String, Object> b) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        keys.removeIf(k -> !k.startsWith("x-"));
+        return keys;
+    }
+
+    /** Numbers compare by value whatever their wire type (pika sends 'l', the Java client 'I'). */
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return java.util.Arrays.equals(x, y);
+        }
+        return Objects.equals(a, b);
+    }
+
+    private static AmqpException inequivalent(MessageQueue queue, String arg, Object received, Object current) {
+        return AmqpException.preconditionFailed("inequivalent arg '" + arg + "' for queue '" + queue.name()
+                + "' in vhost '" + queue.vhost() + "': received '" + received + "' but current is '" + current + "'");
+    }
+}

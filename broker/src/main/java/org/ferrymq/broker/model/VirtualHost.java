@@ -1,0 +1,287 @@
+package org.ferrymq.broker.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.errors.ReplyCode;
+import org.ferrymq.broker.model.exchange.Destination;
+import org.ferrymq.broker.model.exchange.Exchange;
+import org.ferrymq.broker.model.exchange.ExchangeRouter;
+import org.ferrymq.broker.model.exchange.ExchangeType;
+
+/**
+ * A virtual host: its exchanges, queues and the bindings between them.
+ *
+ * <p>Threading: declarations, deletions and bindings change the topology under this object's
+ * lock, one at a time; routing a published message ({@link #route}) takes no lock and reads the
+ * exchanges' copy-on-write binding snapshots, so publishers on every event loop route in
+ * parallel. Queue state itself belongs to each queue's executor.
+ */
+public final class VirtualHost {
+    /** The exchanges every vhost has, as in RabbitMQ. */
+    private static final Map<String, ExchangeType> STANDARD_EXCHANGES = Map.of(
+            "amq.direct", ExchangeType.DIRECT,
+            "amq.fanout", ExchangeType.FANOUT,
+            "amq.topic", ExchangeType.TOPIC,
+            "amq.headers", ExchangeType.HEADERS,
+            "amq.match", ExchangeType.HEADERS);
+
+    private final String name;
+    private final Executor queuePool;
+    private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
+
+    public VirtualHost(String name, Executor queuePool) {
+        this.name = Objects.requireNonNull(name);
+        this.queuePool = queuePool;
+        STANDARD_EXCHANGES.forEach((exchange, type) ->
+                exchanges.put(exchange, Exchange.create(name, exchange, type, true, false, false, Map.of())));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Collection<Exchange> exchanges() {
+        return List.copyOf(exchanges.values());
+    }
+
+    public Collection<MessageQueue> queues() {
+        return List.copyOf(queues.values());
+    }
+
+    // ---- exchanges -------------------------------------------------------------------------
+
+    /** The named exchange, or NOT_FOUND. The default exchange ("") has no object of its own. */
+    public Exchange exchange(String exchangeName) {
+        Exchange exchange = exchanges.get(exchangeName);
+        if (exchange == null) {
+            throw AmqpException.notFound("no exchange '" + exchangeName + "' in vhost '" + name + "'");
+        }
+        return exchange;
+    }
+
+    public synchronized Exchange declareExchange(String exchangeName, String typeName, boolean passive, boolean durable,
+                                                 boolean autoDelete, boolean internal, Map<String, Object> arguments) {
+        if (exchangeName.isEmpty()) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        Exchange existing = exchanges.get(exchangeName);
+        if (passive) {
+            if (existing == null) {
+                throw AmqpException.notFound("no exchange '" + exchangeName + "' in vhost '" + name + "'");
+            }
+            return existing;
+        }
+        ExchangeType type = ExchangeType.fromAmqpName(typeName).orElseThrow(() ->
+                AmqpException.commandInvalid("invalid exchange type '" + typeName + "'"));
+        if (existing != null) {
+            existing.checkEquivalent(type, durable, autoDelete, internal, arguments);
+            return existing;
+        }
+        if (exchangeName.startsWith("amq.")) {
+            throw AmqpException.accessRefused(
+                    "exchange name '" + exchangeName + "' contains reserved prefix 'amq.*'");
+        }
+        Exchange created = Exchange.create(name, exchangeName, type, durable, autoDelete, internal, arguments);
+        exchanges.put(exchangeName, created);
+        return created;
+    }
+
+    public synchronized void deleteExchange(String exchangeName, boolean ifUnused) {
+        if (exchangeName.isEmpty() || STANDARD_EXCHANGES.containsKey(exchangeName)) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        Exchange exchange = exchanges.get(exchangeName);
+        if (exchange == null) {
+            // RabbitMQ answers delete-ok for a missing exchange
+            return;
+        }
+        if (ifUnused && exchange.hasBindings()) {
+            throw AmqpException.preconditionFailed("exchange '" + exchangeName + "' in vhost '" + name + "' in use");
+        }
+        removeExchange(exchange);
+    }
+
+    public synchronized void bindExchange(String destination, String source, String routingKey,
+                                          Map<String, Object> arguments) {
+        Exchange target = nonDefault(destination);
+        Exchange from = nonDefault(source);
+        from.bind(target, routingKey, arguments);
+    }
+
+    public synchronized void unbindExchange(String destination, String source, String routingKey,
+                                            Map<String, Object> arguments) {
+        Exchange target = nonDefault(destination);
+        Exchange from = nonDefault(source);
+        if (from.unbind(target, routingKey, arguments)) {
+            autoDeleteIfUnbound(from);
+        }
+    }
+
+    // ---- queues ----------------------------------------------------------------------------
+
+    /** The named queue as {@code connection} may use it: NOT_FOUND, or RESOURCE_LOCKED if another connection's exclusive queue. */
+    public MessageQueue queue(String queueName, Object connection) {
+        MessageQueue queue = queues.get(queueName);
+        if (queue == null) {
+            throw AmqpException.notFound("no queue '" + queueName + "' in vhost '" + name + "'");
+        }
+        if (!queue.accessibleBy(connection)) {
+            throw lockedQueue(queueName);
+        }
+        return queue;
+    }
+
+    /**
+     * queue.declare: returns the existing queue if it is equivalent, creates it otherwise. An
+     * empty name makes the server choose one ({@code amq.gen-…}).
+     */
+    public synchronized MessageQueue declareQueue(String queueName, boolean passive, boolean durable, boolean exclusive,
+                                                  boolean autoDelete, Map<String, Object> arguments, Object connection) {
+        if (passive) {
+            return queue(queueName, connection);
+        }
+        String actualName = queueName.isEmpty() ? ServerNames.queueName() : queueName;
+        MessageQueue existing = queues.get(actualName);
+        if (existing != null) {
+            if (!existing.accessibleBy(connection) || existing.exclusive() != exclusive) {
+                throw lockedQueue(actualName);
+            }
+            QueueEquivalence.check(existing, durable, autoDelete, arguments);
+            return existing;
+        }
+        if (actualName.startsWith("amq.") && !queueName.isEmpty()) {
+            throw AmqpException.accessRefused("queue name '" + actualName + "' contains reserved prefix 'amq.*'");
+        }
+        QueueSettings settings = new QueueSettings(actualName, durable, autoDelete, exclusive ? connection : null, arguments);
+        MessageQueue created = new MessageQueue(settings, name, queuePool, this::autoDeleteQueue);
+        queues.put(actualName, created);
+        return created;
+    }
+
+    /** queue.delete; answers the number of messages deleted. A missing queue answers 0, as in RabbitMQ. */
+    public CompletableFuture<Integer> deleteQueue(String queueName, boolean ifUnused, boolean ifEmpty, Object connection) {
+        MessageQueue queue = queues.get(queueName);
+        if (queue == null) {
+            return CompletableFuture.completedFuture(0);
+        }
+        if (!queue.accessibleBy(connection)) {
+            throw lockedQueue(queueName);
+        }
+        return queue.delete(ifUnused, ifEmpty).thenApply(count -> {
+            forgetQueue(queue);
+            return count;
+        });
+    }
+
+    public synchronized void bindQueue(String queueName, String exchangeName, String routingKey,
+                                       Map<String, Object> arguments, Object connection) {
+        MessageQueue queue = queue(queueName, connection);
+        if (exchangeName.isEmpty()) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        exchange(exchangeName).bind(queue, routingKey, arguments);
+    }
+
+    public synchronized void unbindQueue(String queueName, String exchangeName, String routingKey,
+                                         Map<String, Object> arguments, Object connection) {
+        MessageQueue queue = queue(queueName, connection);
+        if (exchangeName.isEmpty()) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        Exchange exchange = exchange(exchangeName);
+        if (exchange.unbind(queue, routingKey, arguments)) {
+            autoDeleteIfUnbound(exchange);
+        }
+    }
+
+    /** A connection went away: its exclusive queues go with it. */
+    public void connectionClosed(Object connection) {
+        for (MessageQueue queue : queues.values()) {
+            if (queue.settings().exclusiveOwner() == connection) {
+                queue.forceDelete();
+                forgetQueue(queue);
+            }
+        }
+    }
+
+    // ---- routing ---------------------------------------------------------------------------
+
+    /**
+     * The queues a message published to {@code exchangeName} with this key and headers reaches.
+     * The default exchange routes to the queue named by the key. Lock-free.
+     */
+    public List<MessageQueue> route(String exchangeName, String routingKey, Map<String, Object> headers) {
+        if (exchangeName.isEmpty()) {
+            MessageQueue queue = queues.get(routingKey);
+            return queue == null ? List.of() : List.of(queue);
+        }
+        List<Destination> destinations = ExchangeRouter.route(exchange(exchangeName), routingKey, headers);
+        List<MessageQueue> result = new ArrayList<>(destinations.size());
+        for (Destination d : destinations) {
+            if (d instanceof MessageQueue q) {
+                result.add(q);
+            }
+        }
+        return result;
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    private Exchange nonDefault(String exchangeName) {
+        if (exchangeName.isEmpty()) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        return exchange(exchangeName);
+    }
+
+    private void autoDeleteQueue(MessageQueue queue) {
+        queue.forceDelete();
+        forgetQueue(queue);
+    }
+
+    /** Removes a deleted queue from the map and from every binding, then auto-deletes exchanges left unbound. */
+    private synchronized void forgetQueue(MessageQueue queue) {
+        if (!queues.remove(queue.name(), queue)) {
+            return;
+        }
+        for (Exchange exchange : List.copyOf(exchanges.values())) {
+            boolean hadBindings = exchange.hasBindings();
+            exchange.unbindAll(queue);
+            if (hadBindings) {
+                autoDeleteIfUnbound(exchange);
+            }
+        }
+    }
+
+    private void removeExchange(Exchange exchange) {
+        exchanges.remove(exchange.name(), exchange);
+        for (Exchange other : List.copyOf(exchanges.values())) {
+            boolean hadBindings = other.hasBindings();
+            other.unbindAll(exchange);
+            if (hadBindings) {
+                autoDeleteIfUnbound(other);
+            }
+        }
+    }
+
+    private void autoDeleteIfUnbound(Exchange exchange) {
+        if (exchange.autoDelete() && !exchange.hasBindings() && exchanges.get(exchange.name()) == exchange) {
+            removeExchange(exchange);
+        }
+    }
+
+    private AmqpException lockedQueue(String queueName) {
+        return new AmqpException(ReplyCode.RESOURCE_LOCKED, "cannot obtain exclusive access to locked queue '"
+                + queueName + "' in vhost '" + name + "'. It could be originally declared on another connection "
+                + "or the exclusive property value does not match that of the original declaration.");
+    }
+}
