@@ -1,0 +1,148 @@
+package org.ferrymq.broker.amqp.codec;
+
+import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.errors.ReplyCode;
+
+/**
+ * Turns one channel's frames into commands (spec section 4.2.6): a method, and for
+ * content-bearing methods the content header and body frames after it. A state machine over
+ * EXPECTING_METHOD / EXPECTING_HEADER / EXPECTING_BODY; out-of-order frames are
+ * UNEXPECTED_FRAME (505) with RabbitMQ 3.10's texts, a message larger than {@code maxBodySize}
+ * is PRECONDITION_FAILED (406, a channel error) once its body has arrived, as RabbitMQ does for
+ * {@code max_message_size}; its bytes are dropped as they come, never buffered.
+ *
+ * <p>One per AMQP channel; owned by the connection's event loop. {@link #accept} takes ownership
+ * of body frame payloads and releases them.
+ */
+public final class AmqpCommandAssembler {
+    private enum State { EXPECTING_METHOD, EXPECTING_HEADER, EXPECTING_BODY }
+
+    private final long maxBodySize;
+    private State state = State.EXPECTING_METHOD;
+    private AmqpMethod method;
+    private AmqpBasicProperties properties;
+    private byte[] rawProperties;
+    private long bodySize;
+    private byte[] body; // null while an oversized body is being dropped
+    private long received;
+
+    /** @param maxBodySize the largest message body accepted (RabbitMQ's max_message_size) */
+    public AmqpCommandAssembler(long maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    /**
+     * @return the complete command, or null while one is being assembled (and for heartbeats)
+     * @throws AmqpException for frames out of order, a body larger than announced or than maxBodySize,
+     *                       and for an {@link AmqpBadFrame}
+     */
+    public AmqpCommand accept(AmqpFrame frame) {
+        if (frame instanceof AmqpContentBodyFrame bodyFrame) {
+            try {
+                return acceptBody(bodyFrame);
+            } finally {
+                bodyFrame.payload().release();
+            }
+        }
+        if (frame instanceof AmqpMethodFrame methodFrame) {
+            return acceptMethod(methodFrame);
+        }
+        if (frame instanceof AmqpContentHeaderFrame headerFrame) {
+            return acceptHeader(headerFrame);
+        }
+        if (frame instanceof AmqpBadFrame bad) {
+            throw new AmqpException(bad.code(), bad.text(), bad.classId(), bad.methodId());
+        }
+        return null; // heartbeats carry no command
+    }
+
+    /** Whether no command is half-assembled. */
+    public boolean idle() {
+        return state == State.EXPECTING_METHOD;
+    }
+
+    private AmqpCommand acceptMethod(AmqpMethodFrame frame) {
+        switch (state) {
+            case EXPECTING_HEADER -> throw unexpected("expected content header for class " + method.classId()
+                    + ", got non content header frame instead");
+            case EXPECTING_BODY -> throw unexpected("expected content body, got non content body frame instead");
+            default -> {
+            }
+        }
+        if (!frame.method().hasContent()) {
+            return AmqpCommand.of(frame.channel(), frame.method());
+        }
+        method = frame.method();
+        state = State.EXPECTING_HEADER;
+        return null;
+    }
+
+    private AmqpCommand acceptHeader(AmqpContentHeaderFrame frame) {
+        switch (state) {
+            case EXPECTING_METHOD -> throw new AmqpException(ReplyCode.UNEXPECTED_FRAME,
+                    "expected method frame, got non method frame instead");
+            case EXPECTING_BODY -> throw unexpected("expected content body, got non content body frame instead");
+            default -> {
+            }
+        }
+        if (frame.classId() != method.classId()) {
+            throw unexpected("expected content header for class " + method.classId() + ", got one for class "
+                    + frame.classId() + " instead");
+        }
+        properties = frame.properties();
+        rawProperties = frame.rawProperties();
+        bodySize = frame.bodySize();
+        received = 0;
+        boolean tooLarge = bodySize < 0 || bodySize > maxBodySize || bodySize > Integer.MAX_VALUE - 8;
+        body = tooLarge ? null : new byte[(int) bodySize];
+        state = State.EXPECTING_BODY;
+        return bodySize == 0 ? complete(frame.channel()) : null;
+    }
+
+    private AmqpCommand acceptBody(AmqpContentBodyFrame frame) {
+        switch (state) {
+            case EXPECTING_METHOD -> throw new AmqpException(ReplyCode.UNEXPECTED_FRAME,
+                    "expected method frame, got non method frame instead");
+            case EXPECTING_HEADER -> throw unexpected("expected content header for class " + method.classId()
+                    + ", got non content header frame instead");
+            default -> {
+            }
+        }
+        int length = frame.payload().readableBytes();
+        if (bodySize >= 0 && received + length > bodySize) {
+            // RabbitMQ notices only at the next frame; the code is the same
+            throw unexpected("content body exceeds the body size " + bodySize + " announced in the content header");
+        }
+        if (body != null) {
+            frame.payload().getBytes(frame.payload().readerIndex(), body, (int) received, length);
+        }
+        received += length;
+        return received == bodySize ? complete(frame.channel()) : null;
+    }
+
+    private AmqpCommand complete(int channel) {
+        AmqpMethod completed = method;
+        byte[] completedBody = body;
+        AmqpCommand command = new AmqpCommand(channel, completed, properties, rawProperties, completedBody);
+        reset();
+        if (completedBody == null) {
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "message size " + Long.toUnsignedString(bodySize)
+                    + " is larger than configured max size " + maxBodySize, completed.classId(), completed.methodId());
+        }
+        return command;
+    }
+
+    private void reset() {
+        state = State.EXPECTING_METHOD;
+        method = null;
+        properties = null;
+        rawProperties = null;
+        body = null;
+    }
+
+    private AmqpException unexpected(String text) {
+        AmqpException e = new AmqpException(ReplyCode.UNEXPECTED_FRAME, text, method.classId(), method.methodId());
+        reset();
+        return e;
+    }
+}

@@ -1,0 +1,86 @@
+package org.ferrymq.broker.amqp.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The AMQP 0-9-1 primitive types that need more than one Netty call (spec section 4.2.5):
+ * short strings (octet length, at most 255 bytes), long strings (32-bit length), both UTF-8.
+ * Stateless; reads throw {@link IndexOutOfBoundsException} on truncated input, which the
+ * decoders turn into a frame error.
+ */
+public final class AmqpWire {
+    private AmqpWire() {
+    }
+
+    public static String readShortString(ByteBuf in) {
+        int length = in.readUnsignedByte();
+        return readUtf8(in, length);
+    }
+
+    /** Writes {@code value} (null as empty) as a short string; more than 255 UTF-8 bytes is an error. */
+    public static void writeShortString(ByteBuf out, String value) {
+        int lengthIndex = out.writerIndex();
+        out.writeByte(0);
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        int length = ByteBufUtil.writeUtf8(out, value);
+        if (length > 255) {
+            out.writerIndex(lengthIndex);
+            throw new IllegalArgumentException("short string longer than 255 bytes: " + length);
+        }
+        out.setByte(lengthIndex, length);
+    }
+
+    public static String readLongString(ByteBuf in) {
+        return readUtf8(in, readLongLength(in));
+    }
+
+    public static void writeLongString(ByteBuf out, String value) {
+        int lengthIndex = out.writerIndex();
+        out.writeInt(0);
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        out.setInt(lengthIndex, ByteBufUtil.writeUtf8(out, value));
+    }
+
+    public static byte[] readLongBytes(ByteBuf in) {
+        byte[] bytes = new byte[readLongLength(in)];
+        in.readBytes(bytes);
+        return bytes;
+    }
+
+    public static void writeLongBytes(ByteBuf out, byte[] value) {
+        if (value == null) {
+            out.writeInt(0);
+            return;
+        }
+        out.writeInt(value.length);
+        out.writeBytes(value);
+    }
+
+    /** A 32-bit length that must fit in what is left of {@code in}. */
+    static int readLongLength(ByteBuf in) {
+        long length = in.readUnsignedInt();
+        if (length > in.readableBytes()) {
+            throw new IndexOutOfBoundsException("length " + length + " exceeds the " + in.readableBytes() + " bytes left");
+        }
+        return (int) length;
+    }
+
+    private static String readUtf8(ByteBuf in, int length) {
+        if (length == 0) {
+            return "";
+        }
+        if (length > in.readableBytes()) {
+            throw new IndexOutOfBoundsException("length " + length + " exceeds the " + in.readableBytes() + " bytes left");
+        }
+        String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return value;
+    }
+}
