@@ -1,0 +1,139 @@
+package org.ferrymq.broker.model.exchange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Routes a message from its first exchange to its final destinations, following
+ * exchange-to-exchange bindings: an {@link Exchange} among the destinations is routed through
+ * again with the same key and headers. Each exchange is visited at most once (cycles end),
+ * and each final destination is returned once however many paths reach it (diamonds), in the
+ * order first reached (breadth-first).
+ *
+ * <p>With an exchange lookup, an exchange whose own bindings matched nothing passes the
+ * message to its {@code alternate-exchange}, if that exchange exists, as RabbitMQ does.
+ *
+ * <h2>Threads</h2>
+ * Stateless and lock-free; safe from any thread. The common case (one exchange, one
+ * matching queue) allocates the collector and a one-element list.
+ */
+public final class ExchangeRouter {
+
+    private ExchangeRouter() {
+    }
+
+    /** The final (non-exchange) destinations of a message published to {@code start}. */
+    public static List<Destination> route(Exchange start, String routingKey,
+                                          Map<String, Object> headers) {
+        return route(start, routingKey, headers, null);
+    }
+
+    /**
+     * As {@link #route(Exchange, String, Map)}, also following alternate exchanges.
+     *
+     * @param exchangeLookup finds an exchange of the same virtual host by name, or returns
+     *                       null; null disables alternate exchanges
+     */
+    public static List<Destination> route(Exchange start, String routingKey,
+                                          Map<String, Object> headers,
+                                          Function<String, Exchange> exchangeLookup) {
+        Collector collector = new Collector();
+        start.route(routingKey, headers, collector);
+        if (collector.exchanges == null) {
+            if (collector.matched == 1) {
+                return List.of(collector.first);  // the common case
+            }
+            if (collector.matched == 0 && !hasAlternate(start, exchangeLookup)) {
+                return List.of();
+            }
+        }
+        return routeThroughExchanges(start, routingKey, headers, exchangeLookup, collector);
+    }
+
+    private static List<Destination> routeThroughExchanges(Exchange start, String routingKey,
+                                                           Map<String, Object> headers,
+                                                           Function<String, Exchange> exchangeLookup,
+                                                           Collector collector) {
+        DistinctList<Exchange> visited = new DistinctList<>();
+        visited.add(start);
+        collector.alternateIfUnrouted(start, exchangeLookup);
+        // visited doubles as the breadth-first work list: exchanges are appended as found
+        for (int next = 0; ; next++) {
+            if (collector.exchanges != null) {
+                for (Exchange exchange : collector.exchanges) {
+                    visited.add(exchange);
+                }
+                collector.exchanges = null;
+            }
+            if (next + 1 >= visited.size()) {
+                break;
+            }
+            Exchange exchange = visited.get(next + 1);
+            collector.matched = 0;
+            exchange.route(routingKey, headers, collector);
+            collector.alternateIfUnrouted(exchange, exchangeLookup);
+        }
+        return collector.result();
+    }
+
+    private static boolean hasAlternate(Exchange exchange, Function<String, Exchange> exchangeLookup) {
+        return exchangeLookup != null && exchange.alternateExchange().isPresent();
+    }
+
+    /** Receives one exchange's matches: final destinations (deduplicated) and exchanges. */
+    private static final class Collector implements Consumer<Destination> {
+        Destination first;
+        DistinctList<Destination> rest;
+        List<Exchange> exchanges;
+        int matched;
+
+        @Override
+        public void accept(Destination destination) {
+            matched++;
+            if (destination instanceof Exchange exchange) {
+                if (exchanges == null) {
+                    exchanges = new ArrayList<>(2);
+                }
+                exchanges.add(exchange);
+            } else if (first == null) {
+                first = destination;
+            } else if (!first.equals(destination)) {
+                if (rest == null) {
+                    rest = new DistinctList<>();
+                }
+                rest.add(destination);
+            }
+        }
+
+        void alternateIfUnrouted(Exchange exchange, Function<String, Exchange> exchangeLookup) {
+            if (matched == 0 && exchangeLookup != null) {
+                Optional<String> alternate = exchange.alternateExchange();
+                if (alternate.isPresent()) {
+                    Exchange found = exchangeLookup.apply(alternate.get());
+                    if (found != null) {
+                        accept(found);
+                    }
+                }
+            }
+        }
+
+        List<Destination> result() {
+            if (first == null) {
+                return List.of();
+            }
+            if (rest == null) {
+                return List.of(first);
+            }
+            List<Destination> all = new ArrayList<>(rest.size() + 1);
+            all.add(first);
+            for (int i = 0; i < rest.size(); i++) {
+                all.add(rest.get(i));
+            }
+            return List.copyOf(all);
+        }
+    }
+}
