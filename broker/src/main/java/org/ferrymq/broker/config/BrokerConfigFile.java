@@ -1,0 +1,179 @@
+package org.ferrymq.broker.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Loads a config file in the format of RabbitMQ's {@code rabbitmq.conf} ({@code key = value}
+ * lines, {@code #} comments) into a {@link BrokerConfig.Builder}. Keys RabbitMQ has keep
+ * RabbitMQ's names and meaning ({@code listeners.tcp.default}, {@code heartbeat},
+ * {@code frame_max}, {@code channel_max}, {@code connection_max}, {@code max_message_size},
+ * {@code default_user}, {@code loopback_users}, ...); FerryMQ adds {@code amqp.host},
+ * {@code amqp.port}, {@code data_dir}, {@code vhosts.*}, {@code users.*} and
+ * {@code permissions.*}. Every key is described in {@code docs/configuration.md}.
+ *
+ * <p>An unknown key, a malformed line or a bad value fails the whole load with a
+ * {@link ConfigException} naming the file, line and key; nothing is applied to the builder then.
+ */
+public final class BrokerConfigFile {
+    private static final int MAX_FRAME = Integer.MAX_VALUE;
+    /** RabbitMQ refuses max_message_size above 512 MiB. */
+    private static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
+
+    private BrokerConfigFile() {
+    }
+
+    /**
+     * Reads {@code file} and applies its settings on top of what {@code into} already holds.
+     *
+     * @return {@code into}, for chaining
+     * @throws ConfigException if the file cannot be read or has an error
+     */
+    public static BrokerConfig.Builder load(Path file, BrokerConfig.Builder into) {
+        List<ConfigLine> lines = ConfFileReader.read(file);
+        BrokerConfig current = into.build();
+        BrokerConfig.Builder staged = current.toBuilder();
+        NetworkSettings network = new NetworkSettings();
+        AccessControlSettings access = new AccessControlSettings();
+        for (ConfigLine line : lines) {
+            if (!network.accept(line, staged) && !access.accept(line)) {
+                throw line.fail("unknown key (see docs/configuration.md for the keys FerryMQ understands)");
+            }
+        }
+        access.applyTo(current, staged);
+        BrokerConfig result;
+        try {
+            result = staged.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, 0, null, e.getMessage(), e);
+        }
+        copy(result, into);
+        return into;
+    }
+
+    private static void copy(BrokerConfig from, BrokerConfig.Builder into) {
+        into.host(from.host()).amqpPort(from.amqpPort()).dataDir(from.dataDir()).frameMax(from.frameMax())
+                .channelMax(from.channelMax()).heartbeatSeconds(from.heartbeatSeconds())
+                .maxMessageSize(from.maxMessageSize()).maxConnections(from.maxConnections())
+                .vhosts(from.vhosts()).users(from.users()).permissions(from.permissions())
+                .loopbackUsers(from.loopbackUsers());
+    }
+
+    /** Listener, storage and protocol-limit keys, applied as they are read. */
+    private static final class NetworkSettings {
+        private ConfigLine listener;
+        private ConfigLine amqpHost;
+        private ConfigLine amqpPort;
+        private ConfigLine connectionLimit;
+
+        boolean accept(ConfigLine line, BrokerConfig.Builder into) {
+            String key = line.key();
+            switch (key) {
+                case "amqp.host" -> {
+                    conflictsWith(line, listener);
+                    amqpHost = line;
+                    into.host(host(line, line.text()));
+                }
+                case "amqp.port" -> {
+                    conflictsWith(line, listener);
+                    amqpPort = line;
+                    into.amqpPort(line.intValue(0, 65535));
+                }
+                case "listeners.tcp" -> throw line.fail(
+                        "FerryMQ needs its AMQP listener; set listeners.tcp.default = HOST:PORT instead");
+                case "data_dir" -> into.dataDir(dataDir(line));
+                case "heartbeat" -> into.heartbeatSeconds(line.intValue(0, 65535));
+                case "frame_max" -> {
+                    long frameMax = line.byteSize(0, MAX_FRAME);
+                    if (frameMax != 0 && frameMax < 4096) {
+                        throw line.fail("must be 0 (no limit) or at least 4096 bytes, got " + line.value());
+                    }
+                    into.frameMax((int) frameMax);
+                }
+                // RabbitMQ: 0 means no limit, which for a 16-bit channel number is 65535
+                case "channel_max" -> {
+                    int channelMax = line.intValue(0, 65535);
+                    into.channelMax(channelMax == 0 ? 65535 : channelMax);
+                }
+                case "connection_max", "max_connections" -> {
+                    conflictsWith(line, connectionLimit);
+                    connectionLimit = line;
+                    into.maxConnections(line.text().equals("infinity") ? Integer.MAX_VALUE
+                            : line.intValue(0, Integer.MAX_VALUE));
+                }
+                case "max_message_size" -> into.maxMessageSize(line.byteSize(1, MAX_MESSAGE_SIZE_LIMIT));
+                default -> {
+                    if (!key.startsWith("listeners.tcp.")) {
+                        return false;
+                    }
+                    line.keySuffix("listeners.tcp.");
+                    conflictsWith(line, listener);
+                    conflictsWith(line, amqpHost);
+                    conflictsWith(line, amqpPort);
+                    listener = line;
+                    applyListener(line, into);
+                }
+            }
+            return true;
+        }
+
+        private static void conflictsWith(ConfigLine line, ConfigLine earlier) {
+            if (earlier != null) {
+                throw line.fail("conflicts with " + earlier.key() + " on line " + earlier.number()
+                        + " (FerryMQ has one AMQP listener)");
+            }
+        }
+
+        /** {@code PORT}, {@code HOST:PORT} or {@code [IPv6]:PORT}, as RabbitMQ's listeners.tcp values. */
+        private static void applyListener(ConfigLine line, BrokerConfig.Builder into) {
+            String v = line.text();
+            int colon = v.lastIndexOf(':');
+            if (colon < 0) {
+                into.amqpPort(port(line, v));
+                return;
+            }
+            String host = v.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            into.host(host(line, host));
+            into.amqpPort(port(line, v.substring(colon + 1)));
+        }
+
+        private static int port(ConfigLine line, String text) {
+            try {
+                int port = Integer.parseInt(text.strip());
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw line.fail("expected PORT, HOST:PORT or [IPv6]:PORT with a port within 0..65535, got '"
+                    + line.value() + "'");
+        }
+
+        private static String host(ConfigLine line, String host) {
+            String h = host.strip();
+            if (h.isEmpty() || h.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '[' || c == ']')) {
+                throw line.fail("not a host name or IP address: '" + host + "'");
+            }
+            return h;
+        }
+
+        /** Relative paths are relative to the config file's directory, so a config works from any directory. */
+        private static Path dataDir(ConfigLine line) {
+            try {
+                Path dir = Path.of(line.text());
+                if (dir.isAbsolute()) {
+                    return dir;
+                }
+                Path base = line.file().toAbsolutePath().getParent();
+                return base == null ? dir : base.resolve(dir).normalize();
+            } catch (InvalidPathException e) {
+                throw line.fail("not a valid path: " + e.getReason());
+            }
+        }
+    }
+}
