@@ -89,7 +89,7 @@ final class BasicCommands {
                 // runs on the queue's executor before its first delivery to this consumer,
                 // and goes through the same outbox, so consume-ok always precedes the messages
                 channel.deliveries.submit(() -> {
-                    if (!consume.nowait() && channel.isOpen()) {
+                    if (!consume.noWait() && channel.isOpen()) {
                         channel.send(new AmqpBasicConsumeOk(tag));
                     }
                 }));
@@ -104,13 +104,13 @@ final class BasicCommands {
         ChannelConsumer consumer = channel.deliveries.removeConsumer(cancel.consumerTag());
         if (consumer == null) {
             // RabbitMQ answers cancel-ok for an unknown tag
-            if (!cancel.nowait()) {
+            if (!cancel.noWait()) {
                 channel.send(new AmqpBasicCancelOk(cancel.consumerTag()));
             }
             return null;
         }
         return consumer.queue().removeConsumer(consumer).thenRunAsync(() -> {
-            if (!cancel.nowait() && channel.isOpen()) {
+            if (!cancel.noWait() && channel.isOpen()) {
                 channel.send(new AmqpBasicCancelOk(cancel.consumerTag()));
             }
         }, channel.connection().eventLoop());

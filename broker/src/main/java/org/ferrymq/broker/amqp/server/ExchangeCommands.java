@@ -34,21 +34,21 @@ final class ExchangeCommands {
             }
             vhost.declareExchange(declare.exchange(), declare.type(), declare.passive(), declare.durable(),
                     declare.autoDelete(), declare.internal(), declare.arguments());
-            replyUnlessNowait(declare.nowait(), new AmqpExchangeDeclareOk());
+            replyUnlessNowait(declare.noWait(), new AmqpExchangeDeclareOk());
         } else if (method instanceof AmqpExchangeDelete delete) {
             permissions.requireConfigure(ResourceKind.EXCHANGE, delete.exchange());
             vhost.deleteExchange(delete.exchange(), delete.ifUnused());
-            replyUnlessNowait(delete.nowait(), new AmqpExchangeDeleteOk());
+            replyUnlessNowait(delete.noWait(), new AmqpExchangeDeleteOk());
         } else if (method instanceof AmqpExchangeBind bind) {
             permissions.requireWrite(ResourceKind.EXCHANGE, bind.destination());
             permissions.requireRead(ResourceKind.EXCHANGE, bind.source());
             vhost.bindExchange(bind.destination(), bind.source(), bind.routingKey(), bind.arguments());
-            replyUnlessNowait(bind.nowait(), new AmqpExchangeBindOk());
+            replyUnlessNowait(bind.noWait(), new AmqpExchangeBindOk());
         } else if (method instanceof AmqpExchangeUnbind unbind) {
             permissions.requireWrite(ResourceKind.EXCHANGE, unbind.destination());
             permissions.requireRead(ResourceKind.EXCHANGE, unbind.source());
             vhost.unbindExchange(unbind.destination(), unbind.source(), unbind.routingKey(), unbind.arguments());
-            replyUnlessNowait(unbind.nowait(), new AmqpExchangeUnbindOk());
+            replyUnlessNowait(unbind.noWait(), new AmqpExchangeUnbindOk());
         } else {
             throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected " + method.amqpName());
         }

@@ -104,7 +104,7 @@ final class Publisher {
                 throw AmqpException.preconditionFailed("cannot switch from tx to confirm mode");
             }
             confirming = true;
-            if (!select.nowait()) {
+            if (!select.noWait()) {
                 channel.send(new AmqpConfirmSelectOk());
             }
         } else if (method instanceof AmqpTxSelect) {

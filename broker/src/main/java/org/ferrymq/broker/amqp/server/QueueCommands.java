@@ -41,7 +41,7 @@ final class QueueCommands {
             permissions.requireWrite(ResourceKind.QUEUE, queue);
             permissions.requireRead(ResourceKind.EXCHANGE, bind.exchange());
             vhost.bindQueue(queue, bind.exchange(), key, bind.arguments(), connection);
-            if (!bind.nowait()) {
+            if (!bind.noWait()) {
                 channel.send(new AmqpQueueBindOk());
             }
             return null;
@@ -58,7 +58,7 @@ final class QueueCommands {
             String queue = channel.queueName(purge.queue(), purge);
             permissions.requireRead(ResourceKind.QUEUE, queue);
             return vhost.queue(queue, connection).purge().thenAcceptAsync(count -> {
-                if (!purge.nowait() && channel.isOpen()) {
+                if (!purge.noWait() && channel.isOpen()) {
                     channel.send(new AmqpQueuePurgeOk(count));
                 }
             }, connection.eventLoop());
@@ -67,7 +67,7 @@ final class QueueCommands {
             String queue = channel.queueName(delete.queue(), delete);
             permissions.requireConfigure(ResourceKind.QUEUE, queue);
             return vhost.deleteQueue(queue, delete.ifUnused(), delete.ifEmpty(), connection).thenAcceptAsync(count -> {
-                if (!delete.nowait() && channel.isOpen()) {
+                if (!delete.noWait() && channel.isOpen()) {
                     channel.send(new AmqpQueueDeleteOk(count));
                 }
             }, connection.eventLoop());
@@ -83,7 +83,7 @@ final class QueueCommands {
         MessageQueue queue = vhost.declareQueue(declare.queue(), declare.passive(), declare.durable(),
                 declare.exclusive(), declare.autoDelete(), declare.arguments(), connection);
         channel.lastDeclaredQueue(queue.name());
-        if (declare.nowait()) {
+        if (declare.noWait()) {
             return null;
         }
         return queue.counts().thenAcceptAsync(counts -> {
