@@ -325,7 +325,10 @@ class ConnectionIT {
         String q = broker.name("q");
         c.createChannel().queueDeclare(q, false, false, false, null);
         for (int i = 0; i < 100; i++) {
-            c.createChannel().basicPublish("", q, null, new byte[] {(byte) i});
+            Channel publisher = c.createChannel();
+            publisher.confirmSelect();
+            publisher.basicPublish("", q, null, new byte[] {(byte) i});
+            publisher.waitForConfirmsOrDie(5000);
         }
         Channel ch = c.createChannel();
         assertThat(ch.queueDeclarePassive(q).getMessageCount()).isEqualTo(100);
