@@ -1,0 +1,35 @@
+# Publish/subscribe, a subscriber: its own server-named exclusive queue, bound to 'logs'.
+# MAX_MESSAGES=n in the environment makes it exit after n messages (used by the tests).
+import os
+
+import pika
+
+connection = pika.BlockingConnection(pika.ConnectionParameters(
+    host=os.environ.get('AMQP_HOST', 'localhost'),
+    port=int(os.environ.get('AMQP_PORT', 5672))))
+channel = connection.channel()
+channel.exchange_declare(exchange='logs',
+                         exchange_type='fanout')
+result = channel.queue_declare("", exclusive=True)
+queue_name = result.method.queue
+channel.queue_bind(exchange='logs',
+                   queue=queue_name)
+print(' [*] Waiting for logs. To exit press CTRL+C')
+
+max_messages = int(os.environ.get('MAX_MESSAGES', 0))  # 0: until CTRL+C
+received = 0
+
+
+def callback(ch, method, properties, body):
+    global received
+    print(" [x] %r" % body)
+    received += 1
+    if received == max_messages:
+        ch.stop_consuming()
+
+
+channel.basic_consume(queue=queue_name,
+                      auto_ack=True,
+                      on_message_callback=callback)
+channel.start_consuming()
+connection.close()
