@@ -26,9 +26,24 @@ public class AmqpException extends RuntimeException {
         return replyCode;
     }
 
-    /** The reply text sent to the client, prefixed with the code name as RabbitMQ does. */
+    /**
+     * The reply text sent to the client, prefixed with the code name as RabbitMQ does, and cut to
+     * the 255 bytes a short string can carry (queue names alone may be that long).
+     */
     public String replyText() {
-        return replyCode.amqpName() + " - " + getMessage();
+        return truncateUtf8(replyCode.amqpName() + " - " + getMessage(), 255);
+    }
+
+    static String truncateUtf8(String text, int maxBytes) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return text;
+        }
+        int end = maxBytes - 3; // room for "...", as RabbitMQ marks a cut text
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // do not cut a multi-byte character in half
+        }
+        return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8) + "...";
     }
 
     public int classId() {

@@ -212,7 +212,7 @@ public final class MessageQueue implements Destination {
             }
             if (ifEmpty && !ready.isEmpty()) {
                 done.completeExceptionally(AmqpException.preconditionFailed(
-                        "queue '" + name() + "' in vhost '" + vhost + "' is not empty"));
+                        "queue '" + name() + "' in vhost '" + vhost + "' not empty"));
                 return;
             }
             done.complete(deleteNow());

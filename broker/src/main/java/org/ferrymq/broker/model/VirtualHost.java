@@ -81,7 +81,7 @@ public final class VirtualHost {
             return existing;
         }
         ExchangeType type = ExchangeType.fromAmqpName(typeName).orElseThrow(() ->
-                AmqpException.commandInvalid("invalid exchange type '" + typeName + "'"));
+                AmqpException.commandInvalid("unknown exchange type '" + typeName + "'"));
         if (existing != null) {
             existing.checkEquivalent(type, durable, autoDelete, internal, arguments);
             return existing;
@@ -96,8 +96,12 @@ public final class VirtualHost {
     }
 
     public synchronized void deleteExchange(String exchangeName, boolean ifUnused) {
-        if (exchangeName.isEmpty() || STANDARD_EXCHANGES.containsKey(exchangeName)) {
+        if (exchangeName.isEmpty()) {
             throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        if (STANDARD_EXCHANGES.containsKey(exchangeName)) {
+            throw AmqpException.accessRefused("deletion of system exchange '" + exchangeName + "' in vhost '" + name
+                    + "' not allowed");
         }
         Exchange exchange = exchanges.get(exchangeName);
         if (exchange == null) {

@@ -373,9 +373,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     // ---- channels --------------------------------------------------------------------------
 
     private void openChannel(int number) {
-        if (number > channelMax) {
-            throw new AmqpException(ReplyCode.NOT_ALLOWED, "channel number " + number + " exceeds the negotiated channel_max ("
-                    + channelMax + ")", AmqpChannelOpen.CLASS_ID, AmqpChannelOpen.METHOD_ID);
+        if (channels.size() >= channelMax) {
+            // RabbitMQ counts open channels, and reports this without the method's ids
+            throw new AmqpException(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
+                    + ") has reached the negotiated channel_max (" + channelMax + ")");
         }
         channels.put(number, new AmqpChannel(number, this));
         output.method(number, new AmqpChannelOpenOk(""));
