@@ -26,4 +26,4 @@ if [[ " $* " != *" --rabbitmq-uri "* ]] && ! (exec 3<>/dev/tcp/127.0.0.1/5682) 2
   scripts/rabbitmq-peer.sh start
 fi
 
-exec java -Xmx256m -Dbench.command="$command" -cp "$classpath" org.ferrymq.bench.BrokerBench "$@"
+exec java -Xmx256m -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -cp "$classpath" org.ferrymq.bench.BrokerBench "$@"

@@ -115,7 +115,7 @@ public final class BrokerBench {
             return "EXTERNAL broker at " + withoutCredentials(uri) + " (" + who + "), not a FerryMQ started by the harness";
         }
         List<String> jvmOptions = List.of("-Xms256m", "-Xmx" + options.brokerHeap(),
-                "-Dlogback.configurationFile=logback-bench-broker.xml");
+                "-Dlogback.configurationFile=logback-bench.xml");
         try {
             ferryProcess = FerryBrokerProcess.start(java, jvmOptions, logDir.resolve("ferrymq-broker.log"), BROKER_START_TIMEOUT);
             uris.put(Broker.FERRYMQ, ferryProcess.amqpUri());

@@ -116,12 +116,15 @@ public final class MarkdownReport {
         return ratio.isPresent() ? String.format(Locale.ROOT, "%.2f×", ratio.getAsDouble()) : "—";
     }
 
-    /** 850 µs, 4.32 ms, 123.4 ms: three significant figures is all these measurements carry. */
+    /** 850 µs, 4.32 ms, 12.3 ms, 261 ms, 2.75 s: three significant figures is all these carry. */
     static String micros(long micros) {
         if (micros < 1_000) {
             return micros + " µs";
         }
         double millis = micros / 1000.0;
+        if (millis >= 1000) {
+            return String.format(Locale.ROOT, millis < 10_000 ? "%.2f s" : "%.1f s", millis / 1000);
+        }
         return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : millis < 100 ? "%.1f ms" : "%.0f ms", millis);
     }
 

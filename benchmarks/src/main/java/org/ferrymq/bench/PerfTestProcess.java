@@ -42,7 +42,8 @@ public final class PerfTestProcess {
             throw new PerfTestFailure("cannot launch PerfTest: " + e.getMessage());
         }
         List<String> lines = new ArrayList<>();
-        Thread copier = new Thread(() -> copyOutput(process, log, lines), "perftest-output");
+        String header = "# PerfTest " + String.join(" ", perfTestArgs);
+        Thread copier = new Thread(() -> copyOutput(process, header, log, lines), "perftest-output");
         copier.setDaemon(true);
         copier.start();
         try {
@@ -67,10 +68,10 @@ public final class PerfTestProcess {
         }
     }
 
-    private static void copyOutput(Process process, Path log, List<String> lines) {
+    private static void copyOutput(Process process, String header, Path log, List<String> lines) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
-            out.println("# " + String.join(" ", process.info().arguments().map(List::of).orElse(List.of())));
+            out.println(header);
             String line;
             while ((line = in.readLine()) != null) {
                 out.println(line);
