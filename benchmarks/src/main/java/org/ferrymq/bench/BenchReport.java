@@ -9,10 +9,15 @@ import java.util.List;
  * @param ferrymqSide  how the FerryMQ half was provided (child JVM, external URI, or why it failed)
  * @param rabbitmqSide which RabbitMQ answered, from its server properties
  * @param runs         every measurement in the order it ran
+ * @param load         how busy the machine was
  */
 public record BenchReport(Instant startedAt, MachineDescription machine, BenchOptions options,
                           String ferrymqSide, String rabbitmqSide, List<ScenarioResult> results,
-                          List<Measurement> runs) {
+                          List<Measurement> runs, LoadAverages load) {
+
+    /** 1-minute load averages when the measurements began and ended (other work on the machine shows here). */
+    public record LoadAverages(double atStart, double atEnd) {
+    }
 
     public BenchReport {
         results = List.copyOf(results);

@@ -80,6 +80,7 @@ public final class BrokerBench {
         say("FerryMQ:  " + ferrySide);
         say("RabbitMQ: " + rabbitSide);
         say("logs:     " + logDir);
+        double loadAtStart = MachineDescription.loadAverage();
         List<Measurement> runs;
         try {
             warmUp();
@@ -89,7 +90,8 @@ public final class BrokerBench {
         }
 
         BenchReport report = new BenchReport(startedAt, MachineDescription.current(), options, ferrySide, rabbitSide,
-                BenchReport.summarise(options.scenarios(), runs), runs);
+                BenchReport.summarise(options.scenarios(), runs), runs,
+                new BenchReport.LoadAverages(loadAtStart, MachineDescription.loadAverage()));
         String markdown = MarkdownReport.render(report);
         Path output = options.resultsDir().resolve(resultFileName());
         Files.createDirectories(output.getParent());

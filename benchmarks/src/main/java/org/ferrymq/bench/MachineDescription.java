@@ -22,6 +22,11 @@ public record MachineDescription(int cpus, String cpuModel, long memoryMiB, Stri
         return cpus + " CPUs (nproc; " + cpuModel + ")" + memory + ", " + os;
     }
 
+    /** The 1-minute load average, to tell a quiet run from one that shared the CPUs; -1 if unknown. */
+    public static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     private static java.util.Optional<String> procValue(String file, String key) {
         try {
             List<String> lines = Files.readAllLines(Path.of(file));

@@ -22,6 +22,9 @@ public final class MarkdownReport {
         md.append("- Date: ").append(WHEN.format(report.startedAt())).append('\n');
         md.append("- Machine: ").append(report.machine().summary()).append('\n');
         md.append("- JDK: ").append(report.machine().jdk()).append('\n');
+        md.append("- Load average (1 min): ").append(String.format(Locale.ROOT, "%.2f", report.load().atStart()))
+                .append(" at start, ").append(String.format(Locale.ROOT, "%.2f", report.load().atEnd()))
+                .append(" at end (the load generator and both brokers share these CPUs)\n");
         md.append("- FerryMQ: ").append(report.ferrymqSide()).append('\n');
         md.append("- RabbitMQ: ").append(report.rabbitmqSide()).append('\n');
         md.append("- Load: RabbitMQ PerfTest 2.22.1, one child JVM per run (-Xmx").append(options.perfTestHeap())
