@@ -51,6 +51,16 @@ final class Parser {
         return new Parser(source).selector();
     }
 
+    /** Any expression, also one that is not a condition such as {@code a + 1}; lets tests inspect values. */
+    static Expression parseValue(String source) {
+        Parser parser = new Parser(source);
+        Expression expression = parser.or();
+        if (parser.peek().kind() != TokenKind.END) {
+            throw parser.error(parser.peek(), "Unexpected " + parser.peek().describe() + " after a complete expression");
+        }
+        return expression;
+    }
+
     /** A parsed operand and where it is in the source, for quoting it in error messages. */
     private record Operand(Expression expression, int start, int end) {
     }
