@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# FerryMQ vs RabbitMQ broker benchmark with RabbitMQ PerfTest: builds the benchmarks module,
+# makes sure the RabbitMQ peer is up, then runs org.ferrymq.bench.BrokerBench, which starts
+# FerryMQ in its own JVM, alternates the two brokers per scenario and writes
+# benchmarks/results/broker-YYYY-MM-DD.md. See benchmarks/README.md.
+#
+#   benchmarks/run-broker-bench.sh            # full run: 20 s per run, 2 repetitions
+#   benchmarks/run-broker-bench.sh --quick    # smoke check: 5 s, 1 repetition
+#   benchmarks/run-broker-bench.sh --help     # every option
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# the exact command, for the report
+command="benchmarks/run-broker-bench.sh"
+for arg in "$@"; do command+=" $(printf '%q' "$arg")"; done
+
+echo "building benchmarks (and the broker) ..."
+mvn_args=(-B -q -pl benchmarks -am package -DskipTests)
+mvn -o "${mvn_args[@]}" || mvn "${mvn_args[@]}"
+classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
+
+# the default peer is started on demand; a custom --rabbitmq-uri is the caller's business
+if [[ " $* " != *" --rabbitmq-uri "* ]] && ! (exec 3<>/dev/tcp/127.0.0.1/5682) 2>/dev/null; then
+  echo "RabbitMQ peer not listening on 127.0.0.1:5682, starting it ..."
+  scripts/rabbitmq-peer.sh start
+fi
+
+exec java -Xmx256m -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -cp "$classpath" org.ferrymq.bench.BrokerBench "$@"

@@ -1,0 +1,144 @@
+package org.ferrymq.bench;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** Renders a {@link BenchReport} as the Markdown page kept in {@code benchmarks/results/}. */
+public final class MarkdownReport {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final int CELL_TEXT_LIMIT = 48;
+
+    private MarkdownReport() {
+    }
+
+    public static String render(BenchReport report) {
+        BenchOptions options = report.options();
+        StringBuilder md = new StringBuilder();
+        md.append("# Broker benchmark: FerryMQ vs RabbitMQ (PerfTest)\n\n");
+        md.append("- Date: ").append(WHEN.format(report.startedAt())).append('\n');
+        md.append("- Machine: ").append(report.machine().summary()).append('\n');
+        md.append("- JDK: ").append(report.machine().jdk()).append('\n');
+        md.append("- Load average (1 min): ").append(String.format(Locale.ROOT, "%.2f", report.load().atStart()))
+                .append(" at start, ").append(String.format(Locale.ROOT, "%.2f", report.load().atEnd()))
+                .append(" at end (the load generator and both brokers share these CPUs)\n");
+        md.append("- FerryMQ: ").append(report.ferrymqSide()).append('\n');
+        md.append("- RabbitMQ: ").append(report.rabbitmqSide()).append('\n');
+        md.append("- Load: RabbitMQ PerfTest 2.22.1, one child JVM per run (-Xmx").append(options.perfTestHeap())
+                .append("), ").append(options.seconds()).append(" s per run, ")
+                .append(options.repetitions()).append(" repetition(s) per broker, median reported; brokers alternate ")
+                .append("FerryMQ, RabbitMQ, FerryMQ, ... within each scenario; ")
+                .append(options.warmupSeconds()).append(" s unrecorded warm-up per broker")
+                .append(options.quick() ? "; QUICK MODE (smoke check, not a result)" : "").append('\n');
+        md.append("- Command: `").append(options.command()).append("`\n\n");
+
+        md.append("| # | Scenario | FerryMQ msg/s | RabbitMQ msg/s | ratio | FerryMQ p50 / p99 | RabbitMQ p50 / p99 | target | result |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---|---|\n");
+        int number = 1;
+        for (ScenarioResult result : report.results()) {
+            md.append("| ").append(number++)
+                    .append(" | ").append(result.scenario().title())
+                    .append(" | ").append(rateCell(result.ferrymq()))
+                    .append(" | ").append(rateCell(result.rabbitmq()))
+                    .append(" | ").append(ratio(result.ratio()))
+                    .append(" | ").append(latencyCell(result.ferrymq()))
+                    .append(" | ").append(latencyCell(result.rabbitmq()))
+                    .append(" | ").append(result.target())
+                    .append(" | ").append(result.verdict().marker())
+                    .append(" |\n");
+        }
+        md.append('\n');
+        md.append(targetsLine(report.results())).append("\n\n");
+        md.append("msg/s = messages delivered to consumers per second (every copy counts: a 4-queue fanout ")
+                .append("delivers 4 per publish), median over the repetitions. ratio = FerryMQ / RabbitMQ. ")
+                .append("Latency = publish-to-delivery time measured by PerfTest's consumers. ")
+                .append("See benchmarks/README.md for how to read these.\n\n");
+
+        md.append("## Every run\n\n");
+        md.append("| scenario | broker | rep | sent msg/s | delivered msg/s | p50 | p99 | note |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        for (Measurement run : report.runs()) {
+            md.append("| ").append(run.scenario().id())
+                    .append(" | ").append(run.broker().displayName())
+                    .append(" | ").append(run.repetition());
+            if (run.ok()) {
+                PerfTestSummary s = run.summary();
+                md.append(" | ").append(rate(s.sendRate()))
+                        .append(" | ").append(rate(s.receiveRate()))
+                        .append(" | ").append(s.latency().map(l -> micros(l.p50Micros())).orElse("—"))
+                        .append(" | ").append(s.latency().map(l -> micros(l.p99Micros())).orElse("—"))
+                        .append(" |  |\n");
+            } else {
+                md.append(" | — | — | — | — | ").append(escape(run.failure())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    static String targetsLine(List<ScenarioResult> results) {
+        List<ScenarioResult> throughput = results.stream().filter(r -> r.scenario().kind() == BrokerScenario.Kind.THROUGHPUT).toList();
+        List<ScenarioResult> latency = results.stream().filter(r -> r.scenario().kind() == BrokerScenario.Kind.LATENCY).toList();
+        StringBuilder line = new StringBuilder("**Targets:** ");
+        line.append("FerryMQ ≥ ").append(ScenarioResult.THROUGHPUT_TARGET).append("× RabbitMQ msg/s in each throughput scenario: ")
+                .append(tally(throughput));
+        line.append("; p50 and p99 at 5,000 msg/s no worse than RabbitMQ: ").append(tally(latency)).append('.');
+        return line.toString();
+    }
+
+    private static String tally(List<ScenarioResult> results) {
+        if (results.isEmpty()) {
+            return "not run";
+        }
+        long pass = results.stream().filter(r -> r.verdict() == Verdict.PASS).count();
+        long noData = results.stream().filter(r -> r.verdict() == Verdict.NO_DATA).count();
+        String mark = pass == results.size() ? Verdict.PASS.marker() : noData == results.size() ? Verdict.NO_DATA.marker() : Verdict.FAIL.marker();
+        return mark + " (" + pass + "/" + results.size() + " pass" + (noData > 0 ? ", " + noData + " without data" : "") + ")";
+    }
+
+    private static String rateCell(BrokerFigures figures) {
+        Optional<String> failure = figures.failure();
+        if (failure.isPresent()) {
+            return shorten(failure.get());
+        }
+        String cell = rate(figures.receiveRate().getAsDouble());
+        return figures.failedRuns() > 0 ? cell + " (" + figures.failedRuns() + " failed)" : cell;
+    }
+
+    private static String latencyCell(BrokerFigures figures) {
+        return figures.latency().map(l -> micros(l.p50Micros()) + " / " + micros(l.p99Micros())).orElse("—");
+    }
+
+    static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
+
+    static String ratio(OptionalDouble ratio) {
+        return ratio.isPresent() ? String.format(Locale.ROOT, "%.2f×", ratio.getAsDouble()) : "—";
+    }
+
+    /** 850 µs, 4.32 ms, 12.3 ms, 261 ms, 2.75 s: three significant figures is all these carry. */
+    static String micros(long micros) {
+        if (micros < 1_000) {
+            return micros + " µs";
+        }
+        double millis = micros / 1000.0;
+        if (millis >= 1000) {
+            return String.format(Locale.ROOT, millis < 10_000 ? "%.2f s" : "%.1f s", millis / 1000);
+        }
+        return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : millis < 100 ? "%.1f ms" : "%.0f ms", millis);
+    }
+
+    /** The headline of a failure ("broker failed to start"); the run table has the details. */
+    private static String shorten(String text) {
+        int detail = text.indexOf(": ");
+        String escaped = escape(detail > 0 ? text.substring(0, detail) : text);
+        return escaped.length() <= CELL_TEXT_LIMIT ? escaped : escaped.substring(0, CELL_TEXT_LIMIT) + "…";
+    }
+
+    private static String escape(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}

@@ -1,0 +1,52 @@
+package org.ferrymq.bench;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the summary PerfTest 2.x prints when a run ends:
+ * <pre>
+ * id: test-1, sending rate avg: 53949 msg/s
+ * id: test-1, receiving rate avg: 53750 msg/s
+ * id: test-1, consumer latency min/median/75th/95th/99th 257/21526/40567/192157/249782 µs
+ * </pre>
+ * The per-second lines ("time 1.006 s, sent: ...") are ignored. Latency may be in µs or, with
+ * {@code --use-millis}, in ms; it is returned in µs.
+ */
+public final class PerfTestSummaryParser {
+    private static final Pattern SENDING = Pattern.compile("sending rate avg: (\\d+(?:\\.\\d+)?) msg/s");
+    private static final Pattern RECEIVING = Pattern.compile("receiving rate avg: (\\d+(?:\\.\\d+)?) msg/s");
+    private static final Pattern LATENCY = Pattern.compile(
+            "consumer latency min/median/75th/95th/99th (\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+) (µs|us|ms)");
+
+    private PerfTestSummaryParser() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the output has no complete rate summary (PerfTest
+     *         failed or was killed); the message says what was missing
+     */
+    public static PerfTestSummary parse(List<String> outputLines) {
+        Double send = null;
+        Double receive = null;
+        ConsumerLatency latency = null;
+        for (String line : outputLines) {
+            Matcher m;
+            if ((m = SENDING.matcher(line)).find()) {
+                send = Double.parseDouble(m.group(1));
+            } else if ((m = RECEIVING.matcher(line)).find()) {
+                receive = Double.parseDouble(m.group(1));
+            } else if (!line.contains(", time ") && (m = LATENCY.matcher(line)).find()) {
+                long scale = m.group(6).equals("ms") ? 1000 : 1;
+                latency = new ConsumerLatency(Long.parseLong(m.group(2)) * scale, Long.parseLong(m.group(5)) * scale);
+            }
+        }
+        if (send == null || receive == null) {
+            throw new IllegalArgumentException("no PerfTest summary in output (missing "
+                    + (send == null ? "sending rate" : "receiving rate") + ")");
+        }
+        return new PerfTestSummary(send, receive, Optional.ofNullable(latency));
+    }
+}

@@ -1,0 +1,67 @@
+package org.ferrymq.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class MarkdownReportTest {
+    private static final BrokerScenario DIRECT = BrokerScenario.standard().get(0);
+    private static final BrokerScenario LATENCY = BrokerScenario.standard().get(4);
+
+    @Test
+    void tableHasOneRowPerScenarioWithMediansRatioAndVerdict() {
+        List<Measurement> runs = List.of(
+                ok(DIRECT, Broker.FERRYMQ, 90_000, 400, 2_500),
+                ok(DIRECT, Broker.RABBITMQ, 45_000, 800, 12_000),
+                ok(LATENCY, Broker.FERRYMQ, 5_000, 300, 1_200),
+                ok(LATENCY, Broker.RABBITMQ, 5_000, 250, 900));
+
+        String md = MarkdownReport.render(report(List.of(DIRECT, LATENCY), runs));
+
+        assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | 90,000 | 45,000 | 2.00× | 400 µs / 2.50 ms | 800 µs / 12.0 ms | ≥ 1.5× msg/s | ✅ pass |"), md);
+        assertTrue(md.contains("| 2 | latency at 5,000 msg/s, 1 → 1, 16 B | 5,000 | 5,000 | 1.00× | 300 µs / 1.20 ms | 250 µs / 900 µs | p50 & p99 ≤ RabbitMQ | ❌ fail |"), md);
+        assertTrue(md.contains("- Command: `benchmarks/run-broker-bench.sh --quick`"), md);
+        assertTrue(md.contains("- Load average (1 min): 0.50 at start, 1.25 at end"), md);
+        assertTrue(md.contains("| direct-16b | RabbitMQ | 1 | 45,000 | 45,000 | 800 µs | 12.0 ms |  |"), md);
+    }
+
+    @Test
+    void aBrokerThatFailedToStartShowsTheHeadlineInTheTableAndTheDetailBelow() {
+        List<Measurement> runs = List.of(
+                Measurement.failed(DIRECT, Broker.FERRYMQ, 1, "broker failed to start: java.lang.UnsupportedOperationException: x"),
+                ok(DIRECT, Broker.RABBITMQ, 45_000, 800, 12_000));
+
+        String md = MarkdownReport.render(report(List.of(DIRECT), runs));
+
+        assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | broker failed to start | 45,000 | — | — | 800 µs / 12.0 ms | ≥ 1.5× msg/s | — no data |"), md);
+        assertTrue(md.contains("| direct-16b | FerryMQ | 1 | — | — | — | — | broker failed to start: java.lang.UnsupportedOperationException: x |"), md);
+        assertTrue(md.contains("**Targets:** FerryMQ ≥ 1.5× RabbitMQ msg/s in each throughput scenario: — no data (0/1 pass, 1 without data); "
+                + "p50 and p99 at 5,000 msg/s no worse than RabbitMQ: not run."), md);
+    }
+
+    @Test
+    void latencyIsPrintedWithThreeSignificantFigures() {
+        assertEquals("999 µs", MarkdownReport.micros(999));
+        assertEquals("1.00 ms", MarkdownReport.micros(1_000));
+        assertEquals("12.3 ms", MarkdownReport.micros(12_345));
+        assertEquals("261 ms", MarkdownReport.micros(261_200));
+        assertEquals("2.75 s", MarkdownReport.micros(2_753_000));
+    }
+
+    private static BenchReport report(List<BrokerScenario> scenarios, List<Measurement> runs) {
+        BenchOptions options = new BenchOptions(5, 1, 3, true, BenchOptions.DEFAULT_RABBITMQ_URI, Optional.empty(),
+                scenarios, null, null, "2g", "1g", "benchmarks/run-broker-bench.sh --quick");
+        MachineDescription machine = new MachineDescription(2, "Test CPU", 4096, "Linux", "OpenJDK 17");
+        return new BenchReport(Instant.parse("2026-11-25T09:30:00Z"), machine, options, "BenchBroker child JVM",
+                "RabbitMQ 3.10.8", BenchReport.summarise(scenarios, runs), runs, new BenchReport.LoadAverages(0.5, 1.25));
+    }
+
+    private static Measurement ok(BrokerScenario scenario, Broker broker, double rate, long p50, long p99) {
+        return Measurement.succeeded(scenario, broker, 1, new PerfTestSummary(rate, rate, Optional.of(new ConsumerLatency(p50, p99))));
+    }
+}

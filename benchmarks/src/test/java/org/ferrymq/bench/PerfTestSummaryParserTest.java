@@ -1,0 +1,61 @@
+package org.ferrymq.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class PerfTestSummaryParserTest {
+
+    /** Output of PerfTest 2.22.1 against RabbitMQ 3.10, trimmed. */
+    private static final List<String> REAL_OUTPUT = List.of(
+            "id: test-092036-760, starting consumer #0",
+            "id: test-092036-760, starting producer #0",
+            "id: test-092036-760, time 1.006 s, sent: 41100 msg/s, received: 39362 msg/s, min/median/75th/95th/99th consumer latency: 207/39330/173614/251575/272000 µs",
+            "id: test-092036-760, time 2.009 s, sent: 35358 msg/s, received: 36845 msg/s, min/median/75th/95th/99th consumer latency: 180/7735/11787/27417/37907 µs",
+            "test stopped (Reached time limit)",
+            "id: test-092036-760, sending rate avg: 53949 msg/s",
+            "id: test-092036-760, receiving rate avg: 53750 msg/s",
+            "id: test-092036-760, consumer latency min/median/75th/95th/99th 257/21526/40567/192157/249782 µs");
+
+    @Test
+    void readsRatesAndLatencyFromTheFinalSummary() {
+        PerfTestSummary summary = PerfTestSummaryParser.parse(REAL_OUTPUT);
+
+        assertEquals(53949, summary.sendRate());
+        assertEquals(53750, summary.receiveRate());
+        assertEquals(Optional.of(new ConsumerLatency(21526, 249782)), summary.latency());
+    }
+
+    @Test
+    void convertsMillisecondLatencyToMicroseconds() {
+        PerfTestSummary summary = PerfTestSummaryParser.parse(List.of(
+                "id: t, sending rate avg: 10 msg/s",
+                "id: t, receiving rate avg: 40 msg/s",
+                "id: t, consumer latency min/median/75th/95th/99th 1/2/3/4/5 ms"));
+
+        assertEquals(Optional.of(new ConsumerLatency(2000, 5000)), summary.latency());
+    }
+
+    @Test
+    void latencyIsEmptyWhenNothingWasDelivered() {
+        PerfTestSummary summary = PerfTestSummaryParser.parse(List.of(
+                "id: t, sending rate avg: 10 msg/s",
+                "id: t, receiving rate avg: 0 msg/s"));
+
+        assertTrue(summary.latency().isEmpty());
+    }
+
+    @Test
+    void outputWithoutSummaryIsRejectedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PerfTestSummaryParser.parse(List.of(
+                "id: t, time 1.006 s, sent: 41100 msg/s, received: 39362 msg/s",
+                "java.net.ConnectException: Connection refused")));
+
+        assertTrue(e.getMessage().contains("missing sending rate"), e.getMessage());
+    }
+}

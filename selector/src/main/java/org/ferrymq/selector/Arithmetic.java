@@ -1,0 +1,42 @@
+package org.ferrymq.selector;
+
+import java.util.Set;
+
+/** {@code left op right} for {@code + - * /}; NULL or non-numeric operands make it UNKNOWN. */
+final class Arithmetic implements Expression {
+
+    private final ArithmeticOperator operator;
+    private final Expression left;
+    private final Expression right;
+
+    Arithmetic(ArithmeticOperator operator, Expression left, Expression right) {
+        this.operator = operator;
+        this.left = left;
+        this.right = right;
+    }
+
+    @Override
+    public Object evaluate(SelectorContext message) {
+        Object l = left.evaluate(message);
+        if (l == null) {
+            return null;
+        }
+        return operator.apply(l, right.evaluate(message));
+    }
+
+    @Override
+    public ValueType type() {
+        return ValueType.NUMBER;
+    }
+
+    @Override
+    public void collectIdentifiers(Set<String> into) {
+        left.collectIdentifiers(into);
+        right.collectIdentifiers(into);
+    }
+
+    @Override
+    public String toString() {
+        return "(" + left + " " + operator.symbol() + " " + right + ")";
+    }
+}
