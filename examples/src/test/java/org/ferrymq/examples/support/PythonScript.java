@@ -27,6 +27,7 @@ public final class PythonScript implements AutoCloseable {
     /** What every example consumer prints once it is bound and consuming. */
     public static final String READY = " [*] ";
     private static final Pattern PRINTED_BODY = Pattern.compile("b'(.*)'");
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(2);
 
     private final String description;
     private final Process process;
@@ -44,6 +45,8 @@ public final class PythonScript implements AutoCloseable {
     /** Starts {@code examples/python/<script>} with the broker's address and {@code extraEnv}. */
     public static PythonScript start(ExampleBroker broker, Map<String, String> extraEnv, String script, String... args) {
         List<String> command = new ArrayList<>();
+        // coreutils' timeout ends the script even if this JVM dies before closing it
+        command.addAll(List.of("timeout", "--kill-after=5", Long.toString(MAX_LIFETIME.toSeconds())));
         command.add(PYTHON);
         command.add(scriptsDirectory().resolve(script).toString());
         command.addAll(List.of(args));
@@ -53,7 +56,7 @@ public final class PythonScript implements AutoCloseable {
         env.putAll(extraEnv);
         builder.environment().putAll(env);
         try {
-            return new PythonScript(String.join(" ", command.subList(1, command.size())), builder.start());
+            return new PythonScript(String.join(" ", command.subList(4, command.size())), builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -93,18 +96,27 @@ public final class PythonScript implements AutoCloseable {
         }
     }
 
-    /** Waits until the script printed a line containing {@code fragment}. */
+    /**
+     * Waits until the script printed a line containing {@code fragment}. If it does not (or the
+     * test's timeout interrupts the wait), the script is killed: this is typically called while
+     * the script is being started, before a try-with-resources block owns it.
+     */
     public PythonScript awaitLine(String fragment, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (lines.stream().noneMatch(line -> line.contains(fragment))) {
-            if (System.nanoTime() > deadline || (!process.isAlive() && !reader.isAlive()
-                    && lines.stream().noneMatch(line -> line.contains(fragment)))) {
-                throw new AssertionError(description + " did not print '" + fragment + "' within " + timeout
-                        + (process.isAlive() ? "" : " (it exited)") + "; output: " + lines);
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (lines.stream().noneMatch(line -> line.contains(fragment))) {
+                if (System.nanoTime() > deadline || (!process.isAlive() && !reader.isAlive()
+                        && lines.stream().noneMatch(line -> line.contains(fragment)))) {
+                    throw new AssertionError(description + " did not print '" + fragment + "' within " + timeout
+                            + (process.isAlive() ? "" : " (it exited)") + "; output: " + lines);
+                }
+                Thread.sleep(10);
             }
-            Thread.sleep(10);
+            return this;
+        } catch (InterruptedException | RuntimeException | Error e) {
+            kill();
+            throw e;
         }
-        return this;
     }
 
     /** Waits until the consumer is bound and consuming. */
@@ -115,7 +127,7 @@ public final class PythonScript implements AutoCloseable {
     /** Waits for the script to exit with {@code expectedExitCode}; kills it and fails if it does not. */
     public PythonScript awaitExit(Duration timeout, int expectedExitCode) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
+            kill();
             throw new AssertionError(description + " still running after " + timeout + "; output: " + lines);
         }
         reader.join(5_000);
@@ -146,14 +158,21 @@ public final class PythonScript implements AutoCloseable {
         return lines.stream().filter(line -> line.contains(fragment)).count();
     }
 
+    /** SIGTERM (which timeout passes on to python), then SIGKILL for whatever is left. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+                kill();
             }
         }
+    }
+
+    /** SIGKILL to python and to the timeout wrapper (killing only the wrapper would orphan python). */
+    private void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     @Override

@@ -66,7 +66,7 @@ class FairDispatchIT {
     @Test
     void pythonFastWorkerGetsMoreWithPrefetchOne() throws Exception {
         try (PythonScript fast = PythonScript.start(broker, "worker.py", "0.01").awaitReady();
-             PythonScript slow = PythonScript.start(broker, "worker.py", "0.3").awaitReady()) {
+             PythonScript slow = PythonScript.start(broker, "worker.py", "0.5").awaitReady()) {
             PythonScript.run(broker, "new_task.py", tasks(FAIR_TASKS));
 
             awaitTotal(() -> received(fast) + received(slow), FAIR_TASKS);
