@@ -1,0 +1,50 @@
+package org.ferrymq.broker.store;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Persistent messages and which durable queues hold them.
+ *
+ * <p>Writes are grouped: one writer thread applies every write handed to it since its last
+ * commit, then commits and forces the file to disk once for the whole group (group commit). A
+ * future returned by {@link #add} completes only after that fsync, which is what lets the broker
+ * send a publisher confirm meaning "on disk". Removals ride along in the next group: an ack is
+ * durable soon after, and a message whose removal was lost in a crash is delivered again,
+ * marked redelivered (at least once, never lost).
+ *
+ * <p>Thread-safe: called from every connection's event loop and every queue executor.
+ */
+public interface MessageStore extends DefinitionStore, AutoCloseable {
+    /** Reads the durable definitions. Called once, at start-up, before any other call. */
+    RecoveredState recoverDefinitions();
+
+    /**
+     * Streams each durable queue's entries in order (by message id) to the listener. Messages
+     * held by several queues are read once and shared.
+     */
+    void recoverMessages(RecoveryListener listener);
+
+    /** The highest message id in the store (0 if none), so the broker continues after it. */
+    long lastMessageId();
+
+    /** Stores a message for the given durable queues; completes when it is on disk, or fails. */
+    CompletableFuture<Void> add(StoredMessage message, long[] queueIds);
+
+    /** Removes one queue's entry for a message (ack, reject, expiry, purge); the message goes when no queue holds it. */
+    void remove(long queueId, long messageId);
+
+    /** Completes once every write handed over before this call is on disk. */
+    CompletableFuture<Void> sync();
+
+    /** Reads a message back (a paged-out body). */
+    StoredMessage load(long messageId);
+
+    /** Flushes and closes the files. */
+    @Override
+    void close();
+
+    /** Receives recovered queue entries, queue by queue, in order. */
+    interface RecoveryListener {
+        void entry(long queueId, StoredMessage message);
+    }
+}
