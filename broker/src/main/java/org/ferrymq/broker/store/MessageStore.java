@@ -39,6 +39,18 @@ public interface MessageStore extends DefinitionStore, AutoCloseable {
     /** Reads a message back (a paged-out body). */
     StoredMessage load(long messageId);
 
+    /**
+     * Writes a transient message to disk to free heap when a queue is over its memory budget
+     * (lazy paging). Not durable: paged messages are dropped at start-up. No fsync is needed.
+     */
+    void pageOut(StoredMessage message);
+
+    /** Reads a paged-out transient message back and forgets it. */
+    StoredMessage pageIn(long messageId);
+
+    /** Bytes the store's files take on disk (for the disk alarm and the console). */
+    long diskUsageBytes();
+
     /** Flushes and closes the files. */
     @Override
     void close();
