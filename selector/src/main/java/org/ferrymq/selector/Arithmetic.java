@@ -8,11 +8,13 @@ final class Arithmetic implements Expression {
     private final ArithmeticOperator operator;
     private final Expression left;
     private final Expression right;
+    private final int depth;
 
     Arithmetic(ArithmeticOperator operator, Expression left, Expression right) {
         this.operator = operator;
         this.left = left;
         this.right = right;
+        this.depth = 1 + Math.max(left.depth(), right.depth());
     }
 
     @Override
@@ -27,6 +29,11 @@ final class Arithmetic implements Expression {
     @Override
     public ValueType type() {
         return ValueType.NUMBER;
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

@@ -13,12 +13,14 @@ final class Between extends Condition {
     private final Expression low;
     private final Expression high;
     private final boolean negated;
+    private final int depth;
 
     Between(Expression value, Expression low, Expression high, boolean negated) {
         this.value = value;
         this.low = low;
         this.high = high;
         this.negated = negated;
+        this.depth = 1 + Math.max(value.depth(), Math.max(low.depth(), high.depth()));
     }
 
     @Override
@@ -39,6 +41,11 @@ final class Between extends Condition {
             return ComparisonOperator.LESS.apply(v, lo).or(ComparisonOperator.GREATER.apply(v, hi));
         }
         return ComparisonOperator.GREATER_OR_EQUAL.apply(v, lo).and(ComparisonOperator.LESS_OR_EQUAL.apply(v, hi));
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

@@ -8,11 +8,13 @@ final class Comparison extends Condition {
     private final ComparisonOperator operator;
     private final Expression left;
     private final Expression right;
+    private final int depth;
 
     Comparison(ComparisonOperator operator, Expression left, Expression right) {
         this.operator = operator;
         this.left = left;
         this.right = right;
+        this.depth = 1 + Math.max(left.depth(), right.depth());
     }
 
     @Override
@@ -22,6 +24,11 @@ final class Comparison extends Condition {
             return Truth.UNKNOWN;
         }
         return operator.apply(l, right.evaluate(message));
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

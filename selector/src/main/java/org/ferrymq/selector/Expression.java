@@ -22,6 +22,9 @@ interface Expression {
     /** What the parser knows about the value's type before seeing any message. */
     ValueType type();
 
+    /** Levels of nodes from here down to the deepest leaf; the parser bounds it so evaluation cannot overflow the stack. */
+    int depth();
+
     /** Adds every identifier this node reads, in order of appearance. */
     void collectIdentifiers(Set<String> into);
 }

@@ -28,6 +28,11 @@ final class Identifier implements Expression {
     }
 
     @Override
+    public int depth() {
+        return 1;
+    }
+
+    @Override
     public void collectIdentifiers(Set<String> into) {
         into.add(name);
     }

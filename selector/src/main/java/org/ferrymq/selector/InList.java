@@ -14,12 +14,14 @@ final class InList extends Condition {
     private final List<String> items;
     private final Set<String> lookup;
     private final boolean negated;
+    private final int depth;
 
     InList(Expression value, List<String> items, boolean negated) {
         this.value = value;
         this.items = List.copyOf(items);
         this.lookup = Set.copyOf(items);
         this.negated = negated;
+        this.depth = 1 + value.depth();
     }
 
     @Override
@@ -30,6 +32,11 @@ final class InList extends Condition {
         }
         boolean found = v instanceof String text && lookup.contains(text);
         return Truth.of(found != negated);
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

@@ -7,15 +7,22 @@ final class IsNull extends Condition {
 
     private final Expression value;
     private final boolean negated;
+    private final int depth;
 
     IsNull(Expression value, boolean negated) {
         this.value = value;
         this.negated = negated;
+        this.depth = 1 + value.depth();
     }
 
     @Override
     public Truth test(SelectorContext message) {
         return Truth.of((value.evaluate(message) == null) != negated);
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

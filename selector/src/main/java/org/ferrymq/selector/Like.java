@@ -11,11 +11,13 @@ final class Like extends Condition {
     private final Expression value;
     private final LikePattern pattern;
     private final boolean negated;
+    private final int depth;
 
     Like(Expression value, LikePattern pattern, boolean negated) {
         this.value = value;
         this.pattern = pattern;
         this.negated = negated;
+        this.depth = 1 + value.depth();
     }
 
     @Override
@@ -26,6 +28,11 @@ final class Like extends Condition {
         }
         boolean matched = v instanceof String text && pattern.matches(text);
         return Truth.of(matched != negated);
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

@@ -40,6 +40,11 @@ final class Literal implements Expression {
     }
 
     @Override
+    public int depth() {
+        return 1;
+    }
+
+    @Override
     public void collectIdentifiers(Set<String> into) {
         // a literal reads nothing
     }

@@ -6,9 +6,11 @@ import java.util.Set;
 final class Negation implements Expression {
 
     private final Expression operand;
+    private final int depth;
 
     Negation(Expression operand) {
         this.operand = operand;
+        this.depth = 1 + operand.depth();
     }
 
     static Object negate(Object value) {
@@ -33,6 +35,11 @@ final class Negation implements Expression {
     @Override
     public ValueType type() {
         return ValueType.NUMBER;
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

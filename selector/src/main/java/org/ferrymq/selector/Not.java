@@ -6,14 +6,21 @@ import java.util.Set;
 final class Not extends Condition {
 
     private final Expression operand;
+    private final int depth;
 
     Not(Expression operand) {
         this.operand = operand;
+        this.depth = 1 + operand.depth();
     }
 
     @Override
     public Truth test(SelectorContext message) {
         return operand.test(message).not();
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

@@ -1,35 +1,53 @@
 package org.ferrymq.selector;
 
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** {@code left OR right} in three-valued logic; skips the right side once the left is TRUE. */
+/**
+ * {@code a OR b OR ...} in three-valued logic. A chain is one node, not a left-deep tree, so that
+ * a generated selector with thousands of terms does not recurse thousands of levels deep; evaluation
+ * stops at the first TRUE.
+ */
 final class Or extends Condition {
 
-    private final Expression left;
-    private final Expression right;
+    private final Expression[] operands;
+    private final int depth;
 
-    Or(Expression left, Expression right) {
-        this.left = left;
-        this.right = right;
+    Or(List<Expression> operands) {
+        this.operands = operands.toArray(Expression[]::new);
+        this.depth = 1 + operands.stream().mapToInt(Expression::depth).max().orElse(0);
     }
 
     @Override
     public Truth test(SelectorContext message) {
-        Truth l = left.test(message);
-        if (l == Truth.TRUE) {
-            return Truth.TRUE;
+        Truth result = Truth.FALSE;
+        for (Expression operand : operands) {
+            Truth truth = operand.test(message);
+            if (truth == Truth.TRUE) {
+                return Truth.TRUE;
+            }
+            if (truth == Truth.UNKNOWN) {
+                result = Truth.UNKNOWN;
+            }
         }
-        return l.or(right.test(message));
+        return result;
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override
     public void collectIdentifiers(Set<String> into) {
-        left.collectIdentifiers(into);
-        right.collectIdentifiers(into);
+        for (Expression operand : operands) {
+            operand.collectIdentifiers(into);
+        }
     }
 
     @Override
     public String toString() {
-        return "(" + left + " OR " + right + ")";
+        return List.of(operands).stream().map(Object::toString).collect(Collectors.joining(" OR ", "(", ")"));
     }
 }

@@ -37,9 +37,15 @@ final class Parser {
     private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger MIN_LONG_MAGNITUDE = MAX_LONG.add(BigInteger.ONE);
 
+    /** Bounds recursion in the parser (parentheses, NOT, signs): a selector is user input. */
+    static final int MAX_NESTING = 256;
+    /** Bounds the tree depth, and so the recursion when evaluating (long arithmetic chains). */
+    static final int MAX_DEPTH = 1000;
+
     private final String source;
     private final List<Token> tokens;
     private int index;
+    private int nesting;
 
     private Parser(String source) {
         this.source = source;
@@ -68,7 +74,23 @@ final class Parser {
     private Operand operand(Supplier<Expression> rule) {
         int start = peek().start();
         Expression expression = rule.get();
-        return new Operand(expression, start, previous().end());
+        return checkDepth(new Operand(expression, start, previous().end()));
+    }
+
+    private Operand checkDepth(Operand operand) {
+        if (operand.expression().depth() > MAX_DEPTH) {
+            throw new SelectorSyntaxException(source, operand.start(),
+                    "Expression is too deeply nested (more than " + MAX_DEPTH + " levels)");
+        }
+        return operand;
+    }
+
+    /** Enters one level of parser recursion, or rejects the selector if it nests too deeply. */
+    private void enter(Token token) {
+        if (++nesting > MAX_NESTING) {
+            throw error(token, "Selector is nested too deeply (more than " + MAX_NESTING
+                    + " levels of parentheses, NOT or signs)");
+        }
     }
 
     private Expression selector() {
@@ -81,33 +103,42 @@ final class Parser {
     }
 
     private Expression or() {
-        Operand left = operand(this::and);
-        while (peek().kind() == TokenKind.OR) {
-            requireType(left, ValueType.BOOLEAN, "OR needs conditions on both sides");
-            advance();
-            Operand right = operand(this::and);
-            requireType(right, ValueType.BOOLEAN, "OR needs conditions on both sides");
-            left = new Operand(new Or(left.expression(), right.expression()), left.start(), right.end());
+        Operand first = operand(this::and);
+        if (peek().kind() != TokenKind.OR) {
+            return first.expression();
         }
-        return left.expression();
+        requireType(first, ValueType.BOOLEAN, "OR needs conditions on both sides");
+        List<Expression> operands = new ArrayList<>();
+        operands.add(first.expression());
+        while (accept(TokenKind.OR)) {
+            Operand next = operand(this::and);
+            requireType(next, ValueType.BOOLEAN, "OR needs conditions on both sides");
+            operands.add(next.expression());
+        }
+        return new Or(operands);
     }
 
     private Expression and() {
-        Operand left = operand(this::not);
-        while (peek().kind() == TokenKind.AND) {
-            requireType(left, ValueType.BOOLEAN, "AND needs conditions on both sides");
-            advance();
-            Operand right = operand(this::not);
-            requireType(right, ValueType.BOOLEAN, "AND needs conditions on both sides");
-            left = new Operand(new And(left.expression(), right.expression()), left.start(), right.end());
+        Operand first = operand(this::not);
+        if (peek().kind() != TokenKind.AND) {
+            return first.expression();
         }
-        return left.expression();
+        requireType(first, ValueType.BOOLEAN, "AND needs conditions on both sides");
+        List<Expression> operands = new ArrayList<>();
+        operands.add(first.expression());
+        while (accept(TokenKind.AND)) {
+            Operand next = operand(this::not);
+            requireType(next, ValueType.BOOLEAN, "AND needs conditions on both sides");
+            operands.add(next.expression());
+        }
+        return new And(operands);
     }
 
     private Expression not() {
         if (peek().kind() == TokenKind.NOT) {
-            advance();
+            enter(advance());
             Operand operand = operand(this::not);
+            nesting--;
             requireType(operand, ValueType.BOOLEAN, "NOT needs a condition");
             return new Not(operand.expression());
         }
@@ -247,7 +278,7 @@ final class Parser {
         String rule = "Arithmetic operator '" + operator.symbol() + "' needs numbers";
         requireType(left, ValueType.NUMBER, rule);
         requireType(right, ValueType.NUMBER, rule);
-        return new Operand(new Arithmetic(operator, left.expression(), right.expression()), left.start(), right.end());
+        return checkDepth(new Operand(new Arithmetic(operator, left.expression(), right.expression()), left.start(), right.end()));
     }
 
     private Expression unary() {
@@ -261,7 +292,9 @@ final class Parser {
             // folded here because -9223372036854775808 is only valid with its sign
             return new Literal(exactValue(advance(), negative));
         }
+        enter(sign);
         Operand operand = operand(this::unary);
+        nesting--;
         requireType(operand, ValueType.NUMBER, "Unary '" + sign.text() + "' needs a number");
         if (operand.expression() instanceof Literal literal) {
             return negative ? new Literal(Negation.negate(literal.value())) : literal;
@@ -289,9 +322,10 @@ final class Parser {
                 advance();
                 return new Identifier(token.text());
             case LEFT_PAREN:
-                advance();
+                enter(advance());
                 Expression inner = or();
                 expect(TokenKind.RIGHT_PAREN, "')'");
+                nesting--;
                 return inner;
             case NULL:
                 throw error(token, "NULL is not a value; test for it with IS NULL or IS NOT NULL");

@@ -13,6 +13,10 @@ record Token(TokenKind kind, String text, int start, int end, Object value, bool
 
     /** How the token reads in an error message. */
     String describe() {
-        return kind == TokenKind.END ? "end of selector" : "'" + text + "'";
+        return switch (kind) {
+            case END -> "end of selector";
+            case STRING -> "string " + text; // already in quotes
+            default -> "'" + text + "'";
+        };
     }
 }

@@ -6,9 +6,11 @@ import java.util.Set;
 final class UnaryPlus implements Expression {
 
     private final Expression operand;
+    private final int depth;
 
     UnaryPlus(Expression operand) {
         this.operand = operand;
+        this.depth = 1 + operand.depth();
     }
 
     @Override
@@ -20,6 +22,11 @@ final class UnaryPlus implements Expression {
     @Override
     public ValueType type() {
         return ValueType.NUMBER;
+    }
+
+    @Override
+    public int depth() {
+        return depth;
     }
 
     @Override

@@ -19,8 +19,8 @@ class PrecedenceTest {
     @CsvSource(delimiter = '|', value = {
             "a OR b AND c                | (a OR (b AND c))",
             "a AND b OR c                | ((a AND b) OR c)",
-            "a OR b OR c                 | ((a OR b) OR c)",
-            "a AND b AND c               | ((a AND b) AND c)",
+            "a OR b OR c                 | (a OR b OR c)",
+            "a AND b AND c               | (a AND b AND c)",
             "NOT a AND b                 | ((NOT a) AND b)",
             "NOT a OR b                  | ((NOT a) OR b)",
             "a AND NOT b                 | (a AND (NOT b))",
@@ -54,6 +54,8 @@ class PrecedenceTest {
             "s IS NULL OR t IS NOT NULL  | ((s IS NULL) OR (t IS NOT NULL))",
             "NOT s IS NULL               | (NOT (s IS NULL))",
             "((((a))))                   | a",
+            "(a OR b) OR c               | ((a OR b) OR c)",
+            "a AND b OR c AND d OR e     | ((a AND b) OR (c AND d) OR e)",
             "(a = 1) = (b = 2)           | ((a = 1) = (b = 2))"})
     void parseTree(String selector, String tree) {
         assertEquals(tree.strip(), Selector.parse(selector).tree());
