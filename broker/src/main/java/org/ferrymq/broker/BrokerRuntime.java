@@ -2,6 +2,7 @@ package org.ferrymq.broker;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,16 @@ final class BrokerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
 
     private final ExecutorService queuePool;
+    private final ScheduledExecutorService scheduler;
     private final VirtualHostRegistry vhosts;
     private final AmqpServer server;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BrokerRuntime(ExecutorService queuePool, VirtualHostRegistry vhosts, AmqpServer server, InetSocketAddress address) {
+    private BrokerRuntime(ExecutorService queuePool, ScheduledExecutorService scheduler, VirtualHostRegistry vhosts,
+                          AmqpServer server, InetSocketAddress address) {
         this.queuePool = queuePool;
+        this.scheduler = scheduler;
         this.vhosts = vhosts;
         this.server = server;
         this.address = address;
@@ -35,19 +39,22 @@ final class BrokerRuntime implements AutoCloseable {
     static BrokerRuntime start(BrokerConfig config) {
         ExecutorService queuePool = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("ferrymq-queue-"));
-        VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(), queuePool);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("ferrymq-timer-"));
+        VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(), queuePool, scheduler);
         AmqpServer server = new AmqpServer(config, vhosts, UserDirectory.from(config));
         try {
             InetSocketAddress address = server.start();
-            return new BrokerRuntime(queuePool, vhosts, server, address);
+            return new BrokerRuntime(queuePool, scheduler, vhosts, server, address);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
             queuePool.shutdownNow();
+            scheduler.shutdownNow();
             throw new IllegalStateException("interrupted while starting the AMQP listener", e);
         } catch (RuntimeException e) {
             server.close();
             queuePool.shutdownNow();
+            scheduler.shutdownNow();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.amqpPort() + ": " + e.getMessage(), e);
         }
     }
@@ -66,6 +73,7 @@ final class BrokerRuntime implements AutoCloseable {
             return;
         }
         server.close();
+        scheduler.shutdownNow();
         queuePool.shutdown();
         try {
             if (!queuePool.awaitTermination(5, TimeUnit.SECONDS)) {

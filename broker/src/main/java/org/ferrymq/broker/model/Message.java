@@ -9,18 +9,19 @@ import org.ferrymq.broker.amqp.codec.AmqpBasicProperties;
  * The content-header property bytes are kept exactly as the publisher sent them, so delivery
  * writes them back without re-encoding (and without losing anything the decoder would not keep).
  *
+ * @param id            broker-wide id (the store's key for persistent messages)
  * @param exchange      the exchange it was published to ("" for the default exchange)
  * @param routingKey    the routing key it was published with
  * @param properties    decoded basic properties (headers, priority, expiration, ...)
  * @param rawProperties the encoded property flags and list, as received
  * @param body          the content body
  */
-public record Message(String exchange, String routingKey, AmqpBasicProperties properties, byte[] rawProperties,
-                      byte[] body) {
+public record Message(long id, String exchange, String routingKey, AmqpBasicProperties properties,
+                      byte[] rawProperties, byte[] body) {
 
     /** A message built inside the broker (no bytes received from a client). */
-    public static Message of(String exchange, String routingKey, AmqpBasicProperties properties, byte[] body) {
-        return new Message(exchange, routingKey, properties, properties.encode(), body);
+    public static Message of(long id, String exchange, String routingKey, AmqpBasicProperties properties, byte[] body) {
+        return new Message(id, exchange, routingKey, properties, properties.encode(), body);
     }
 
     public boolean persistent() {
@@ -35,5 +36,19 @@ public record Message(String exchange, String routingKey, AmqpBasicProperties pr
 
     public int bodySize() {
         return body.length;
+    }
+
+    /** The per-message TTL from the expiration property in ms, or -1 if absent or not a number. */
+    public long expirationMillis() {
+        String expiration = properties.expiration();
+        if (expiration == null) {
+            return -1;
+        }
+        try {
+            long ttl = Long.parseLong(expiration.trim());
+            return ttl < 0 ? -1 : ttl;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -1,18 +1,22 @@
 package org.ferrymq.broker.model;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.model.DeadLetters.Reason;
 import org.ferrymq.broker.model.exchange.Destination;
 
 /**
- * A queue: ready messages in order, and the consumers they are dispatched to round-robin.
+ * A queue: ready messages in order (or by priority), and the consumers they are dispatched to
+ * round-robin (or to the single active one). It applies RabbitMQ's queue arguments: message
+ * TTL, length limits with their overflow behaviour, dead-lettering, priorities, x-expires.
  *
  * <p>Threading: all state is owned by the queue's {@link SerialExecutor}. Every public method
  * is thread-safe: it posts a task and, where the caller needs an answer, returns a future that
@@ -21,26 +25,35 @@ import org.ferrymq.broker.model.exchange.Destination;
  */
 public final class MessageQueue implements Destination {
     private final QueueSettings settings;
+    private final QueueArguments arguments;
     private final String vhost;
     private final SerialExecutor executor;
-    private final Consumer<MessageQueue> autoDeleteHook;
+    private final QueueHost host;
 
     // owned by executor
-    private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
+    private final ReadyList ready;
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
     private long nextSequence;
     private boolean hadConsumers;
     private boolean deleted;
+    private ScheduledFuture<?> expiryTimer;
+    private long expiryTimerAt;
+    private long lastUsed = System.currentTimeMillis();
     // read without the executor by management views; written only by it
     private volatile int readyCount;
     private volatile int consumerCount;
 
-    MessageQueue(QueueSettings settings, String vhost, Executor pool, Consumer<MessageQueue> autoDeleteHook) {
+    MessageQueue(QueueSettings settings, QueueArguments arguments, String vhost, Executor pool, QueueHost host) {
         this.settings = settings;
+        this.arguments = arguments;
         this.vhost = vhost;
         this.executor = new SerialExecutor(pool);
-        this.autoDeleteHook = autoDeleteHook;
+        this.host = host;
+        this.ready = ReadyList.create(arguments.maxPriority());
+        if (arguments.expires() > 0) {
+            scheduleUnusedCheck(arguments.expires());
+        }
     }
 
     @Override
@@ -50,6 +63,10 @@ public final class MessageQueue implements Destination {
 
     public QueueSettings settings() {
         return settings;
+    }
+
+    public QueueArguments arguments() {
+        return arguments;
     }
 
     public String vhost() {
@@ -69,6 +86,11 @@ public final class MessageQueue implements Destination {
         return settings.exclusiveOwner() == null || settings.exclusiveOwner() == connection;
     }
 
+    /** True if a publish may be refused (so a confirm must wait for this queue's answer). */
+    public boolean mayRefuse() {
+        return arguments.hasLengthLimit() && arguments.overflow() != QueueArguments.Overflow.DROP_HEAD;
+    }
+
     /** Approximate counts for management views; declare-ok uses {@link #counts()}. */
     public int readyCountSnapshot() {
         return readyCount;
@@ -78,14 +100,21 @@ public final class MessageQueue implements Destination {
         return consumerCount;
     }
 
+    // ---- publishing ------------------------------------------------------------------------
+
     /** Appends a message and dispatches it if a consumer has room. */
     public void enqueue(Message message) {
+        enqueue(message, EnqueueCallback.NONE);
+    }
+
+    /** Appends a message; {@code callback} learns whether the queue took it. */
+    public void enqueue(Message message, EnqueueCallback callback) {
         executor.execute(() -> {
-            if (deleted) {
-                return;
+            boolean accepted = !deleted && accept(message, System.currentTimeMillis());
+            callback.done(accepted);
+            if (accepted) {
+                dispatchNow();
             }
-            ready.addLast(new QueueEntry(message, nextSequence++));
-            dispatchNow();
         });
     }
 
@@ -95,21 +124,65 @@ public final class MessageQueue implements Destination {
             if (deleted) {
                 return;
             }
+            long now = System.currentTimeMillis();
             for (Message m : messages) {
-                ready.addLast(new QueueEntry(m, nextSequence++));
+                accept(m, now);
             }
             dispatchNow();
         });
     }
 
+    private boolean accept(Message message, long now) {
+        if (arguments.hasLengthLimit() && arguments.overflow() != QueueArguments.Overflow.DROP_HEAD
+                && wouldOverflow(message)) {
+            if (arguments.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
+                deadLetter(message, Reason.MAXLEN);
+            }
+            return false;
+        }
+        ready.add(new QueueEntry(message, nextSequence++, expiryOf(message, now), priorityOf(message)));
+        if (arguments.hasLengthLimit()) {
+            while (overLimit()) {
+                QueueEntry dropped = ready.poll();
+                deadLetter(dropped.message(), Reason.MAXLEN);
+            }
+        }
+        scheduleExpiry();
+        return true;
+    }
+
+    private boolean wouldOverflow(Message message) {
+        return (arguments.maxLength() >= 0 && ready.size() + 1 > arguments.maxLength())
+                || (arguments.maxLengthBytes() >= 0 && ready.bytes() + message.bodySize() > arguments.maxLengthBytes());
+    }
+
+    private boolean overLimit() {
+        return !ready.isEmpty() && ((arguments.maxLength() >= 0 && ready.size() > arguments.maxLength())
+                || (arguments.maxLengthBytes() >= 0 && ready.bytes() > arguments.maxLengthBytes()));
+    }
+
+    private long expiryOf(Message message, long now) {
+        long ttl = arguments.messageTtl();
+        long perMessage = message.expirationMillis();
+        if (perMessage >= 0 && (ttl < 0 || perMessage < ttl)) {
+            ttl = perMessage;
+        }
+        return ttl < 0 ? 0 : now + ttl;
+    }
+
+    private int priorityOf(Message message) {
+        if (arguments.maxPriority() == 0) {
+            return 0;
+        }
+        Integer p = message.properties().priority();
+        return p == null ? 0 : Math.min(p, arguments.maxPriority());
+    }
+
+    // ---- consumers -------------------------------------------------------------------------
+
     /** Asks the queue to try its consumers again, e.g. after one of them freed prefetch room. */
     public void dispatch() {
         executor.execute(this::dispatchNow);
-    }
-
-    /** Counts for queue.declare-ok, exact with respect to every task posted before it. */
-    public CompletableFuture<QueueCounts> counts() {
-        return call(() -> new QueueCounts(name(), ready.size(), consumers.size()));
     }
 
     /**
@@ -133,6 +206,7 @@ public final class MessageQueue implements Destination {
             consumers.add(consumer);
             consumerCount = consumers.size();
             hadConsumers = true;
+            touch();
             onAdded.run();
             done.complete(null);
             dispatchNow();
@@ -145,8 +219,13 @@ public final class MessageQueue implements Destination {
         return call(() -> {
             if (consumers.remove(consumer)) {
                 consumerCount = consumers.size();
+                touch();
                 if (consumers.isEmpty() && settings.autoDelete() && hadConsumers && !deleted) {
-                    autoDeleteHook.accept(this);
+                    deleteNow();
+                    host.queueDeleted(this);
+                } else {
+                    // with a single active consumer, the next one takes over
+                    dispatchNow();
                 }
             }
             return null;
@@ -156,11 +235,13 @@ public final class MessageQueue implements Destination {
     /** basic.get: takes the head message, or null when empty; the remaining count comes along. */
     public CompletableFuture<GetResult> get() {
         return call(() -> {
-            QueueEntry entry = ready.pollFirst();
+            touch();
+            expireHead(System.currentTimeMillis());
+            QueueEntry entry = ready.poll();
             if (entry != null) {
                 entry.markDelivered();
-                readyCount = ready.size();
             }
+            readyCount = ready.size();
             return new GetResult(entry, ready.size());
         });
     }
@@ -183,16 +264,37 @@ public final class MessageQueue implements Destination {
             }
             List<QueueEntry> sorted = new ArrayList<>(entries);
             sorted.sort(Comparator.comparingLong(QueueEntry::sequence));
-            insertInOrder(sorted);
+            ready.requeue(sorted);
+            scheduleExpiry();
             dispatchNow();
+        });
+    }
+
+    /** A consumer rejected these entries without requeue: they are dead-lettered if the queue says so. */
+    public void reject(List<QueueEntry> entries) {
+        if (entries.isEmpty() || !arguments.deadLettering()) {
+            return;
+        }
+        executor.execute(() -> {
+            for (QueueEntry e : entries) {
+                deadLetter(e.message(), Reason.REJECTED);
+            }
+        });
+    }
+
+    /** Counts for queue.declare-ok, exact with respect to every task posted before it. */
+    public CompletableFuture<QueueCounts> counts() {
+        return call(() -> {
+            touch();
+            expireHead(System.currentTimeMillis());
+            return new QueueCounts(name(), ready.size(), consumers.size());
         });
     }
 
     /** Removes every ready message; answers how many. Unacknowledged messages stay with their consumers. */
     public CompletableFuture<Integer> purge() {
         return call(() -> {
-            int purged = ready.size();
-            ready.clear();
+            int purged = ready.clear().size();
             readyCount = 0;
             return purged;
         });
@@ -220,7 +322,7 @@ public final class MessageQueue implements Destination {
         return done;
     }
 
-    /** Deletes unconditionally (exclusive owner gone, auto-delete, vhost removal). */
+    /** Deletes unconditionally (exclusive owner gone, vhost removal). */
     void forceDelete() {
         executor.execute(this::deleteNow);
     }
@@ -230,8 +332,10 @@ public final class MessageQueue implements Destination {
             return 0;
         }
         deleted = true;
-        int dropped = ready.size();
-        ready.clear();
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
+        int dropped = ready.clear().size();
         readyCount = 0;
         List<QueueConsumer> told = new ArrayList<>(consumers);
         consumers.clear();
@@ -242,39 +346,34 @@ public final class MessageQueue implements Destination {
         return dropped;
     }
 
-    private void insertInOrder(List<QueueEntry> sorted) {
-        QueueEntry head = ready.peekFirst();
-        if (head == null || sorted.get(sorted.size() - 1).sequence() < head.sequence()) {
-            // the usual case: everything requeued is older than what is still ready
-            for (int i = sorted.size() - 1; i >= 0; i--) {
-                ready.addFirst(sorted.get(i));
-            }
-        } else {
-            List<QueueEntry> merged = new ArrayList<>(ready.size() + sorted.size());
-            merged.addAll(ready);
-            merged.addAll(sorted);
-            merged.sort(Comparator.comparingLong(QueueEntry::sequence));
-            ready.clear();
-            ready.addAll(merged);
-        }
-        readyCount = ready.size();
-    }
+    // ---- dispatch --------------------------------------------------------------------------
 
     private void dispatchNow() {
-        while (!ready.isEmpty() && !consumers.isEmpty()) {
-            QueueConsumer consumer = nextConsumerWithRoom();
-            if (consumer == null) {
-                break;
+        if (!consumers.isEmpty()) {
+            long now = System.currentTimeMillis();
+            while (!ready.isEmpty()) {
+                expireHead(now);
+                if (ready.isEmpty()) {
+                    break;
+                }
+                QueueConsumer consumer = nextConsumerWithRoom();
+                if (consumer == null) {
+                    break;
+                }
+                QueueEntry entry = ready.poll();
+                entry.markDelivered();
+                consumer.deliver(this, entry);
             }
-            QueueEntry entry = ready.pollFirst();
-            entry.markDelivered();
-            consumer.deliver(this, entry);
         }
         readyCount = ready.size();
     }
 
     /** Round-robin: the next consumer after the last one served that can take a message. */
     private QueueConsumer nextConsumerWithRoom() {
+        if (arguments.singleActiveConsumer()) {
+            QueueConsumer active = consumers.get(0);
+            return active.tryReserve() ? active : null;
+        }
         int n = consumers.size();
         for (int i = 0; i < n; i++) {
             int index = (nextConsumer + i) % n;
@@ -287,7 +386,78 @@ public final class MessageQueue implements Destination {
         return null;
     }
 
-    private <T> CompletableFuture<T> call(java.util.function.Supplier<T> work) {
+    // ---- expiry and dead-lettering -----------------------------------------------------------
+
+    /** Drops (or dead-letters) expired messages at the head, as RabbitMQ expires them. */
+    private void expireHead(long now) {
+        QueueEntry head;
+        while ((head = ready.peek()) != null && head.expiredAt(now)) {
+            ready.poll();
+            deadLetter(head.message(), Reason.EXPIRED);
+        }
+    }
+
+    /** Makes sure a timer fires when the head message expires, so it is dead-lettered on time. */
+    private void scheduleExpiry() {
+        QueueEntry head = ready.peek();
+        if (head == null || head.expiresAt() == 0) {
+            return;
+        }
+        long at = head.expiresAt();
+        if (expiryTimer != null && !expiryTimer.isDone() && expiryTimerAt <= at) {
+            return;
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
+        expiryTimerAt = at;
+        long delay = Math.max(0, at - System.currentTimeMillis());
+        expiryTimer = host.scheduler().schedule(() -> executor.execute(() -> {
+            expiryTimer = null;
+            if (!deleted) {
+                expireHead(System.currentTimeMillis());
+                readyCount = ready.size();
+                scheduleExpiry();
+            }
+        }), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void deadLetter(Message message, Reason reason) {
+        if (!arguments.deadLettering()) {
+            return;
+        }
+        Message copy = DeadLetters.copyFor(message, reason, name(), arguments.deadLetterExchange(),
+                arguments.deadLetterRoutingKey(), host.nextMessageId());
+        host.deadLetter(copy, this);
+    }
+
+    // ---- x-expires ---------------------------------------------------------------------------
+
+    private void touch() {
+        lastUsed = System.currentTimeMillis();
+    }
+
+    private void scheduleUnusedCheck(long delayMillis) {
+        host.scheduler().schedule(() -> executor.execute(() -> {
+            if (deleted) {
+                return;
+            }
+            long idle = System.currentTimeMillis() - lastUsed;
+            if (consumers.isEmpty() && idle >= arguments.expires()) {
+                deleteNow();
+                host.queueDeleted(this);
+            } else {
+                scheduleUnusedCheck(Math.max(1, arguments.expires() - (consumers.isEmpty() ? idle : 0)));
+            }
+        }), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Marks use of the queue from outside (a redeclare resets x-expires). */
+    void touchFromDeclare() {
+        executor.execute(this::touch);
+    }
+
+    private <T> CompletableFuture<T> call(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         executor.execute(() -> {
             try {

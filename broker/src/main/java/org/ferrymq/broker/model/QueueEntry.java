@@ -8,11 +8,15 @@ package org.ferrymq.broker.model;
 public final class QueueEntry {
     private final Message message;
     private final long sequence;
+    private final long expiresAt;
+    private final int priority;
     private int deliveries;
 
-    QueueEntry(Message message, long sequence) {
+    QueueEntry(Message message, long sequence, long expiresAt, int priority) {
         this.message = message;
         this.sequence = sequence;
+        this.expiresAt = expiresAt;
+        this.priority = priority;
     }
 
     public Message message() {
@@ -23,6 +27,23 @@ public final class QueueEntry {
         return sequence;
     }
 
+    /** Epoch millis after which the message is dead (x-message-ttl / expiration), or 0 for never. */
+    long expiresAt() {
+        return expiresAt;
+    }
+
+    boolean expiredAt(long now) {
+        return expiresAt != 0 && now >= expiresAt;
+    }
+
+    int priority() {
+        return priority;
+    }
+
+    long size() {
+        return message.body().length;
+    }
+
     /** True once the message has been delivered before (the AMQP redelivered flag). */
     public boolean redelivered() {
         return deliveries > 1;
@@ -31,5 +52,10 @@ public final class QueueEntry {
     /** Counts a delivery attempt; called by the owning queue when it hands the entry out. */
     void markDelivered() {
         deliveries++;
+    }
+
+    /** Recovered from disk after a restart: it may have been delivered before the crash. */
+    void markRecovered() {
+        deliveries = Math.max(deliveries, 1);
     }
 }

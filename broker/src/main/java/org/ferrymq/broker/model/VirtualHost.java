@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.errors.ReplyCode;
@@ -35,12 +37,14 @@ public final class VirtualHost {
 
     private final String name;
     private final Executor queuePool;
+    private final QueueHost queueHost;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
 
-    public VirtualHost(String name, Executor queuePool) {
+    public VirtualHost(String name, Executor queuePool, ScheduledExecutorService scheduler, AtomicLong messageIds) {
         this.name = Objects.requireNonNull(name);
         this.queuePool = queuePool;
+        this.queueHost = new Host(scheduler, messageIds);
         STANDARD_EXCHANGES.forEach((exchange, type) ->
                 exchanges.put(exchange, Exchange.create(name, exchange, type, true, false, false, Map.of())));
     }
@@ -160,13 +164,15 @@ public final class VirtualHost {
                 throw lockedQueue(actualName);
             }
             QueueEquivalence.check(existing, durable, autoDelete, arguments);
+            existing.touchFromDeclare();
             return existing;
         }
         if (actualName.startsWith("amq.") && !queueName.isEmpty()) {
             throw AmqpException.accessRefused("queue name '" + actualName + "' contains reserved prefix 'amq.*'");
         }
+        QueueArguments parsed = QueueArguments.parse(actualName, name, arguments);
         QueueSettings settings = new QueueSettings(actualName, durable, autoDelete, exclusive ? connection : null, arguments);
-        MessageQueue created = new MessageQueue(settings, name, queuePool, this::autoDeleteQueue);
+        MessageQueue created = new MessageQueue(settings, parsed, name, queuePool, queueHost);
         queues.put(actualName, created);
         return created;
     }
@@ -228,7 +234,7 @@ public final class VirtualHost {
             MessageQueue queue = queues.get(routingKey);
             return queue == null ? List.of() : List.of(queue);
         }
-        List<Destination> destinations = ExchangeRouter.route(exchange(exchangeName), routingKey, headers);
+        List<Destination> destinations = ExchangeRouter.route(exchange(exchangeName), routingKey, headers, exchanges::get);
         List<MessageQueue> result = new ArrayList<>(destinations.size());
         for (Destination d : destinations) {
             if (d instanceof MessageQueue q) {
@@ -247,9 +253,48 @@ public final class VirtualHost {
         return exchange(exchangeName);
     }
 
-    private void autoDeleteQueue(MessageQueue queue) {
-        queue.forceDelete();
-        forgetQueue(queue);
+    /** The queues' view of this vhost: dead-letter routing, self-deletion, ids, timers. */
+    private final class Host implements QueueHost {
+        private final ScheduledExecutorService scheduler;
+        private final AtomicLong messageIds;
+
+        Host(ScheduledExecutorService scheduler, AtomicLong messageIds) {
+            this.scheduler = scheduler;
+            this.messageIds = messageIds;
+        }
+
+        @Override
+        public void deadLetter(Message copy, MessageQueue from) {
+            List<MessageQueue> targets;
+            try {
+                targets = route(copy.exchange(), copy.routingKey(), copy.headers());
+            } catch (AmqpException noSuchExchange) {
+                return; // RabbitMQ drops dead letters whose exchange is missing
+            }
+            boolean rejectedInCycle = copy.headers().get("x-death") instanceof List<?> deaths && deaths.stream()
+                    .anyMatch(d -> d instanceof Map<?, ?> m && "rejected".equals(String.valueOf(m.get("reason"))));
+            for (MessageQueue target : targets) {
+                if (target == from && !rejectedInCycle) {
+                    continue; // a dead-letter cycle with no rejection in it: drop, as RabbitMQ does
+                }
+                target.enqueue(copy);
+            }
+        }
+
+        @Override
+        public void queueDeleted(MessageQueue queue) {
+            forgetQueue(queue);
+        }
+
+        @Override
+        public long nextMessageId() {
+            return messageIds.incrementAndGet();
+        }
+
+        @Override
+        public ScheduledExecutorService scheduler() {
+            return scheduler;
+        }
     }
 
     /** Removes a deleted queue from the map and from every binding, then auto-deletes exchanges left unbound. */

@@ -102,6 +102,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         return services.config().maxMessageSize();
     }
 
+    long nextMessageId() {
+        return services.vhosts().nextMessageId();
+    }
+
     boolean consumerCancelNotify() {
         return consumerCancelNotify;
     }
@@ -395,6 +399,9 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void afterOutboxBatch() {
+        for (AmqpChannel channel : channels.values()) {
+            channel.beforeFlush();
+        }
         output.flush();
         if (!outbox.crowded()) {
             wakeStarvedConsumers();

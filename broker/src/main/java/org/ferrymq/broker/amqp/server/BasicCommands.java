@@ -44,11 +44,11 @@ final class BasicCommands {
             return null;
         }
         if (method instanceof AmqpBasicAck ack) {
-            settle(ack.deliveryTag(), ack.multiple(), false, true);
+            settle(ack.deliveryTag(), ack.multiple(), Settlement.ACK);
         } else if (method instanceof AmqpBasicNack nack) {
-            settle(nack.deliveryTag(), nack.multiple(), nack.requeue(), false);
+            settle(nack.deliveryTag(), nack.multiple(), nack.requeue() ? Settlement.REQUEUE : Settlement.DISCARD);
         } else if (method instanceof AmqpBasicReject reject) {
-            settle(reject.deliveryTag(), false, reject.requeue(), false);
+            settle(reject.deliveryTag(), false, reject.requeue() ? Settlement.REQUEUE : Settlement.DISCARD);
         } else if (method instanceof AmqpBasicQos qos) {
             qos(qos);
         } else if (method instanceof AmqpBasicConsume consume) {
@@ -138,13 +138,13 @@ final class BasicCommands {
         }, channel.connection().eventLoop());
     }
 
-    private void settle(long deliveryTag, boolean multiple, boolean requeue, boolean isAck) {
+    private void settle(long deliveryTag, boolean multiple, Settlement outcome) {
         List<Unacked> taken = channel.deliveries.take(deliveryTag, multiple);
         if (channel.publisher.inTransaction()) {
-            channel.publisher.transaction().settleOnCommit(taken, requeue, isAck);
+            channel.publisher.transaction().settleOnCommit(taken, outcome);
             return;
         }
-        channel.deliveries.settle(taken, !isAck && requeue);
+        channel.deliveries.settle(taken, outcome);
     }
 
     private void recover(boolean requeue) {

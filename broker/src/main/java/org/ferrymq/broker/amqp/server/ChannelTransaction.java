@@ -17,7 +17,7 @@ final class ChannelTransaction {
     record HeldPublish(AmqpBasicPublish publish, Message message) {
     }
 
-    record HeldSettlement(List<Unacked> deliveries, boolean requeue, boolean isAck) {
+    record HeldSettlement(List<Unacked> deliveries, Settlement outcome) {
     }
 
     private final List<HeldPublish> publishes = new ArrayList<>();
@@ -27,8 +27,8 @@ final class ChannelTransaction {
         publishes.add(new HeldPublish(publish, message));
     }
 
-    void settleOnCommit(List<Unacked> deliveries, boolean requeue, boolean isAck) {
-        settlements.add(new HeldSettlement(deliveries, requeue, isAck));
+    void settleOnCommit(List<Unacked> deliveries, Settlement outcome) {
+        settlements.add(new HeldSettlement(deliveries, outcome));
     }
 
     List<HeldPublish> publishes() {

@@ -149,8 +149,8 @@ final class Deliveries {
         }
     }
 
-    /** Completes deliveries: acked ones are done; rejected ones are requeued or dropped. */
-    void settle(List<Unacked> deliveries, boolean requeue) {
+    /** Completes deliveries: acked ones are done; rejected ones are requeued, or dropped (dead-lettered). */
+    void settle(List<Unacked> deliveries, Settlement outcome) {
         if (deliveries.isEmpty()) {
             return;
         }
@@ -159,8 +159,10 @@ final class Deliveries {
                 u.consumer().releaseCredit();
             }
         }
-        if (requeue) {
-            requeueByQueue(deliveries);
+        switch (outcome) {
+            case REQUEUE -> byQueue(deliveries).forEach(MessageQueue::requeue);
+            case DISCARD -> byQueue(deliveries).forEach(MessageQueue::reject);
+            case ACK -> { }
         }
         wakeStarvedConsumers();
     }
@@ -169,7 +171,7 @@ final class Deliveries {
     void recover() {
         List<Unacked> all = new ArrayList<>(unacked.values());
         unacked.clear();
-        settle(all, true);
+        settle(all, Settlement.REQUEUE);
     }
 
     /** The channel is closing: cancel every consumer at its queue and requeue every unacked delivery, in order. */
@@ -186,14 +188,14 @@ final class Deliveries {
                 u.consumer().releaseCredit();
             }
         }
-        requeueByQueue(all);
+        byQueue(all).forEach(MessageQueue::requeue);
     }
 
-    private static void requeueByQueue(List<Unacked> deliveries) {
+    private static Map<MessageQueue, List<QueueEntry>> byQueue(List<Unacked> deliveries) {
         Map<MessageQueue, List<QueueEntry>> byQueue = new LinkedHashMap<>();
         for (Unacked u : deliveries) {
             byQueue.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
         }
-        byQueue.forEach(MessageQueue::requeue);
+        return byQueue;
     }
 }

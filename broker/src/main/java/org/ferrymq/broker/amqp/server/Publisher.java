@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.ferrymq.broker.amqp.codec.AmqpBasicAck;
+import org.ferrymq.broker.amqp.codec.AmqpBasicNack;
 import org.ferrymq.broker.amqp.codec.AmqpBasicPublish;
 import org.ferrymq.broker.amqp.codec.AmqpBasicReturn;
 import org.ferrymq.broker.amqp.codec.AmqpCommand;
@@ -37,9 +38,7 @@ import org.ferrymq.broker.security.ResourceKind;
  */
 final class Publisher {
     private final AmqpChannel channel;
-    private boolean confirming;
-    private long publishSequence;
-    private long confirmedUpTo;
+    private ConfirmTracker confirms;
     private ChannelTransaction transaction;
 
     Publisher(AmqpChannel channel) {
@@ -68,33 +67,60 @@ final class Publisher {
             }
         }
         channel.connection().permissions().requireWrite(ResourceKind.EXCHANGE, exchangeName);
-        Message message = new Message(exchangeName, publish.routingKey(), command.properties(),
-                command.rawProperties(), command.body());
+        checkExpiration(command.properties().expiration());
+        Message message = new Message(channel.connection().nextMessageId(), exchangeName, publish.routingKey(),
+                command.properties(), command.rawProperties(), command.body());
         if (transaction != null) {
             transaction.publishOnCommit(publish, message);
             return;
         }
-        route(publish, message);
-        if (confirming) {
-            publishSequence++;
-            confirmedUpTo = publishSequence;
-        }
-    }
-
-    /** Routes a message to its queues now, returning it to the publisher if mandatory and unroutable. */
-    private void route(AmqpBasicPublish publish, Message message) {
-        List<MessageQueue> queues = channel.connection().vhost()
-                .route(message.exchange(), message.routingKey(), message.headers());
-        if (queues.isEmpty()) {
-            if (publish.mandatory()) {
-                channel.output().methodWithContent(channel.number(), new AmqpBasicReturn(ReplyCode.NO_ROUTE.code(),
-                        "NO_ROUTE", message.exchange(), message.routingKey()), message);
+        List<MessageQueue> queues = route(publish, message);
+        if (confirms == null) {
+            for (int i = 0, n = queues.size(); i < n; i++) {
+                queues.get(i).enqueue(message);
             }
             return;
         }
-        for (int i = 0, n = queues.size(); i < n; i++) {
-            queues.get(i).enqueue(message);
+        int answers = 0;
+        for (MessageQueue queue : queues) {
+            if (queue.mayRefuse()) {
+                answers++;
+            }
         }
+        long seq = confirms.register(answers);
+        for (MessageQueue queue : queues) {
+            if (queue.mayRefuse()) {
+                queue.enqueue(message, accepted -> channel.deliveries.submit(() -> confirms.answer(seq, accepted)));
+            } else {
+                queue.enqueue(message);
+            }
+        }
+    }
+
+    /** RabbitMQ refuses an expiration that is not a non-negative integer of milliseconds. */
+    private static void checkExpiration(String expiration) {
+        if (expiration == null) {
+            return;
+        }
+        try {
+            if (Long.parseLong(expiration) >= 0) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw AmqpException.preconditionFailed("invalid expiration '" + expiration + "'");
+    }
+
+    /** The queues a message reaches; an unroutable mandatory message is returned to the publisher. */
+    private List<MessageQueue> route(AmqpBasicPublish publish, Message message) {
+        List<MessageQueue> queues = channel.connection().vhost()
+                .route(message.exchange(), message.routingKey(), message.headers());
+        if (queues.isEmpty() && publish.mandatory()) {
+            channel.output().methodWithContent(channel.number(), new AmqpBasicReturn(ReplyCode.NO_ROUTE.code(),
+                    "NO_ROUTE", message.exchange(), message.routingKey()), message);
+        }
+        return queues;
     }
 
     /** confirm.* and tx.* methods. */
@@ -103,12 +129,14 @@ final class Publisher {
             if (transaction != null) {
                 throw AmqpException.preconditionFailed("cannot switch from tx to confirm mode");
             }
-            confirming = true;
+            if (confirms == null) {
+                confirms = new ConfirmTracker();
+            }
             if (!select.noWait()) {
                 channel.send(new AmqpConfirmSelectOk());
             }
         } else if (method instanceof AmqpTxSelect) {
-            if (confirming) {
+            if (confirms != null) {
                 throw AmqpException.preconditionFailed("cannot switch from confirm to tx mode");
             }
             if (transaction == null) {
@@ -130,18 +158,13 @@ final class Publisher {
     private void commit() {
         requireTransaction();
         for (ChannelTransaction.HeldSettlement s : transaction.settlements()) {
-            channel.deliveries.settle(s.deliveries(), !s.isAck() && s.requeue());
+            channel.deliveries.settle(s.deliveries(), s.outcome());
         }
         // publishes of one commit reach each queue in one task, so no consumer sees half of it
         Map<MessageQueue, java.util.ArrayList<Message>> byQueue = new HashMap<>();
         for (ChannelTransaction.HeldPublish held : transaction.publishes()) {
             Message message = held.message();
-            List<MessageQueue> queues = channel.connection().vhost()
-                    .route(message.exchange(), message.routingKey(), message.headers());
-            if (queues.isEmpty() && held.publish().mandatory()) {
-                channel.output().methodWithContent(channel.number(), new AmqpBasicReturn(ReplyCode.NO_ROUTE.code(),
-                        "NO_ROUTE", message.exchange(), message.routingKey()), message);
-            }
+            List<MessageQueue> queues = route(held.publish(), message);
             for (MessageQueue queue : queues) {
                 byQueue.computeIfAbsent(queue, q -> new java.util.ArrayList<>()).add(message);
             }
@@ -164,20 +187,23 @@ final class Publisher {
         }
     }
 
-    /** Sends the confirms owed since the last flush, as one ack. */
+    /** Sends the confirms that are due, in order. */
     void flushConfirms() {
-        if (!confirming) {
+        if (confirms == null) {
             return;
         }
-        long sentUpTo = sentConfirms;
-        if (confirmedUpTo > sentUpTo) {
-            boolean multiple = confirmedUpTo - sentUpTo > 1;
-            channel.send(new AmqpBasicAck(confirmedUpTo, multiple));
-            sentConfirms = confirmedUpTo;
-        }
-    }
+        confirms.flush(new ConfirmTracker.ConfirmSender() {
+            @Override
+            public void ack(long deliveryTag, boolean multiple) {
+                channel.send(new AmqpBasicAck(deliveryTag, multiple));
+            }
 
-    private long sentConfirms;
+            @Override
+            public void nack(long deliveryTag) {
+                channel.send(new AmqpBasicNack(deliveryTag, false, false));
+            }
+        });
+    }
 
     /** The channel is closing: a pending transaction is abandoned. */
     void release() {

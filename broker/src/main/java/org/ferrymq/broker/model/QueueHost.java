@@ -1,0 +1,16 @@
+package org.ferrymq.broker.model;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What a queue needs from the virtual host it lives in. Thread-safe. */
+interface QueueHost {
+    /** Routes a dead-lettered copy through its exchange (dropped if that exchange does not exist). */
+    void deadLetter(Message copy, MessageQueue from);
+
+    /** Removes a queue that deleted itself (auto-delete, x-expires). */
+    void queueDeleted(MessageQueue queue);
+
+    long nextMessageId();
+
+    ScheduledExecutorService scheduler();
+}
