@@ -399,5 +399,12 @@ class BrokerConfigFileTest {
         Files.copy(example, copy);
         BrokerConfig c = BrokerConfigFile.load(copy, BrokerConfig.builder()).build();
         assertThat(c.amqpPort()).isEqualTo(5672);
+        assertThat(c.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("data"));
+        assertThat(c.maxMessageSize()).isEqualTo(128L * 1024 * 1024);
+        assertThat(c.vhosts()).containsExactly("/", "orders");
+        assertThat(c.users()).extracting(UserDefinition::name).containsExactlyInAnyOrder("guest", "alice", "orders-app");
+        assertThat(c.permissions()).contains(
+                new PermissionDefinition("orders-app", "orders", "^orders\\.", "^orders\\.", "^orders\\."));
+        assertThat(c.loopbackUsers()).containsExactly("guest");
     }
 }
