@@ -109,6 +109,12 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void unreadableFileIsAnError() {
+        assertThatThrownBy(() -> BrokerConfigFile.load(dir, BrokerConfig.builder()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(dir + ": cannot read:");
+    }
+
+    @Test
     void nonUtf8FileIsAnError() throws IOException {
         Path file = dir.resolve("latin1.conf");
         Files.write(file, new byte[] {'a', '=', (byte) 0xE9, '\n'});
