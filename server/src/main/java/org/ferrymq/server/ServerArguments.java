@@ -2,7 +2,6 @@ package org.ferrymq.server;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.ferrymq.broker.config.BrokerConfig;
 import org.ferrymq.broker.config.BrokerConfigFile;
@@ -141,8 +140,11 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
         }
     }
 
-    public Optional<Path> config() {
-        return Optional.ofNullable(configFile);
+    /** Like the record's, but never shows the password. */
+    @Override
+    public String toString() {
+        return "ServerArguments[command=" + command + ", amqpPort=" + amqpPort + ", dataDir=" + dataDir
+                + ", configFile=" + configFile + ", bind=" + bind + ", password=" + (password == null ? null : "***") + "]";
     }
 
     /**

@@ -53,6 +53,7 @@ class ServerArgumentsTest {
         assertThat(ServerArguments.parse("hash-password", "pw"))
                 .isEqualTo(new ServerArguments(Command.HASH_PASSWORD, null, null, null, null, "pw"));
         assertThat(ServerArguments.parse("hash-password").password()).isNull();
+        assertThat(ServerArguments.parse("hash-password", "s3cret").toString()).doesNotContain("s3cret");
         assertThatThrownBy(() -> ServerArguments.parse("hash-password", "a", "b"))
                 .isInstanceOf(UsageException.class).hasMessage("hash-password takes at most one argument, the password");
     }
