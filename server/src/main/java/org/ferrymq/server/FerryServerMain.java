@@ -104,7 +104,7 @@ public final class FerryServerMain {
         FerryBroker broker;
         try {
             broker = FerryBroker.builder().config(config).start();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a failed bind's BindException undeclared
             LOG.debug("Broker failed to start", e);
             err.println("ferrymq: " + startFailure(config, e));
             return EXIT_FAILED;
