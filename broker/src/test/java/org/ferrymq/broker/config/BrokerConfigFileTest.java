@@ -109,6 +109,12 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void unreadableFileIsAnError() {
+        assertThatThrownBy(() -> BrokerConfigFile.load(dir, BrokerConfig.builder()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(dir + ": cannot read:");
+    }
+
+    @Test
     void nonUtf8FileIsAnError() throws IOException {
         Path file = dir.resolve("latin1.conf");
         Files.write(file, new byte[] {'a', '=', (byte) 0xE9, '\n'});
@@ -399,5 +405,12 @@ class BrokerConfigFileTest {
         Files.copy(example, copy);
         BrokerConfig c = BrokerConfigFile.load(copy, BrokerConfig.builder()).build();
         assertThat(c.amqpPort()).isEqualTo(5672);
+        assertThat(c.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("data"));
+        assertThat(c.maxMessageSize()).isEqualTo(128L * 1024 * 1024);
+        assertThat(c.vhosts()).containsExactly("/", "orders");
+        assertThat(c.users()).extracting(UserDefinition::name).containsExactlyInAnyOrder("guest", "alice", "orders-app");
+        assertThat(c.permissions()).contains(
+                new PermissionDefinition("orders-app", "orders", "^orders\\.", "^orders\\.", "^orders\\."));
+        assertThat(c.loopbackUsers()).containsExactly("guest");
     }
 }

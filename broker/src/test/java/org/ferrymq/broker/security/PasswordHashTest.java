@@ -19,6 +19,13 @@ class PasswordHashTest {
     }
 
     @Test
+    void hashMadeByRabbitMqMatches() {
+        // `rabbitmqctl add_user security-rmqhash rabbit-pw` on RabbitMQ 3.10, then export_definitions
+        assertThat(PasswordHash.matches("T6UmT2h0BnktbcY+P917IphQyJ3fjSS+y9o+czqymL6ykv9J", "rabbit-pw")).isTrue();
+        assertThat(PasswordHash.matches("T6UmT2h0BnktbcY+P917IphQyJ3fjSS+y9o+czqymL6ykv9J", "rabbit-px")).isFalse();
+    }
+
+    @Test
     void createdHashesMatchTheirPasswordOnly() {
         String hash = PasswordHash.create("s3cret é");
         assertThat(PasswordHash.matches(hash, "s3cret é")).isTrue();
