@@ -51,7 +51,7 @@ final class BrokerRuntime implements AutoCloseable {
             queuePool.shutdownNow();
             scheduler.shutdownNow();
             throw new IllegalStateException("interrupted while starting the AMQP listener", e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty's sync() rethrows BindException undeclared
             server.close();
             queuePool.shutdownNow();
             scheduler.shutdownNow();

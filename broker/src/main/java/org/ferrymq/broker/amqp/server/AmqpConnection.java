@@ -38,6 +38,8 @@ import org.ferrymq.broker.errors.ReplyCode;
 import org.ferrymq.broker.model.VirtualHost;
 import org.ferrymq.broker.security.AuthenticatedUser;
 import org.ferrymq.broker.security.AuthenticationResult;
+import org.ferrymq.broker.security.LoginCredentials;
+import org.ferrymq.broker.security.LoginMechanism;
 import org.ferrymq.broker.security.VhostPermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,7 +221,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        output.method(0, new AmqpConnectionStart(0, 9, ServerProperties.table(), SaslResponse.MECHANISMS, "en_US"));
+        output.method(0, new AmqpConnectionStart(0, 9, ServerProperties.table(), LoginMechanism.OFFERED, "en_US"));
         state = State.AWAITING_START_OK;
     }
 
@@ -289,11 +291,13 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     private void onStartOk(AmqpConnectionStartOk startOk) {
         consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
-        SaslResponse credentials = SaslResponse.parse(startOk.mechanism(), startOk.response());
-        if (credentials == null) {
-            LOG.warn("Refusing connection {}: unsupported or malformed SASL mechanism '{}'", describe(), startOk.mechanism());
-            closeWithError(new AmqpException(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
-                    + startOk.mechanism() + ". For details see the broker logfile."));
+        LoginCredentials credentials;
+        try {
+            credentials = LoginMechanism.named(startOk.mechanism()).decode(startOk.response());
+        } catch (AmqpException malformed) {
+            // RabbitMQ closes the socket without a connection.close here
+            LOG.warn("Refusing connection {}: {}", describe(), malformed.getMessage());
+            closeAbruptly();
             return;
         }
         java.net.InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
