@@ -9,10 +9,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.ferrymq.broker.alarm.ResourceAlarm;
+import org.ferrymq.broker.alarm.ResourceMonitor;
 import org.ferrymq.broker.amqp.server.AmqpServer;
 import org.ferrymq.broker.config.BrokerConfig;
 import org.ferrymq.broker.model.VirtualHostRegistry;
 import org.ferrymq.broker.security.UserDirectory;
+import org.ferrymq.broker.store.MessageStore;
+import org.ferrymq.broker.store.StoreSettings;
+import org.ferrymq.broker.store.h2.H2MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +27,17 @@ final class BrokerRuntime implements AutoCloseable {
 
     private final ExecutorService queuePool;
     private final ScheduledExecutorService scheduler;
+    private final MessageStore store;
     private final VirtualHostRegistry vhosts;
     private final AmqpServer server;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BrokerRuntime(ExecutorService queuePool, ScheduledExecutorService scheduler, VirtualHostRegistry vhosts,
-                          AmqpServer server, InetSocketAddress address) {
+    private BrokerRuntime(ExecutorService queuePool, ScheduledExecutorService scheduler, MessageStore store,
+                          VirtualHostRegistry vhosts, AmqpServer server, InetSocketAddress address) {
         this.queuePool = queuePool;
         this.scheduler = scheduler;
+        this.store = store;
         this.vhosts = vhosts;
         this.server = server;
         this.address = address;
@@ -40,21 +47,35 @@ final class BrokerRuntime implements AutoCloseable {
         ExecutorService queuePool = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("ferrymq-queue-"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("ferrymq-timer-"));
-        VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(), queuePool, scheduler);
-        AmqpServer server = new AmqpServer(config, vhosts, UserDirectory.from(config));
+        MessageStore store;
+        try {
+            store = H2MessageStore.open(config.dataDir(), StoreSettings.defaults());
+        } catch (RuntimeException e) {
+            queuePool.shutdownNow();
+            scheduler.shutdownNow();
+            throw new IllegalStateException("cannot open the store in " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(), queuePool, scheduler, store);
+        BrokerRecovery.recover(store, vhosts);
+        ResourceAlarm alarm = new ResourceAlarm();
+        scheduler.scheduleWithFixedDelay(new ResourceMonitor(vhosts::queuedBytesInMemory, config.memoryHighWatermark(),
+                config.dataDir(), config.diskFreeLimit(), alarm), 250, 250, TimeUnit.MILLISECONDS);
+        AmqpServer server = new AmqpServer(config, vhosts, UserDirectory.from(config), alarm);
         try {
             InetSocketAddress address = server.start();
-            return new BrokerRuntime(queuePool, scheduler, vhosts, server, address);
+            return new BrokerRuntime(queuePool, scheduler, store, vhosts, server, address);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
             queuePool.shutdownNow();
             scheduler.shutdownNow();
+            store.close();
             throw new IllegalStateException("interrupted while starting the AMQP listener", e);
         } catch (Exception e) { // Netty's sync() rethrows BindException undeclared
             server.close();
             queuePool.shutdownNow();
             scheduler.shutdownNow();
+            store.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.amqpPort() + ": " + e.getMessage(), e);
         }
     }
@@ -83,6 +104,7 @@ final class BrokerRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
             queuePool.shutdownNow();
         }
+        store.close();
         LOG.info("Broker stopped");
     }
 

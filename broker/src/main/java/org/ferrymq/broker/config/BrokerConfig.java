@@ -21,6 +21,9 @@ import org.ferrymq.broker.security.UserDefinition;
  * @param maxMessageSize   largest message body accepted, in bytes
  * @param maxConnections   most concurrent client connections
  * @param loopbackUsers    users that may only connect from a loopback address ({@code guest})
+ * @param memoryHighWatermark bytes of queued message bodies in memory above which publishers are blocked
+ * @param diskFreeLimit    free bytes on the data directory's disk below which publishers are blocked
+ * @param queueMemoryWindow messages a queue keeps in memory; more are paged to disk (lazy queue)
  */
 public record BrokerConfig(
         String host,
@@ -34,7 +37,10 @@ public record BrokerConfig(
         List<String> vhosts,
         List<UserDefinition> users,
         List<PermissionDefinition> permissions,
-        List<String> loopbackUsers) {
+        List<String> loopbackUsers,
+        long memoryHighWatermark,
+        long diskFreeLimit,
+        int queueMemoryWindow) {
 
     public static final int DEFAULT_AMQP_PORT = 5672;
     /** RabbitMQ's guest/guest, hashed. */
@@ -56,6 +62,9 @@ public record BrokerConfig(
         users = List.copyOf(users);
         permissions = List.copyOf(permissions);
         loopbackUsers = List.copyOf(loopbackUsers);
+        if (queueMemoryWindow < 100) {
+            throw new IllegalArgumentException("queue memory window must be at least 100 messages, got " + queueMemoryWindow);
+        }
     }
 
     public static Builder builder() {
@@ -77,6 +86,9 @@ public record BrokerConfig(
         b.users = new ArrayList<>(users);
         b.permissions = new ArrayList<>(permissions);
         b.loopbackUsers = new ArrayList<>(loopbackUsers);
+        b.memoryHighWatermark = memoryHighWatermark;
+        b.diskFreeLimit = diskFreeLimit;
+        b.queueMemoryWindow = queueMemoryWindow;
         return b;
     }
 
@@ -94,6 +106,10 @@ public record BrokerConfig(
                 List.of(new UserDefinition("guest", GUEST_PASSWORD_HASH, java.util.Set.of("administrator"))));
         private List<PermissionDefinition> permissions = new ArrayList<>(List.of(PermissionDefinition.all("guest", "/")));
         private List<String> loopbackUsers = new ArrayList<>(List.of("guest"));
+        // RabbitMQ's default high watermark is 40% of memory; ours counts queued bodies against the heap
+        private long memoryHighWatermark = (long) (Runtime.getRuntime().maxMemory() * 0.4);
+        private long diskFreeLimit = 50L * 1024 * 1024;
+        private int queueMemoryWindow = 20_000;
 
         private Builder() {
         }
@@ -127,10 +143,14 @@ public record BrokerConfig(
         }
 
         public Builder loopbackUsers(List<String> users) { this.loopbackUsers = new ArrayList<>(users); return this; }
+        public Builder memoryHighWatermark(long bytes) { this.memoryHighWatermark = bytes; return this; }
+        public Builder diskFreeLimit(long bytes) { this.diskFreeLimit = bytes; return this; }
+        public Builder queueMemoryWindow(int messages) { this.queueMemoryWindow = messages; return this; }
 
         public BrokerConfig build() {
             return new BrokerConfig(host, amqpPort, dataDir, frameMax, channelMax, heartbeatSeconds, maxMessageSize,
-                    maxConnections, vhosts, users, permissions, loopbackUsers);
+                    maxConnections, vhosts, users, permissions, loopbackUsers, memoryHighWatermark, diskFreeLimit,
+                    queueMemoryWindow);
         }
     }
 }

@@ -2,7 +2,10 @@ package org.ferrymq.broker.model;
 
 import java.util.Map;
 
+import io.netty.buffer.Unpooled;
+
 import org.ferrymq.broker.amqp.codec.AmqpBasicProperties;
+import org.ferrymq.broker.store.StoredMessage;
 
 /**
  * A published message as the broker keeps it: immutable, shared by every queue it was routed to.
@@ -32,6 +35,17 @@ public record Message(long id, String exchange, String routingKey, AmqpBasicProp
     public Map<String, Object> headers() {
         Map<String, Object> headers = properties.headers();
         return headers == null ? Map.of() : headers;
+    }
+
+    public StoredMessage toStored() {
+        return new StoredMessage(id, exchange, routingKey, rawProperties, body);
+    }
+
+    /** A message read back from the store. */
+    public static Message fromStored(StoredMessage stored) {
+        AmqpBasicProperties properties = AmqpBasicProperties.decode(Unpooled.wrappedBuffer(stored.rawProperties()));
+        return new Message(stored.id(), stored.exchange(), stored.routingKey(), properties, stored.rawProperties(),
+                stored.body());
     }
 
     public int bodySize() {

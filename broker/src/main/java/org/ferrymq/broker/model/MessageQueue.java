@@ -27,6 +27,7 @@ public final class MessageQueue implements Destination {
     private final QueueSettings settings;
     private final QueueArguments arguments;
     private final String vhost;
+    private final long storeId;
     private final SerialExecutor executor;
     private final QueueHost host;
 
@@ -43,11 +44,14 @@ public final class MessageQueue implements Destination {
     // read without the executor by management views; written only by it
     private volatile int readyCount;
     private volatile int consumerCount;
+    private volatile long readyBytes;
 
-    MessageQueue(QueueSettings settings, QueueArguments arguments, String vhost, Executor pool, QueueHost host) {
+    MessageQueue(QueueSettings settings, QueueArguments arguments, String vhost, long storeId, Executor pool,
+                 QueueHost host) {
         this.settings = settings;
         this.arguments = arguments;
         this.vhost = vhost;
+        this.storeId = storeId;
         this.executor = new SerialExecutor(pool);
         this.host = host;
         this.ready = ReadyList.create(arguments.maxPriority());
@@ -81,6 +85,22 @@ public final class MessageQueue implements Destination {
         return settings.exclusive();
     }
 
+    /** The store's id for this queue's entries; 0 if the queue is not kept on disk. */
+    public long storeId() {
+        return storeId;
+    }
+
+    private boolean storesMessage(Message message) {
+        return storeId > 0 && message.persistent();
+    }
+
+    /** The message leaves the queue for good: its stored entry goes too. Thread-safe. */
+    private void forget(QueueEntry entry) {
+        if (entry.stored()) {
+            host.store().remove(storeId, entry.message().id());
+        }
+    }
+
     /** True if {@code connection} may use this queue (it is not another connection's exclusive queue). */
     public boolean accessibleBy(Object connection) {
         return settings.exclusiveOwner() == null || settings.exclusiveOwner() == connection;
@@ -98,6 +118,16 @@ public final class MessageQueue implements Destination {
 
     public int consumerCountSnapshot() {
         return consumerCount;
+    }
+
+    /** Bytes of ready message bodies held in memory, for the memory alarm. */
+    public long readyBytesSnapshot() {
+        return readyBytes;
+    }
+
+    private void countsChanged() {
+        readyCount = ready.size();
+        readyBytes = ready.bytes();
     }
 
     // ---- publishing ------------------------------------------------------------------------
@@ -138,13 +168,18 @@ public final class MessageQueue implements Destination {
             if (arguments.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
                 deadLetter(message, Reason.MAXLEN);
             }
+            if (storesMessage(message)) {
+                host.store().remove(storeId, message.id()); // the publisher stored it before we refused
+            }
             return false;
         }
-        ready.add(new QueueEntry(message, nextSequence++, expiryOf(message, now), priorityOf(message)));
+        ready.add(new QueueEntry(message, nextSequence++, expiryOf(message, now), priorityOf(message),
+                storesMessage(message)));
         if (arguments.hasLengthLimit()) {
             while (overLimit()) {
                 QueueEntry dropped = ready.poll();
                 deadLetter(dropped.message(), Reason.MAXLEN);
+                forget(dropped);
             }
         }
         scheduleExpiry();
@@ -241,7 +276,7 @@ public final class MessageQueue implements Destination {
             if (entry != null) {
                 entry.markDelivered();
             }
-            readyCount = ready.size();
+            countsChanged();
             return new GetResult(entry, ready.size());
         });
     }
@@ -272,13 +307,33 @@ public final class MessageQueue implements Destination {
 
     /** A consumer rejected these entries without requeue: they are dead-lettered if the queue says so. */
     public void reject(List<QueueEntry> entries) {
-        if (entries.isEmpty() || !arguments.deadLettering()) {
+        if (entries.isEmpty()) {
             return;
         }
         executor.execute(() -> {
             for (QueueEntry e : entries) {
                 deadLetter(e.message(), Reason.REJECTED);
+                forget(e);
             }
+        });
+    }
+
+    /** A consumer acknowledged this entry: it is done. Thread-safe, no queue task needed. */
+    public void acknowledged(QueueEntry entry) {
+        forget(entry);
+    }
+
+    /** Loads messages recovered from the store at start-up, in order, marked as possibly delivered. */
+    public void recover(List<Message> messages) {
+        executor.execute(() -> {
+            long now = System.currentTimeMillis();
+            for (Message m : messages) {
+                QueueEntry entry = new QueueEntry(m, nextSequence++, expiryOf(m, now), priorityOf(m), true);
+                entry.markRecovered();
+                ready.add(entry);
+            }
+            countsChanged();
+            scheduleExpiry();
         });
     }
 
@@ -294,9 +349,10 @@ public final class MessageQueue implements Destination {
     /** Removes every ready message; answers how many. Unacknowledged messages stay with their consumers. */
     public CompletableFuture<Integer> purge() {
         return call(() -> {
-            int purged = ready.clear().size();
-            readyCount = 0;
-            return purged;
+            List<QueueEntry> purged = ready.clear();
+            purged.forEach(this::forget);
+            countsChanged();
+            return purged.size();
         });
     }
 
@@ -336,7 +392,7 @@ public final class MessageQueue implements Destination {
             expiryTimer.cancel(false);
         }
         int dropped = ready.clear().size();
-        readyCount = 0;
+        countsChanged();
         List<QueueConsumer> told = new ArrayList<>(consumers);
         consumers.clear();
         consumerCount = 0;
@@ -365,7 +421,7 @@ public final class MessageQueue implements Destination {
                 consumer.deliver(this, entry);
             }
         }
-        readyCount = ready.size();
+        countsChanged();
     }
 
     /** Round-robin: the next consumer after the last one served that can take a message. */
@@ -394,6 +450,7 @@ public final class MessageQueue implements Destination {
         while ((head = ready.peek()) != null && head.expiredAt(now)) {
             ready.poll();
             deadLetter(head.message(), Reason.EXPIRED);
+            forget(head);
         }
     }
 
@@ -416,7 +473,7 @@ public final class MessageQueue implements Destination {
             expiryTimer = null;
             if (!deleted) {
                 expireHead(System.currentTimeMillis());
-                readyCount = ready.size();
+                countsChanged();
                 scheduleExpiry();
             }
         }), delay, TimeUnit.MILLISECONDS);

@@ -10,13 +10,20 @@ public final class QueueEntry {
     private final long sequence;
     private final long expiresAt;
     private final int priority;
+    private final boolean stored;
     private int deliveries;
 
-    QueueEntry(Message message, long sequence, long expiresAt, int priority) {
+    QueueEntry(Message message, long sequence, long expiresAt, int priority, boolean stored) {
         this.message = message;
         this.sequence = sequence;
         this.expiresAt = expiresAt;
         this.priority = priority;
+        this.stored = stored;
+    }
+
+    /** True if this queue's entry for the message is in the store (persistent message, durable queue). */
+    boolean stored() {
+        return stored;
     }
 
     public Message message() {
@@ -56,6 +63,6 @@ public final class QueueEntry {
 
     /** Recovered from disk after a restart: it may have been delivered before the crash. */
     void markRecovered() {
-        deliveries = Math.max(deliveries, 1);
+        deliveries = Math.max(deliveries, 1); // the next delivery counts as the second
     }
 }

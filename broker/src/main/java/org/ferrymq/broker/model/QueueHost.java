@@ -2,6 +2,8 @@ package org.ferrymq.broker.model;
 
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.ferrymq.broker.store.MessageStore;
+
 /** What a queue needs from the virtual host it lives in. Thread-safe. */
 interface QueueHost {
     /** Routes a dead-lettered copy through its exchange (dropped if that exchange does not exist). */
@@ -13,4 +15,6 @@ interface QueueHost {
     long nextMessageId();
 
     ScheduledExecutorService scheduler();
+
+    MessageStore store();
 }

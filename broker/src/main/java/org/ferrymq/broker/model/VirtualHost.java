@@ -13,10 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.errors.ReplyCode;
+import org.ferrymq.broker.model.exchange.Binding;
 import org.ferrymq.broker.model.exchange.Destination;
 import org.ferrymq.broker.model.exchange.Exchange;
 import org.ferrymq.broker.model.exchange.ExchangeRouter;
 import org.ferrymq.broker.model.exchange.ExchangeType;
+import org.ferrymq.broker.store.BindingRecord;
+import org.ferrymq.broker.store.ExchangeRecord;
+import org.ferrymq.broker.store.MessageStore;
+import org.ferrymq.broker.store.QueueRecord;
 
 /**
  * A virtual host: its exchanges, queues and the bindings between them.
@@ -38,13 +43,18 @@ public final class VirtualHost {
     private final String name;
     private final Executor queuePool;
     private final QueueHost queueHost;
+    private final MessageStore store;
+    private final DurableTopology topology;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
 
-    public VirtualHost(String name, Executor queuePool, ScheduledExecutorService scheduler, AtomicLong messageIds) {
+    public VirtualHost(String name, Executor queuePool, ScheduledExecutorService scheduler, AtomicLong messageIds,
+                       MessageStore store) {
         this.name = Objects.requireNonNull(name);
         this.queuePool = queuePool;
         this.queueHost = new Host(scheduler, messageIds);
+        this.store = store;
+        this.topology = new DurableTopology(store, name);
         STANDARD_EXCHANGES.forEach((exchange, type) ->
                 exchanges.put(exchange, Exchange.create(name, exchange, type, true, false, false, Map.of())));
     }
@@ -95,6 +105,7 @@ public final class VirtualHost {
                     "exchange name '" + exchangeName + "' contains reserved prefix 'amq.*'");
         }
         Exchange created = Exchange.create(name, exchangeName, type, durable, autoDelete, internal, arguments);
+        topology.exchangeDeclared(created);
         exchanges.put(exchangeName, created);
         return created;
     }
@@ -122,7 +133,9 @@ public final class VirtualHost {
                                           Map<String, Object> arguments) {
         Exchange target = nonDefault(destination);
         Exchange from = nonDefault(source);
-        from.bind(target, routingKey, arguments);
+        if (from.bind(target, routingKey, arguments)) {
+            topology.bound(from, target, routingKey, arguments);
+        }
     }
 
     public synchronized void unbindExchange(String destination, String source, String routingKey,
@@ -130,6 +143,7 @@ public final class VirtualHost {
         Exchange target = nonDefault(destination);
         Exchange from = nonDefault(source);
         if (from.unbind(target, routingKey, arguments)) {
+            topology.unbound(from, target, routingKey, arguments);
             autoDeleteIfUnbound(from);
         }
     }
@@ -172,7 +186,8 @@ public final class VirtualHost {
         }
         QueueArguments parsed = QueueArguments.parse(actualName, name, arguments);
         QueueSettings settings = new QueueSettings(actualName, durable, autoDelete, exclusive ? connection : null, arguments);
-        MessageQueue created = new MessageQueue(settings, parsed, name, queuePool, queueHost);
+        long storeId = topology.queueDeclared(settings);
+        MessageQueue created = new MessageQueue(settings, parsed, name, storeId, queuePool, queueHost);
         queues.put(actualName, created);
         return created;
     }
@@ -198,7 +213,10 @@ public final class VirtualHost {
         if (exchangeName.isEmpty()) {
             throw AmqpException.accessRefused("operation not permitted on the default exchange");
         }
-        exchange(exchangeName).bind(queue, routingKey, arguments);
+        Exchange exchange = exchange(exchangeName);
+        if (exchange.bind(queue, routingKey, arguments)) {
+            topology.bound(exchange, queue, routingKey, arguments);
+        }
     }
 
     public synchronized void unbindQueue(String queueName, String exchangeName, String routingKey,
@@ -209,6 +227,7 @@ public final class VirtualHost {
         }
         Exchange exchange = exchange(exchangeName);
         if (exchange.unbind(queue, routingKey, arguments)) {
+            topology.unbound(exchange, queue, routingKey, arguments);
             autoDeleteIfUnbound(exchange);
         }
     }
@@ -244,6 +263,68 @@ public final class VirtualHost {
         return result;
     }
 
+    /**
+     * Writes a persistent message to the store for those of {@code queues} that are durable,
+     * before it is enqueued; the future completes when it is on disk. Null if nothing is stored
+     * (a transient message, or no durable queue).
+     */
+    public CompletableFuture<Void> persist(Message message, List<MessageQueue> queues) {
+        if (!message.persistent()) {
+            return null;
+        }
+        long[] ids = null;
+        int n = 0;
+        for (MessageQueue queue : queues) {
+            if (queue.storeId() > 0) {
+                if (ids == null) {
+                    ids = new long[queues.size()];
+                }
+                ids[n++] = queue.storeId();
+            }
+        }
+        if (ids == null) {
+            return null;
+        }
+        return store.add(message.toStored(), n == ids.length ? ids : java.util.Arrays.copyOf(ids, n));
+    }
+
+    // ---- recovery ----------------------------------------------------------------------------
+
+    /** Recreates a durable exchange found in the store at start-up. */
+    public synchronized void restoreExchange(ExchangeRecord record) {
+        ExchangeType type = ExchangeType.fromAmqpName(record.type()).orElse(ExchangeType.DIRECT);
+        if (!exchanges.containsKey(record.name())) {
+            exchanges.put(record.name(), Exchange.create(name, record.name(), type, true, record.autoDelete(),
+                    record.internal(), record.arguments()));
+        }
+    }
+
+    /** Recreates a durable queue found in the store at start-up. */
+    public synchronized MessageQueue restoreQueue(QueueRecord record) {
+        QueueArguments parsed;
+        try {
+            parsed = QueueArguments.parse(record.name(), name, record.arguments());
+        } catch (AmqpException invalid) {
+            parsed = QueueArguments.NONE;
+        }
+        QueueSettings settings = new QueueSettings(record.name(), true, record.autoDelete(), null, record.arguments());
+        MessageQueue queue = new MessageQueue(settings, parsed, name, record.id(), queuePool, queueHost);
+        queues.put(record.name(), queue);
+        return queue;
+    }
+
+    /** Recreates a durable binding found in the store at start-up; false if an end is missing. */
+    public synchronized boolean restoreBinding(BindingRecord record) {
+        Exchange source = exchanges.get(record.source());
+        Destination destination = record.destinationIsExchange() ? exchanges.get(record.destination())
+                : queues.get(record.destination());
+        if (source == null || destination == null) {
+            return false;
+        }
+        source.bind(destination, record.routingKey(), record.arguments());
+        return true;
+    }
+
     // ---- internals -------------------------------------------------------------------------
 
     private Exchange nonDefault(String exchangeName) {
@@ -273,10 +354,14 @@ public final class VirtualHost {
             }
             boolean rejectedInCycle = copy.headers().get("x-death") instanceof List<?> deaths && deaths.stream()
                     .anyMatch(d -> d instanceof Map<?, ?> m && "rejected".equals(String.valueOf(m.get("reason"))));
+            List<MessageQueue> kept = new ArrayList<>(targets.size());
             for (MessageQueue target : targets) {
-                if (target == from && !rejectedInCycle) {
-                    continue; // a dead-letter cycle with no rejection in it: drop, as RabbitMQ does
+                if (target != from || rejectedInCycle) {
+                    kept.add(target); // a dead-letter cycle with no rejection in it is dropped, as RabbitMQ does
                 }
+            }
+            persist(copy, kept);
+            for (MessageQueue target : kept) {
                 target.enqueue(copy);
             }
         }
@@ -295,6 +380,11 @@ public final class VirtualHost {
         public ScheduledExecutorService scheduler() {
             return scheduler;
         }
+
+        @Override
+        public MessageStore store() {
+            return store;
+        }
     }
 
     /** Removes a deleted queue from the map and from every binding, then auto-deletes exchanges left unbound. */
@@ -303,23 +393,34 @@ public final class VirtualHost {
             return;
         }
         for (Exchange exchange : List.copyOf(exchanges.values())) {
-            boolean hadBindings = exchange.hasBindings();
-            exchange.unbindAll(queue);
-            if (hadBindings) {
-                autoDeleteIfUnbound(exchange);
-            }
+            unbindEverywhere(exchange, queue);
         }
+        topology.queueDeleted(queue);
     }
 
     private void removeExchange(Exchange exchange) {
         exchanges.remove(exchange.name(), exchange);
+        for (Binding b : exchange.bindings()) {
+            topology.unbound(exchange, b.destination(), b.routingKey(), b.arguments());
+        }
+        topology.exchangeDeleted(exchange);
         for (Exchange other : List.copyOf(exchanges.values())) {
-            boolean hadBindings = other.hasBindings();
-            other.unbindAll(exchange);
-            if (hadBindings) {
-                autoDeleteIfUnbound(other);
+            unbindEverywhere(other, exchange);
+        }
+    }
+
+    /** Removes every binding from {@code source} to {@code destination}, in memory and in the store. */
+    private void unbindEverywhere(Exchange source, Destination destination) {
+        if (!source.isBoundTo(destination)) {
+            return;
+        }
+        for (Binding b : source.bindings()) {
+            if (b.destination() == destination) {
+                topology.unbound(source, destination, b.routingKey(), b.arguments());
             }
         }
+        source.unbindAll(destination);
+        autoDeleteIfUnbound(source);
     }
 
     private void autoDeleteIfUnbound(Exchange exchange) {

@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.ferrymq.broker.store.MessageStore;
+
 /** The broker's virtual hosts by name. Thread-safe. */
 public final class VirtualHostRegistry {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
@@ -16,14 +18,29 @@ public final class VirtualHostRegistry {
     private final ScheduledExecutorService scheduler;
     private final AtomicLong messageIds = new AtomicLong();
 
-    public VirtualHostRegistry(Collection<String> names, Executor queuePool, ScheduledExecutorService scheduler) {
+    private final MessageStore store;
+
+    public VirtualHostRegistry(Collection<String> names, Executor queuePool, ScheduledExecutorService scheduler,
+                               MessageStore store) {
         this.queuePool = queuePool;
         this.scheduler = scheduler;
+        this.store = store;
         names.forEach(this::add);
     }
 
     public VirtualHost add(String name) {
-        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queuePool, scheduler, messageIds));
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queuePool, scheduler, messageIds, store));
+    }
+
+    /** Bytes of ready message bodies all queues hold in memory (approximate, for the memory alarm). */
+    public long queuedBytesInMemory() {
+        long total = 0;
+        for (VirtualHost vhost : vhosts.values()) {
+            for (MessageQueue queue : vhost.queues()) {
+                total += queue.readyBytesSnapshot();
+            }
+        }
+        return total;
     }
 
     /** A new broker-wide message id. */

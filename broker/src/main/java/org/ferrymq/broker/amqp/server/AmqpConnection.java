@@ -18,6 +18,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.ferrymq.broker.amqp.codec.AmqpBadFrame;
 import org.ferrymq.broker.amqp.codec.AmqpChannelOpen;
 import org.ferrymq.broker.amqp.codec.AmqpChannelOpenOk;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionBlocked;
+import org.ferrymq.broker.amqp.codec.AmqpConnectionUnblocked;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionClose;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionCloseOk;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionOpen;
@@ -73,6 +75,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private VirtualHost vhost;
     private VhostPermissions permissions;
     private boolean consumerCancelNotify;
+    private boolean blockedNotify;
+    private boolean blocked;
 
     AmqpConnection(ConnectionServices services) {
         this.services = services;
@@ -291,6 +295,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     private void onStartOk(AmqpConnectionStartOk startOk) {
         consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
+        blockedNotify = capability(startOk.clientProperties(), "connection.blocked");
         LoginCredentials credentials;
         try {
             credentials = LoginMechanism.named(startOk.mechanism()).decode(startOk.response());
@@ -416,6 +421,40 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         for (AmqpChannel channel : channels.values()) {
             channel.wakeStarvedConsumers();
         }
+    }
+
+    // ---- resource alarms -------------------------------------------------------------------
+
+    /**
+     * Called on every publish: while a memory or disk alarm is raised, the publishing connection
+     * is told (connection.blocked) and no longer read from, as RabbitMQ does; deliveries to its
+     * consumers go on.
+     */
+    void publishing() {
+        String reason = services.alarm().reason();
+        if (reason == null || blocked) {
+            return;
+        }
+        blocked = true;
+        LOG.info("Blocking publishing connection {}: {}", describe(), reason);
+        if (blockedNotify) {
+            output.method(0, new AmqpConnectionBlocked(reason));
+        }
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** The alarm cleared: read from the connection again. */
+    void unblock() {
+        if (!blocked || state == State.CLOSED) {
+            return;
+        }
+        blocked = false;
+        LOG.info("Unblocking connection {}", describe());
+        if (blockedNotify) {
+            output.method(0, new AmqpConnectionUnblocked());
+            output.flush();
+        }
+        ctx.channel().config().setAutoRead(true);
     }
 
     // ---- closing ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import org.ferrymq.broker.alarm.ResourceAlarm;
 import org.ferrymq.broker.amqp.codec.AmqpFrameDecoder;
 import org.ferrymq.broker.config.BrokerConfig;
 import org.ferrymq.broker.model.VirtualHostRegistry;
@@ -41,9 +42,23 @@ public final class AmqpServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("amqp-connections", GlobalEventExecutor.INSTANCE);
     private Channel listener;
 
-    public AmqpServer(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users) {
+    public AmqpServer(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users, ResourceAlarm alarm) {
         this.config = config;
-        this.services = new ConnectionServices(config, vhosts, users, connections);
+        this.services = new ConnectionServices(config, vhosts, users, connections, alarm);
+        alarm.onChange(reason -> {
+            if (reason == null) {
+                forEachConnection(AmqpConnection::unblock);
+            }
+        });
+    }
+
+    private void forEachConnection(java.util.function.Consumer<AmqpConnection> action) {
+        for (Channel ch : connections) {
+            AmqpConnection connection = (AmqpConnection) ch.pipeline().get(CONNECTION);
+            if (connection != null) {
+                ch.eventLoop().execute(() -> action.accept(connection));
+            }
+        }
     }
 
     /** Binds the listener; returns the bound address (the real port when 0 was configured). */
@@ -78,12 +93,7 @@ public final class AmqpServer implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        for (Channel ch : connections) {
-            AmqpConnection connection = (AmqpConnection) ch.pipeline().get(CONNECTION);
-            if (connection != null) {
-                ch.eventLoop().execute(() -> connection.closeForShutdown());
-            }
-        }
+        forEachConnection(AmqpConnection::closeForShutdown);
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

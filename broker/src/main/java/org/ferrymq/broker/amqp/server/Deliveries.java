@@ -162,7 +162,11 @@ final class Deliveries {
         switch (outcome) {
             case REQUEUE -> byQueue(deliveries).forEach(MessageQueue::requeue);
             case DISCARD -> byQueue(deliveries).forEach(MessageQueue::reject);
-            case ACK -> { }
+            case ACK -> {
+                for (Unacked u : deliveries) {
+                    u.queue().acknowledged(u.entry());
+                }
+            }
         }
         wakeStarvedConsumers();
     }

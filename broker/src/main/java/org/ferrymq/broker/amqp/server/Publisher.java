@@ -3,6 +3,7 @@ package org.ferrymq.broker.amqp.server;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.ferrymq.broker.amqp.codec.AmqpBasicAck;
@@ -68,6 +69,7 @@ final class Publisher {
         }
         channel.connection().permissions().requireWrite(ResourceKind.EXCHANGE, exchangeName);
         checkExpiration(command.properties().expiration());
+        channel.connection().publishing();
         Message message = new Message(channel.connection().nextMessageId(), exchangeName, publish.routingKey(),
                 command.properties(), command.rawProperties(), command.body());
         if (transaction != null) {
@@ -75,19 +77,25 @@ final class Publisher {
             return;
         }
         List<MessageQueue> queues = route(publish, message);
+        // stored before it is enqueued, so an ack can never reach the store ahead of the add
+        CompletableFuture<Void> onDisk = vhost.persist(message, queues);
         if (confirms == null) {
             for (int i = 0, n = queues.size(); i < n; i++) {
                 queues.get(i).enqueue(message);
             }
             return;
         }
-        int answers = 0;
+        int answers = onDisk == null ? 0 : 1;
         for (MessageQueue queue : queues) {
             if (queue.mayRefuse()) {
                 answers++;
             }
         }
         long seq = confirms.register(answers);
+        if (onDisk != null) {
+            onDisk.whenComplete((ok, failure) ->
+                    channel.deliveries.submit(() -> confirms.answer(seq, failure == null)));
+        }
         for (MessageQueue queue : queues) {
             if (queue.mayRefuse()) {
                 queue.enqueue(message, accepted -> channel.deliveries.submit(() -> confirms.answer(seq, accepted)));
@@ -144,8 +152,17 @@ final class Publisher {
             }
             channel.send(new AmqpTxSelectOk());
         } else if (method instanceof AmqpTxCommit) {
-            commit();
-            channel.send(new AmqpTxCommitOk());
+            CompletableFuture<Void> onDisk = commit();
+            if (onDisk == null) {
+                channel.send(new AmqpTxCommitOk());
+                return null;
+            }
+            // commit-ok only once the transaction's persistent messages are on disk
+            return onDisk.thenRunAsync(() -> {
+                if (channel.isOpen()) {
+                    channel.send(new AmqpTxCommitOk());
+                }
+            }, channel.connection().eventLoop());
         } else if (method instanceof AmqpTxRollback) {
             rollback();
             channel.send(new AmqpTxRollbackOk());
@@ -155,22 +172,29 @@ final class Publisher {
         return null;
     }
 
-    private void commit() {
+    /** Applies the transaction; returns a future for its persistent messages reaching disk, or null. */
+    private CompletableFuture<Void> commit() {
         requireTransaction();
         for (ChannelTransaction.HeldSettlement s : transaction.settlements()) {
             channel.deliveries.settle(s.deliveries(), s.outcome());
         }
         // publishes of one commit reach each queue in one task, so no consumer sees half of it
         Map<MessageQueue, java.util.ArrayList<Message>> byQueue = new HashMap<>();
+        List<CompletableFuture<Void>> writes = new java.util.ArrayList<>();
         for (ChannelTransaction.HeldPublish held : transaction.publishes()) {
             Message message = held.message();
             List<MessageQueue> queues = route(held.publish(), message);
+            CompletableFuture<Void> onDisk = channel.connection().vhost().persist(message, queues);
+            if (onDisk != null) {
+                writes.add(onDisk);
+            }
             for (MessageQueue queue : queues) {
                 byQueue.computeIfAbsent(queue, q -> new java.util.ArrayList<>()).add(message);
             }
         }
         byQueue.forEach(MessageQueue::enqueueAll);
         transaction.clear();
+        return writes.isEmpty() ? null : CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
     private void rollback() {
