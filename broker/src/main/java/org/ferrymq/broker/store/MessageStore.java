@@ -1,5 +1,6 @@
 package org.ferrymq.broker.store;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,6 +24,14 @@ public interface MessageStore extends DefinitionStore, AutoCloseable {
      * held by several queues are read once and shared.
      */
     void recoverMessages(RecoveryListener listener);
+
+    /**
+     * What {@link #recoverMessages} could not recover, in words an operator understands (the
+     * definitions' problems are in {@link RecoveredState#problems()}). Empty if nothing was lost.
+     */
+    default List<String> messageRecoveryProblems() {
+        return List.of();
+    }
 
     /** The highest message id in the store (0 if none), so the broker continues after it. */
     long lastMessageId();

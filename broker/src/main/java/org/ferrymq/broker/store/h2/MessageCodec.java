@@ -1,0 +1,43 @@
+package org.ferrymq.broker.store.h2;
+
+import org.ferrymq.broker.store.StoredMessage;
+
+/**
+ * Binary form of a {@link StoredMessage}: version byte, exchange, routing key, raw content-header
+ * properties, body. The id is not repeated: it is the key the value is stored under. Stateless.
+ */
+final class MessageCodec {
+    static final int VERSION = 1;
+
+    private MessageCodec() {
+    }
+
+    static byte[] encode(StoredMessage message) {
+        int estimate = 24 + length(message.rawProperties()) + length(message.body())
+                + 3 * (message.exchange() == null ? 0 : message.exchange().length())
+                + 3 * (message.routingKey() == null ? 0 : message.routingKey().length());
+        return new RecordOutput(estimate)
+                .writeByte(VERSION)
+                .writeString(message.exchange())
+                .writeString(message.routingKey())
+                .writeBytes(message.rawProperties())
+                .writeBytes(message.body())
+                .toByteArray();
+    }
+
+    static StoredMessage decode(long id, byte[] bytes) {
+        RecordInput in = new RecordInput(bytes, "message " + id).expectVersion(VERSION);
+        StoredMessage message = new StoredMessage(id, in.readString(), in.readString(), in.readBytes(), in.readBytes());
+        in.expectEnd();
+        return message;
+    }
+
+    /** Rough heap/disk weight of a message, for bounding a group commit. */
+    static int weight(StoredMessage message) {
+        return 64 + length(message.rawProperties()) + length(message.body());
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+}

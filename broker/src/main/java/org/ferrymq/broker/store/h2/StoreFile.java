@@ -1,0 +1,116 @@
+package org.ferrymq.broker.store.h2;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+
+import org.ferrymq.broker.store.StoreSettings;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the store file. MVStore itself falls back to the last complete commit when the end of the
+ * file is torn or damaged. When the file cannot be opened or read at all, it is moved aside as
+ * {@code <name>.corrupt-<timestamp>} (kept for an expert to look at) and an empty store is created,
+ * with a problem report for the operator. Stateless.
+ */
+final class StoreFile {
+    static final String FILE_NAME = "ferrymq-store.mv.db";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private StoreFile() {
+    }
+
+    /**
+     * Opens (or creates) the store in {@code dataDir} and runs {@code check} on it; if opening or
+     * the check fails, the file is moved aside and {@code check} runs on a new empty store.
+     */
+    static <T> T open(Path dataDir, StoreSettings settings, List<String> problems, Function<MVStore, T> check) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        boolean existed = Files.exists(file);
+        MVStore store = null;
+        try {
+            store = builder(file, settings).open();
+            T opened = check.apply(store);
+            if (!existed) {
+                syncDirectory(dataDir);
+            }
+            return opened;
+        } catch (UnsupportedStoreFormatException e) {
+            store.closeImmediately();
+            throw e;
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.closeImmediately();
+            }
+            if (!existed) {
+                throw e;
+            }
+            Path aside = moveAside(file);
+            String problem = "The message store file " + file + " could not be read (" + describe(e)
+                    + "). It was moved aside to " + aside.getFileName() + " and FerryMQ started with an empty"
+                    + " store: the durable queues, exchanges, bindings, users and persistent messages it held are"
+                    + " not recovered.";
+            LOG.error(problem, e);
+            problems.add(problem);
+            MVStore fresh = builder(file, settings).open();
+            T opened = check.apply(fresh);
+            syncDirectory(dataDir);
+            return opened;
+        }
+    }
+
+    private static MVStore.Builder builder(Path file, StoreSettings settings) {
+        return new MVStore.Builder()
+                .fileName(file.toString())
+                // no background thread: the StoreWriter commits, syncs and compacts itself
+                .autoCommitDisabled()
+                .autoCompactFillRate(0)
+                // MVStore commits on its own when this much is unsaved; keep that above a full group
+                .autoCommitBufferSize((int) Math.min(Integer.MAX_VALUE / 1024 / 20,
+                        Math.max(64 * 1024, settings.maxGroupBytes() * 4 / 1024)))
+                .cacheSize(settings.cacheSizeMb());
+    }
+
+    private static Path moveAside(Path file) {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(Instant.now()));
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            return aside;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the store file " + file + " is unreadable and could not be moved aside",
+                    e);
+        }
+    }
+
+    /** Makes a new file's directory entry durable (a fsync of the file does not cover it). */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not fsync directory {} (not supported on this platform?)", dir, e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}
