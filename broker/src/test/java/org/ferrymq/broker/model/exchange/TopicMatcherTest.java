@@ -194,6 +194,18 @@ class TopicMatcherTest {
     }
 
     @Test
+    void patternsFullOfWildcardsCannotStallAnEventLoop() {
+        TestQueue q = new TestQueue("q");
+        String pattern = String.join(".", java.util.Collections.nCopies(12, "#.*")) + ".never";
+        TopicMatcher matcher = TopicMatcher.EMPTY.with(pattern, q).with("#.*.#.*.#", q);
+        String key = String.join(".", java.util.Collections.nCopies(255, "w"));
+        long start = System.nanoTime();
+        assertThat(match(matcher, key)).containsExactly(q);
+        assertThat(match(matcher, key + ".never")).containsExactly(q);
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    @Test
     void manyHashesOnALongKeyStayFast() {
         TestQueue q = new TestQueue("q");
         TopicMatcher matcher = TopicMatcher.EMPTY.with("#.a.#.b.#.c.#.d.#", q);
