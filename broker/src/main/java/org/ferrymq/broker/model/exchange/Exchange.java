@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.ferrymq.broker.errors.AmqpException;
+
 /**
  * An exchange: its declared properties, its bindings, and (in each subclass, one per
  * {@link ExchangeType}) how a message's routing key and headers select destinations.
@@ -51,16 +53,40 @@ public abstract class Exchange implements Destination {
         this.arguments = FieldValues.immutableTable(arguments);
     }
 
-    /** A new exchange of the given type, with no bindings. */
+    /**
+     * A new exchange of the given type, with no bindings.
+     *
+     * @throws org.ferrymq.broker.errors.AmqpException 406 PRECONDITION_FAILED if an argument
+     *         RabbitMQ checks has the wrong type (see {@link #validateArguments})
+     */
     public static Exchange create(String vhost, String name, ExchangeType type, boolean durable,
                                   boolean autoDelete, boolean internal,
                                   Map<String, Object> arguments) {
+        validateArguments(vhost, name, arguments);
         return switch (type) {
             case DIRECT -> new DirectExchange(vhost, name, durable, autoDelete, internal, arguments);
             case FANOUT -> new FanoutExchange(vhost, name, durable, autoDelete, internal, arguments);
             case TOPIC -> new TopicExchange(vhost, name, durable, autoDelete, internal, arguments);
             case HEADERS -> new HeadersExchange(vhost, name, durable, autoDelete, internal, arguments);
         };
+    }
+
+    /**
+     * Checks declare arguments as RabbitMQ does: {@code alternate-exchange} must be a string
+     * (a byte array is accepted as one too); other arguments are not interpreted.
+     *
+     * @throws org.ferrymq.broker.errors.AmqpException 406 PRECONDITION_FAILED, e.g.
+     *         {@code invalid type 'signedint' for arg 'alternate-exchange' in exchange 'x' in vhost '/'}
+     */
+    public static void validateArguments(String vhost, String name, Map<String, Object> arguments) {
+        if (arguments != null && arguments.containsKey(ALTERNATE_EXCHANGE)) {
+            Object value = arguments.get(ALTERNATE_EXCHANGE);
+            if (!(value instanceof CharSequence || value instanceof byte[])) {
+                throw AmqpException.preconditionFailed("invalid type '" + FieldValues.amqpTypeName(value)
+                        + "' for arg '" + ALTERNATE_EXCHANGE + "' in exchange '" + name
+                        + "' in vhost '" + vhost + "'");
+            }
+        }
     }
 
     @Override

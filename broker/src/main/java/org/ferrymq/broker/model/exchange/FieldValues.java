@@ -79,8 +79,10 @@ final class FieldValues {
         if (bindingValue == null || headerValue == null) {
             return false;
         }
-        if (bindingValue instanceof String a && headerValue instanceof String b) {
-            return a.equals(b); // the common case, no conversion
+        Class<?> type = bindingValue.getClass();
+        if (type == headerValue.getClass() && (type == String.class || type == Integer.class
+                || type == Long.class || type == Boolean.class)) {
+            return bindingValue.equals(headerValue); // the common cases, no conversion
         }
         byte[] aBytes = bytesOf(bindingValue);
         if (aBytes != null) {

@@ -250,6 +250,18 @@ class ExchangeTest {
     }
 
     @Test
+    void alternateExchangeMustBeAString() {
+        // text recorded from RabbitMQ 3.10
+        assertInequivalent(() -> Exchange.create("/", "x", ExchangeType.FANOUT, false, false, false,
+                        Map.of("alternate-exchange", 5)),
+                "invalid type 'signedint' for arg 'alternate-exchange' in exchange 'x' in vhost '/'");
+        assertInequivalent(() -> Exchange.validateArguments("/", "x", Map.of("alternate-exchange", true)),
+                "invalid type 'bool' for arg 'alternate-exchange' in exchange 'x' in vhost '/'");
+        Exchange.validateArguments("/", "x", Map.of("alternate-exchange", ""));
+        Exchange.validateArguments("/", "x", null);
+    }
+
+    @Test
     void vhostNameAppearsInTexts() {
         Exchange exchange = Exchange.create("prod", "orders", ExchangeType.TOPIC, true, false, false, null);
         assertInequivalent(() -> exchange.checkEquivalent(ExchangeType.TOPIC, false, false, false, null),
