@@ -1,6 +1,5 @@
 package org.ferrymq.broker.model.exchange;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -198,7 +197,7 @@ public abstract class Exchange implements Destination {
 
     /** A snapshot of this exchange's bindings, in the order they were made. */
     public synchronized List<Binding> bindings() {
-        return List.copyOf(new ArrayList<>(bindingsByIdentity.values()));
+        return List.copyOf(bindingsByIdentity.values());
     }
 
     /**

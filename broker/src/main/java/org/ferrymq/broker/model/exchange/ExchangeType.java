@@ -4,7 +4,10 @@ import java.util.Optional;
 
 import org.ferrymq.broker.errors.AmqpException;
 
-/** The four exchange types of AMQP 0-9-1, by the names clients put in {@code exchange.declare}. */
+/**
+ * The four exchange types of AMQP 0-9-1, by the names clients put in {@code exchange.declare}.
+ * Immutable; safe from any thread.
+ */
 public enum ExchangeType {
     DIRECT("direct"),
     FANOUT("fanout"),

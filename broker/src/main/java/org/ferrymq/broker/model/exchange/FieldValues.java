@@ -29,6 +29,8 @@ import java.util.Map;
  *       its seconds, strings and byte arrays compare by bytes, a decimal equals only a decimal
  *       with the same scale and digits, booleans only booleans.</li>
  * </ul>
+ *
+ * <p>Stateless; safe from any thread.
  */
 final class FieldValues {
 
