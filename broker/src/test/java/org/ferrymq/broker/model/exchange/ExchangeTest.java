@@ -56,11 +56,17 @@ class ExchangeTest {
         assertThat(ExchangeType.fromAmqpName("x-consistent-hash")).isEmpty();
         assertThat(ExchangeType.HEADERS.amqpName()).isEqualTo("headers");
         assertThat(ExchangeType.parse("fanout")).isEqualTo(ExchangeType.FANOUT);
+        // texts recorded from RabbitMQ 3.10
         assertThatThrownBy(() -> ExchangeType.parse("foo"))
                 .isInstanceOfSatisfying(AmqpException.class, e -> {
                     assertThat(e.replyCode()).isEqualTo(ReplyCode.COMMAND_INVALID);
                     assertThat(e.replyText()).isEqualTo("COMMAND_INVALID - invalid exchange type 'foo'");
                 });
+        assertThatThrownBy(() -> ExchangeType.parse("bogus"))
+                .hasMessage("unknown exchange type 'bogus'");
+        assertThat(ExchangeType.unknownTypeText("x-custom")).isEqualTo("unknown exchange type 'x-custom'");
+        assertThat(ExchangeType.unknownTypeText("Direct")).isEqualTo("unknown exchange type 'Direct'");
+        assertThat(ExchangeType.unknownTypeText("test")).isEqualTo("invalid exchange type 'test'");
     }
 
     @ParameterizedTest
