@@ -71,8 +71,8 @@ public abstract class Exchange implements Destination {
     }
 
     /**
-     * Checks declare arguments as RabbitMQ does: {@code alternate-exchange} must be a string
-     * (a byte array is accepted as one too); other arguments are not interpreted.
+     * Checks declare arguments as RabbitMQ does: {@code alternate-exchange} must be a long
+     * string (not a byte array, AMQP type 'x'); other arguments are not interpreted.
      *
      * @throws org.ferrymq.broker.errors.AmqpException 406 PRECONDITION_FAILED, e.g.
      *         {@code invalid type 'signedint' for arg 'alternate-exchange' in exchange 'x' in vhost '/'}
@@ -80,7 +80,7 @@ public abstract class Exchange implements Destination {
     public static void validateArguments(String vhost, String name, Map<String, Object> arguments) {
         if (arguments != null && arguments.containsKey(ALTERNATE_EXCHANGE)) {
             Object value = arguments.get(ALTERNATE_EXCHANGE);
-            if (!(value instanceof CharSequence || value instanceof byte[])) {
+            if (!(value instanceof CharSequence)) {
                 throw AmqpException.preconditionFailed("invalid type '" + FieldValues.amqpTypeName(value)
                         + "' for arg '" + ALTERNATE_EXCHANGE + "' in exchange '" + name
                         + "' in vhost '" + vhost + "'");
@@ -120,10 +120,7 @@ public abstract class Exchange implements Destination {
     /** The {@code alternate-exchange} argument, if it is set to a string. */
     public Optional<String> alternateExchange() {
         Object value = arguments.get(ALTERNATE_EXCHANGE);
-        if (value instanceof CharSequence || value instanceof byte[]) {
-            return Optional.of(FieldValues.display(value));
-        }
-        return Optional.empty();
+        return value instanceof CharSequence name ? Optional.of(name.toString()) : Optional.empty();
     }
 
     /**

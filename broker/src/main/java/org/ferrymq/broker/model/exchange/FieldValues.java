@@ -187,9 +187,6 @@ final class FieldValues {
         if (value instanceof Float || value instanceof Double) {
             return "float";
         }
-        if (value instanceof CharSequence || value instanceof byte[]) {
-            return "longstr"; // RabbitMQ keeps both as binaries
-        }
         return amqpTypeName(value);
     }
 

@@ -195,6 +195,14 @@ class HeadersMatcherTest {
                 .hasMessage("Invalid x-match field value <<\"ALL\">>; expected all, any, all-with-x, or any-with-x");
         assertThatThrownBy(() -> HeadersMatcher.validate(table("x-match", 5)))
                 .hasMessage("Invalid x-match field type signedint (value 5); expected longstr");
+        assertThatThrownBy(() -> HeadersMatcher.validate(table("x-match", "any".getBytes())))
+                .hasMessage("Invalid x-match field type binary (value <<\"any\">>); expected longstr");
+        assertThatThrownBy(() -> HeadersMatcher.validate(table("x-match", true)))
+                .hasMessage("Invalid x-match field type bool (value true); expected longstr");
+        assertThatThrownBy(() -> HeadersMatcher.validate(table("x-match", 1.5d)))
+                .hasMessage("Invalid x-match field type double (value 1.5); expected longstr");
+        assertThatThrownBy(() -> HeadersMatcher.validate(table("x-match", null)))
+                .hasMessage("Invalid x-match field type void (value undefined); expected longstr");
         HeadersMatcher.validate(table("x-match", "any-with-x"));
         HeadersMatcher.validate(table());
         HeadersMatcher.validate(null);
