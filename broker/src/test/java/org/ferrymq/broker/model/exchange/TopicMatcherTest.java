@@ -139,6 +139,56 @@ class TopicMatcherTest {
     }
 
     @Test
+    void theNaiveOracleAgreesWithTheRecordedTableToo() {
+        for (String line : RECORDED_BY_RABBITMQ.lines().toList()) {
+            String pattern = line.substring(1, line.indexOf("\" -> "));
+            List<String> keys = new ArrayList<>();
+            for (String key : KEYS) {
+                if (NaiveTopic.matches(pattern, key)) {
+                    keys.add("[" + key + "]");
+                }
+            }
+            assertThat("\"" + pattern + "\" -> " + String.join(",", keys)).isEqualTo(line);
+        }
+    }
+
+    @Test
+    void randomPatternsAndKeysAgreeWithTheNaiveOracle() {
+        java.util.Random random = new java.util.Random(42);
+        String[] patternWords = {"a", "b", "", "*", "#"};
+        String[] keyWords = {"a", "b", "", "c"};
+        for (int round = 0; round < 300; round++) {
+            Map<String, TestQueue> queues = new LinkedHashMap<>();
+            TopicMatcher matcher = TopicMatcher.EMPTY;
+            for (int i = 0; i < 8; i++) {
+                String pattern = randomKey(random, patternWords, 6);
+                TestQueue q = queues.computeIfAbsent(pattern, TestQueue::new);
+                matcher = matcher.with(pattern, q);
+            }
+            for (int i = 0; i < 20; i++) {
+                String key = randomKey(random, keyWords, 6);
+                List<Destination> expected = new ArrayList<>();
+                queues.forEach((pattern, q) -> {
+                    if (NaiveTopic.matches(pattern, key)) {
+                        expected.add(q);
+                    }
+                });
+                assertThat(match(matcher, key)).as("key '%s' against %s", key, queues.keySet())
+                        .containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
+    }
+
+    private static String randomKey(java.util.Random random, String[] words, int maxWords) {
+        int length = random.nextInt(maxWords + 1);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            parts.add(words[random.nextInt(words.length)]);
+        }
+        return String.join(".", parts);
+    }
+
+    @Test
     void aDestinationMatchedByManyPatternsIsEmittedOnce() {
         TestQueue q = new TestQueue("q");
         TestQueue other = new TestQueue("other");
