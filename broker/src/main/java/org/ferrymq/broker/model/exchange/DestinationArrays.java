@@ -2,7 +2,10 @@ package org.ferrymq.broker.model.exchange;
 
 import java.util.Arrays;
 
-/** Copy-on-write helpers for the immutable destination arrays routing snapshots are made of. */
+/**
+ * Copy-on-write helpers for the immutable destination arrays routing snapshots are made of:
+ * an array, once published, is never written again, so readers need no lock.
+ */
 final class DestinationArrays {
     static final Destination[] EMPTY = new Destination[0];
 

@@ -30,12 +30,15 @@ public final class DirectExchange extends Exchange {
 
     @Override
     public void route(String routingKey, Map<String, Object> headers, Consumer<Destination> out) {
-        Destination[] destinations = destinationsByKey.get(routingKey == null ? "" : routingKey);
-        if (destinations != null) {
-            for (Destination destination : destinations) {
-                out.accept(destination);
-            }
+        for (Destination destination : destinationsFor(routingKey)) {
+            out.accept(destination);
         }
+    }
+
+    /** The current (immutable, never modified) array of destinations bound with this key. */
+    Destination[] destinationsFor(String routingKey) {
+        Destination[] destinations = destinationsByKey.get(routingKey == null ? "" : routingKey);
+        return destinations == null ? DestinationArrays.EMPTY : destinations;
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.ferrymq.broker.errors.AmqpException;
  * RabbitMQ's redeclaration check ({@code rabbit_misc:assert_field_equivalence} and
  * {@code assert_args_equivalence}): the first difference becomes a 406 PRECONDITION_FAILED
  * whose text names the argument, the resource, the received and the current value.
+ * Immutable; used by the declaring thread.
  */
 final class EquivalenceCheck {
     private final String resource;

@@ -1,6 +1,5 @@
 package org.ferrymq.broker.model.exchange;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+
+import org.ferrymq.broker.errors.AmqpException;
 
 /**
  * An exchange: its declared properties, its bindings, and (in each subclass, one per
@@ -51,16 +52,40 @@ public abstract class Exchange implements Destination {
         this.arguments = FieldValues.immutableTable(arguments);
     }
 
-    /** A new exchange of the given type, with no bindings. */
+    /**
+     * A new exchange of the given type, with no bindings.
+     *
+     * @throws org.ferrymq.broker.errors.AmqpException 406 PRECONDITION_FAILED if an argument
+     *         RabbitMQ checks has the wrong type (see {@link #validateArguments})
+     */
     public static Exchange create(String vhost, String name, ExchangeType type, boolean durable,
                                   boolean autoDelete, boolean internal,
                                   Map<String, Object> arguments) {
+        validateArguments(vhost, name, arguments);
         return switch (type) {
             case DIRECT -> new DirectExchange(vhost, name, durable, autoDelete, internal, arguments);
             case FANOUT -> new FanoutExchange(vhost, name, durable, autoDelete, internal, arguments);
             case TOPIC -> new TopicExchange(vhost, name, durable, autoDelete, internal, arguments);
             case HEADERS -> new HeadersExchange(vhost, name, durable, autoDelete, internal, arguments);
         };
+    }
+
+    /**
+     * Checks declare arguments as RabbitMQ does: {@code alternate-exchange} must be a long
+     * string (not a byte array, AMQP type 'x'); other arguments are not interpreted.
+     *
+     * @throws org.ferrymq.broker.errors.AmqpException 406 PRECONDITION_FAILED, e.g.
+     *         {@code invalid type 'signedint' for arg 'alternate-exchange' in exchange 'x' in vhost '/'}
+     */
+    public static void validateArguments(String vhost, String name, Map<String, Object> arguments) {
+        if (arguments != null && arguments.containsKey(ALTERNATE_EXCHANGE)) {
+            Object value = arguments.get(ALTERNATE_EXCHANGE);
+            if (!(value instanceof CharSequence)) {
+                throw AmqpException.preconditionFailed("invalid type '" + FieldValues.amqpTypeName(value)
+                        + "' for arg '" + ALTERNATE_EXCHANGE + "' in exchange '" + name
+                        + "' in vhost '" + vhost + "'");
+            }
+        }
     }
 
     @Override
@@ -95,10 +120,7 @@ public abstract class Exchange implements Destination {
     /** The {@code alternate-exchange} argument, if it is set to a string. */
     public Optional<String> alternateExchange() {
         Object value = arguments.get(ALTERNATE_EXCHANGE);
-        if (value instanceof CharSequence || value instanceof byte[]) {
-            return Optional.of(FieldValues.display(value));
-        }
-        return Optional.empty();
+        return value instanceof CharSequence name ? Optional.of(name.toString()) : Optional.empty();
     }
 
     /**
@@ -172,7 +194,7 @@ public abstract class Exchange implements Destination {
 
     /** A snapshot of this exchange's bindings, in the order they were made. */
     public synchronized List<Binding> bindings() {
-        return List.copyOf(new ArrayList<>(bindingsByIdentity.values()));
+        return List.copyOf(bindingsByIdentity.values());
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * message to its {@code alternate-exchange}, if that exchange exists, as RabbitMQ does.
  *
  * <h2>Threads</h2>
- * Stateless and lock-free; safe from any thread. The common case (one exchange, one
- * matching queue) allocates the collector and a one-element list.
+ * Stateless and lock-free; safe from any thread. The common case (a direct exchange with one
+ * matching queue) allocates only the one-element result list.
  */
 public final class ExchangeRouter {
 
@@ -41,6 +41,13 @@ public final class ExchangeRouter {
     public static List<Destination> route(Exchange start, String routingKey,
                                           Map<String, Object> headers,
                                           Function<String, Exchange> exchangeLookup) {
+        if (start instanceof DirectExchange direct) {
+            // the common case, a queue bound by its name: no collector, one small list
+            Destination[] destinations = direct.destinationsFor(routingKey);
+            if (destinations.length == 1 && !(destinations[0] instanceof Exchange)) {
+                return List.of(destinations[0]);
+            }
+        }
         Collector collector = new Collector();
         start.route(routingKey, headers, collector);
         if (collector.exchanges == null) {

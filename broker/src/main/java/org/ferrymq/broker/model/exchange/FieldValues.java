@@ -29,6 +29,8 @@ import java.util.Map;
  *       its seconds, strings and byte arrays compare by bytes, a decimal equals only a decimal
  *       with the same scale and digits, booleans only booleans.</li>
  * </ul>
+ *
+ * <p>Stateless; safe from any thread.
  */
 final class FieldValues {
 
@@ -79,8 +81,10 @@ final class FieldValues {
         if (bindingValue == null || headerValue == null) {
             return false;
         }
-        if (bindingValue instanceof String a && headerValue instanceof String b) {
-            return a.equals(b); // the common case, no conversion
+        Class<?> type = bindingValue.getClass();
+        if (type == headerValue.getClass() && (type == String.class || type == Integer.class
+                || type == Long.class || type == Boolean.class)) {
+            return bindingValue.equals(headerValue); // the common cases, no conversion
         }
         byte[] aBytes = bytesOf(bindingValue);
         if (aBytes != null) {
@@ -182,9 +186,6 @@ final class FieldValues {
         }
         if (value instanceof Float || value instanceof Double) {
             return "float";
-        }
-        if (value instanceof CharSequence || value instanceof byte[]) {
-            return "longstr"; // RabbitMQ keeps both as binaries
         }
         return amqpTypeName(value);
     }

@@ -46,17 +46,27 @@ public final class HeadersMatcher {
             return;
         }
         Object value = bindingArguments.get(X_MATCH);
-        if (value instanceof CharSequence || value instanceof byte[]) {
-            String text = FieldValues.display(value);
-            if (Mode.of(text) == null) {
+        if (value instanceof CharSequence text) {
+            if (Mode.of(text.toString()) == null) {
                 throw AmqpException.preconditionFailed("Invalid x-match field value <<\"" + text
                         + "\">>; expected all, any, all-with-x, or any-with-x");
             }
             return;
         }
         throw AmqpException.preconditionFailed("Invalid x-match field type "
-                + FieldValues.amqpTypeName(value) + " (value " + FieldValues.display(value)
+                + FieldValues.amqpTypeName(value) + " (value " + erlangTerm(value)
                 + "); expected longstr");
+    }
+
+    /** A value as Erlang's {@code ~p} prints it, for the few cases these texts show. */
+    private static String erlangTerm(Object value) {
+        if (value == null) {
+            return "undefined";
+        }
+        if (value instanceof byte[]) {
+            return "<<\"" + FieldValues.display(value) + "\">>";
+        }
+        return FieldValues.display(value);
     }
 
     /** Whether a single binding's arguments match a message's headers. */
@@ -144,9 +154,8 @@ public final class HeadersMatcher {
 
         /** The mode of a binding; a missing or unparsable x-match means all, as in RabbitMQ. */
         static Mode of(Map<String, Object> arguments) {
-            Object value = arguments.get(X_MATCH);
-            if (value instanceof CharSequence || value instanceof byte[]) {
-                Mode mode = of(FieldValues.display(value));
+            if (arguments.get(X_MATCH) instanceof CharSequence text) {
+                Mode mode = of(text.toString());
                 return mode == null ? ALL : mode;
             }
             return ALL;

@@ -1,7 +1,9 @@
 package org.ferrymq.broker.model.exchange;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,9 @@ import java.util.function.Consumer;
  *
  * <p>Matching walks the trie along the key's words, so its cost depends on the key and on
  * the wildcards along the way, not on the number of patterns; no regular expressions.
- * Runs of {@code #} collapse to one ({@code #.#} is {@code #}), which keeps the walk polynomial.
+ * Runs of {@code #} collapse to one ({@code #.#} is {@code #}), and the walk below a
+ * {@code #} visits each (node, word position) pair once, so patterns with many wildcards cost
+ * at most trie nodes × key words instead of exploding combinatorially.
  *
  * <h2>Threads</h2>
  * Immutable and therefore safe to match from any thread. {@link #with} and {@link #without}
@@ -70,9 +74,17 @@ public final class TopicMatcher {
 
     private static void walk(Node node, String[] words, int position, Matches matches) {
         if (node.anyWords != null) {
+            // a walk depends only on (node, position). Below a first #, a further # would
+            // revisit the same pairs combinatorially often, so from there on pairs are
+            // remembered; the common single-# walk never revisits and allocates nothing.
+            boolean nested = matches.hashDepth > 0;
+            matches.hashDepth++;
             for (int next = position; next <= words.length; next++) {
-                walk(node.anyWords, words, next, matches);
+                if (!nested || matches.firstVisit(node.anyWords, next, words.length)) {
+                    walk(node.anyWords, words, next, matches);
+                }
             }
+            matches.hashDepth--;
         }
         if (position == words.length) {
             matches.add(node.destinations);
@@ -216,6 +228,21 @@ public final class TopicMatcher {
     private static final class Matches {
         private Destination[] first;
         private List<Destination[]> more;
+        private Map<Node, BitSet> visited;
+        private int hashDepth;
+
+        /** Records that the walk reached {@code node} at {@code position}; false if it had. */
+        boolean firstVisit(Node node, int position, int wordCount) {
+            if (visited == null) {
+                visited = new IdentityHashMap<>();
+            }
+            BitSet positions = visited.computeIfAbsent(node, n -> new BitSet(wordCount + 1));
+            if (positions.get(position)) {
+                return false;
+            }
+            positions.set(position);
+            return true;
+        }
 
         void add(Destination[] destinations) {
             if (destinations.length == 0 || destinations == first) {

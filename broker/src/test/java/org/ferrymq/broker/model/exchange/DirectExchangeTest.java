@@ -39,4 +39,45 @@ class DirectExchangeTest {
         assertThat(route("")).containsExactly(errors);
         assertThat(route(null)).containsExactly(errors);
     }
+
+    @Test
+    void defaultExchangeStyleOneBindingPerQueueName() {
+        Exchange defaultExchange =
+                Exchange.create("/", "", ExchangeType.DIRECT, true, false, false, Map.of());
+        List<TestQueue> queues = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            TestQueue q = new TestQueue("q" + i);
+            queues.add(q);
+            defaultExchange.bind(q, q.name(), Map.of());
+        }
+        List<Destination> out = new ArrayList<>();
+        defaultExchange.route("q4242", null, out::add);
+        assertThat(out).containsExactly(queues.get(4242));
+        defaultExchange.unbindAll(queues.get(4242));
+        out.clear();
+        defaultExchange.route("q4242", null, out::add);
+        assertThat(out).isEmpty();
+        assertThat(defaultExchange.bindings()).hasSize(9_999);
+    }
+
+    @Test
+    void sameQueueTwiceUnderOneKeyWithDifferentArgumentsRoutesOnce() {
+        exchange.bind(errors, "error", Map.of());
+        exchange.bind(errors, "error", Map.of("note", "second"));
+        assertThat(route("error")).containsExactly(errors);
+        exchange.unbind(errors, "error", Map.of());
+        assertThat(route("error")).containsExactly(errors);
+        exchange.unbind(errors, "error", Map.of("note", "second"));
+        assertThat(route("error")).isEmpty();
+    }
+
+    @Test
+    void removingOneQueueKeepsTheOthersOnThatKey() {
+        TestQueue third = new TestQueue("third");
+        exchange.bind(errors, "k", Map.of());
+        exchange.bind(all, "k", Map.of());
+        exchange.bind(third, "k", Map.of());
+        exchange.unbind(all, "k", Map.of());
+        assertThat(route("k")).containsExactly(errors, third);
+    }
 }
