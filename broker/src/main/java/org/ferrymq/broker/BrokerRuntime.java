@@ -8,11 +8,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.ferrymq.broker.alarm.ResourceAlarm;
 import org.ferrymq.broker.alarm.ResourceMonitor;
 import org.ferrymq.broker.amqp.server.AmqpServer;
 import org.ferrymq.broker.config.BrokerConfig;
+import org.ferrymq.broker.model.QueueResources;
 import org.ferrymq.broker.model.VirtualHostRegistry;
 import org.ferrymq.broker.security.UserDirectory;
 import org.ferrymq.broker.store.MessageStore;
@@ -55,7 +57,8 @@ final class BrokerRuntime implements AutoCloseable {
             scheduler.shutdownNow();
             throw new IllegalStateException("cannot open the store in " + config.dataDir() + ": " + e.getMessage(), e);
         }
-        VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(), queuePool, scheduler, store);
+        VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(),
+                new QueueResources(queuePool, scheduler, new AtomicLong(), store, config.queueMemoryWindow()));
         BrokerRecovery.recover(store, vhosts);
         ResourceAlarm alarm = new ResourceAlarm();
         scheduler.scheduleWithFixedDelay(new ResourceMonitor(vhosts::queuedBytesInMemory, config.memoryHighWatermark(),

@@ -54,7 +54,7 @@ public final class MessageQueue implements Destination {
         this.storeId = storeId;
         this.executor = new SerialExecutor(pool);
         this.host = host;
-        this.ready = ReadyList.create(arguments.maxPriority());
+        this.ready = ReadyList.create(arguments.maxPriority(), host.store(), storeId, host.queueMemoryWindow());
         if (arguments.expires() > 0) {
             scheduleUnusedCheck(arguments.expires());
         }
@@ -127,7 +127,7 @@ public final class MessageQueue implements Destination {
 
     private void countsChanged() {
         readyCount = ready.size();
-        readyBytes = ready.bytes();
+        readyBytes = ready.bytesInMemory();
     }
 
     // ---- publishing ------------------------------------------------------------------------
@@ -349,10 +349,10 @@ public final class MessageQueue implements Destination {
     /** Removes every ready message; answers how many. Unacknowledged messages stay with their consumers. */
     public CompletableFuture<Integer> purge() {
         return call(() -> {
-            List<QueueEntry> purged = ready.clear();
-            purged.forEach(this::forget);
+            int purged = ready.size();
+            ready.clear().forEach(this::forget);
             countsChanged();
-            return purged.size();
+            return purged;
         });
     }
 
@@ -391,7 +391,8 @@ public final class MessageQueue implements Destination {
         if (expiryTimer != null) {
             expiryTimer.cancel(false);
         }
-        int dropped = ready.clear().size();
+        int dropped = ready.size();
+        ready.clear();
         countsChanged();
         List<QueueConsumer> told = new ArrayList<>(consumers);
         consumers.clear();

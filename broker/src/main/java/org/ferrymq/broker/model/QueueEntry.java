@@ -61,6 +61,11 @@ public final class QueueEntry {
         deliveries++;
     }
 
+    /** True if the next delivery will be flagged redelivered (delivered or recovered before). */
+    boolean recovered() {
+        return deliveries >= 1;
+    }
+
     /** Recovered from disk after a restart: it may have been delivered before the crash. */
     void markRecovered() {
         deliveries = Math.max(deliveries, 1); // the next delivery counts as the second

@@ -17,4 +17,7 @@ interface QueueHost {
     ScheduledExecutorService scheduler();
 
     MessageStore store();
+
+    /** Messages a FIFO queue keeps in memory before paging the rest to disk. */
+    int queueMemoryWindow();
 }

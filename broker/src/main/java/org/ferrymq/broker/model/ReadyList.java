@@ -2,6 +2,8 @@ package org.ferrymq.broker.model;
 
 import java.util.List;
 
+import org.ferrymq.broker.store.MessageStore;
+
 /** A queue's messages waiting for delivery, in delivery order. Owned by the queue's executor. */
 interface ReadyList {
     void add(QueueEntry entry);
@@ -18,14 +20,20 @@ interface ReadyList {
     /** Sum of the ready messages' body sizes. */
     long bytes();
 
-    /** Removes everything, returning what was removed. */
+    /** Removes everything, returning what was removed from memory (paged-out messages are dropped from disk). */
     List<QueueEntry> clear();
 
     default boolean isEmpty() {
         return size() == 0;
     }
 
-    static ReadyList create(int maxPriority) {
-        return maxPriority > 0 ? new PriorityReadyList(maxPriority) : new FifoReadyList();
+    /** Priority queues stay in memory; FIFO queues page to the store past {@code window} messages. */
+    static ReadyList create(int maxPriority, MessageStore store, long storeId, int window) {
+        return maxPriority > 0 ? new PriorityReadyList(maxPriority) : new PagingReadyList(store, storeId, window);
+    }
+
+    /** Bytes of bodies held in memory (less than {@link #bytes()} when some are paged out). */
+    default long bytesInMemory() {
+        return bytes();
     }
 }

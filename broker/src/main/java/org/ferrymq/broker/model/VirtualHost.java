@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.errors.ReplyCode;
@@ -48,12 +47,11 @@ public final class VirtualHost {
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
 
-    public VirtualHost(String name, Executor queuePool, ScheduledExecutorService scheduler, AtomicLong messageIds,
-                       MessageStore store) {
+    public VirtualHost(String name, QueueResources resources) {
         this.name = Objects.requireNonNull(name);
-        this.queuePool = queuePool;
-        this.queueHost = new Host(scheduler, messageIds);
-        this.store = store;
+        this.queuePool = resources.pool();
+        this.queueHost = new Host(resources);
+        this.store = resources.store();
         this.topology = new DurableTopology(store, name);
         STANDARD_EXCHANGES.forEach((exchange, type) ->
                 exchanges.put(exchange, Exchange.create(name, exchange, type, true, false, false, Map.of())));
@@ -336,12 +334,10 @@ public final class VirtualHost {
 
     /** The queues' view of this vhost: dead-letter routing, self-deletion, ids, timers. */
     private final class Host implements QueueHost {
-        private final ScheduledExecutorService scheduler;
-        private final AtomicLong messageIds;
+        private final QueueResources resources;
 
-        Host(ScheduledExecutorService scheduler, AtomicLong messageIds) {
-            this.scheduler = scheduler;
-            this.messageIds = messageIds;
+        Host(QueueResources resources) {
+            this.resources = resources;
         }
 
         @Override
@@ -373,12 +369,17 @@ public final class VirtualHost {
 
         @Override
         public long nextMessageId() {
-            return messageIds.incrementAndGet();
+            return resources.messageIds().incrementAndGet();
         }
 
         @Override
         public ScheduledExecutorService scheduler() {
-            return scheduler;
+            return resources.scheduler();
+        }
+
+        @Override
+        public int queueMemoryWindow() {
+            return resources.memoryWindow();
         }
 
         @Override

@@ -1,0 +1,15 @@
+package org.ferrymq.broker.model;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.ferrymq.broker.store.MessageStore;
+
+/**
+ * What every vhost's queues share: the pool their executors run on, the timer thread (TTL,
+ * x-expires), the broker-wide message ids, the store, and the in-memory window of a queue.
+ */
+public record QueueResources(Executor pool, ScheduledExecutorService scheduler, AtomicLong messageIds,
+                             MessageStore store, int memoryWindow) {
+}
