@@ -26,6 +26,23 @@ public interface ProviderChannel extends AutoCloseable {
     /** basic.qos then basic.consume with manual acknowledgement; returns the consumer tag. */
     String consume(String queue, int prefetch, boolean exclusive, DeliveryListener listener) throws ProviderException;
 
+    /**
+     * A consumer whose selector the broker evaluates. Only a transport whose broker filters
+     * (the in-process one may) overrides this; AMQP 0-9-1 has no selectors, so by default it fails.
+     */
+    default String consume(String queue, int prefetch, boolean exclusive, String selector, DeliveryListener listener)
+            throws ProviderException {
+        if (selector == null || selector.isBlank()) {
+            return consume(queue, prefetch, exclusive, listener);
+        }
+        throw new ProviderException("this transport cannot filter a queue by selector on the broker", null);
+    }
+
+    /** True if {@link #consume(String, int, boolean, String, DeliveryListener)} accepts selectors. */
+    default boolean filtersOnBroker() {
+        return false;
+    }
+
     void cancel(String consumerTag) throws ProviderException;
 
     void ack(long deliveryTag) throws ProviderException;
