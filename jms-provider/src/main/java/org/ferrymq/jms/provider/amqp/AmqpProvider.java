@@ -2,6 +2,7 @@ package org.ferrymq.jms.provider.amqp;
 
 import java.util.Map;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
@@ -36,7 +37,14 @@ final class AmqpProvider implements Provider {
 
     @Override
     public boolean queueExists(String queue) throws ProviderException {
-        return passive("queue " + queue, ch -> ch.queueDeclarePassive(queue));
+        try {
+            return passive("queue " + queue, ch -> ch.queueDeclarePassive(queue));
+        } catch (ProviderException e) {
+            if (e.replyCode() == AMQP.RESOURCE_LOCKED) {
+                return true;   // another connection's exclusive queue (a reply queue): it exists
+            }
+            throw e;
+        }
     }
 
     @Override
