@@ -52,13 +52,36 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     private String consumerTag;
 
     FerryMessageConsumer(FerrySession session, FerryDestination destination, Subscriptions.Source source,
-                         String selector, boolean noLocal) throws JMSException {
+                         String selector, MessageSelector compiled, boolean noLocal) {
         this.session = session;
         this.destination = destination;
         this.source = source;
         this.selectorText = Selectors.isBlank(selector) ? null : selector;
-        this.selector = Selectors.compile(selector);
+        this.selector = compiled;
         this.noLocal = noLocal;
+    }
+
+    /**
+     * Compiles a selector for a consumer, after checking it can be honoured: on a JMS Queue only
+     * a transport whose broker filters can (filtering on the client would take other consumers' messages).
+     */
+    static MessageSelector selectorFor(FerrySession session, boolean queueSource, String selector) throws JMSException {
+        if (!Selectors.isBlank(selector) && queueSource) {
+            boolean brokerFilters;
+            try {
+                brokerFilters = session.channel().filtersOnBroker();
+            } catch (ProviderException e) {
+                throw JmsExceptions.from(e);
+            }
+            if (!brokerFilters) {
+                throw new JMSException("a message selector on a JMS Queue is not supported over AMQP 0-9-1: "
+                        + "the broker cannot filter a shared queue, and filtering on the client would take other "
+                        + "consumers' messages. Use a topic subscription (filtered on its own queue) instead.",
+                        "SELECTOR_ON_QUEUE_UNSUPPORTED");
+            }
+            return MessageSelector.ALL;   // the broker filters
+        }
+        return Selectors.compile(selector);
     }
 
     void start() throws JMSException {
@@ -67,12 +90,6 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         try {
             ProviderChannel channel = session.channel();
             if (selectorText != null && !source.subscription()) {
-                if (!channel.filtersOnBroker()) {
-                    throw new JMSException("a message selector on JMS Queue '" + destination.routingKey() + "' is not supported over "
-                            + "AMQP 0-9-1: the broker cannot filter a shared queue, and filtering on the client would take "
-                            + "other consumers' messages. Use a topic subscription (filtered on its own queue) instead.",
-                            "SELECTOR_ON_QUEUE_UNSUPPORTED");
-                }
                 consumerTag = channel.consume(source.queue(), prefetch, source.exclusive(), selectorText, this);
             } else {
                 consumerTag = channel.consume(source.queue(), prefetch, source.exclusive(), this);

@@ -49,6 +49,7 @@ import org.ferrymq.jms.message.FerryStreamMessage;
 import org.ferrymq.jms.message.FerryTextMessage;
 import org.ferrymq.jms.provider.ProviderChannel;
 import org.ferrymq.jms.provider.ProviderException;
+import org.ferrymq.jms.selector.MessageSelector;
 
 /**
  * A JMS session on one AMQP channel (so its acks and its transaction cover its own deliveries
@@ -253,7 +254,8 @@ public class FerrySession implements Session, QueueSession, TopicSession {
                 throw new IllegalStateException("only the connection that created " + d + " may consume from it");
             }
         }
-        return consumer(d, subscriptions.forDestination(d), selector, noLocal && !d.isQueue());
+        MessageSelector compiled = FerryMessageConsumer.selectorFor(this, d.isQueue(), selector);
+        return consumer(d, subscriptions.forDestination(d), selector, compiled, noLocal && !d.isQueue());
     }
 
     @Override
@@ -265,7 +267,8 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
         checkOpen();
         FerryTopic t = topic(topic);
-        return consumer(t, subscriptions.shared(t, name), selector, false);
+        MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
+        return consumer(t, subscriptions.shared(t, name), selector, compiled, false);
     }
 
     @Override
@@ -277,7 +280,8 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal) throws JMSException {
         checkOpen();
         FerryTopic t = topic(topic);
-        return consumer(t, subscriptions.durable(t, name), selector, noLocal);
+        MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
+        return consumer(t, subscriptions.durable(t, name), selector, compiled, noLocal);
     }
 
     @Override
@@ -299,12 +303,13 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector) throws JMSException {
         checkOpen();
         FerryTopic t = topic(topic);
-        return consumer(t, subscriptions.sharedDurable(t, name), selector, false);
+        MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
+        return consumer(t, subscriptions.sharedDurable(t, name), selector, compiled, false);
     }
 
-    private FerryMessageConsumer consumer(FerryDestination d, Subscriptions.Source source, String selector, boolean noLocal)
-            throws JMSException {
-        FerryMessageConsumer c = new FerryMessageConsumer(this, d, source, selector, noLocal);
+    private FerryMessageConsumer consumer(FerryDestination d, Subscriptions.Source source, String selector,
+                                          MessageSelector compiled, boolean noLocal) throws JMSException {
+        FerryMessageConsumer c = new FerryMessageConsumer(this, d, source, selector, compiled, noLocal);
         consumers.add(c);
         try {
             c.start();
