@@ -23,7 +23,7 @@ import java.util.Properties;
 public record FerryJmsConfig(String brokerUri, String user, String password, String clientId, int prefetch,
                              Duration confirmTimeout, int browseLimit, boolean automaticRecovery) implements Serializable {
 
-    public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672/";
+    public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
 
     public FerryJmsConfig {
         Objects.requireNonNull(brokerUri, "brokerUri");

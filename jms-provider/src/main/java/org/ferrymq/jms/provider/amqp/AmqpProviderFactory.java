@@ -3,6 +3,8 @@ package org.ferrymq.jms.provider.amqp;
 import java.net.URI;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+
 import com.rabbitmq.client.ConnectionFactory;
 
 import org.ferrymq.jms.provider.Provider;
@@ -26,6 +28,14 @@ public final class AmqpProviderFactory implements ProviderFactory {
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(uri);
+            if ("/".equals(uri.getRawPath())) {
+                factory.setVirtualHost("/");   // "amqp://host/" means the default vhost here, not the empty one
+            }
+            if ("amqps".equalsIgnoreCase(uri.getScheme())) {
+                // setUri trusts every certificate; use the JVM's trust store and check the host name instead
+                factory.useSslProtocol(SSLContext.getDefault());
+                factory.enableHostnameVerification();
+            }
         } catch (Exception e) {
             throw new ProviderException("bad broker URI " + uri + ": " + e.getMessage(), e);
         }
