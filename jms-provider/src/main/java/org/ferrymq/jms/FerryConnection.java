@@ -233,8 +233,8 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
 
     private void checkNotInListener(String what) throws IllegalStateException {
         for (FerrySession s : sessions) {
-            if (s.isDispatchThread()) {
-                throw new IllegalStateException("a MessageListener must not " + what + " its own connection");
+            if (s.isDispatchThread() || s.isCompletionThread()) {
+                throw new IllegalStateException("a MessageListener or CompletionListener must not " + what + " its own connection");
             }
         }
     }

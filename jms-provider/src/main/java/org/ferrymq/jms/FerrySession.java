@@ -4,11 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.BytesMessage;
@@ -71,10 +66,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     private final List<FerryMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<Long> orphans = new ArrayList<>();
     private ProviderChannel channel;
-    private ExecutorService dispatcher;
-    private volatile Thread dispatchThread;
-    private ExecutorService completions;
-    private volatile Thread completionThread;
+    private final SessionThreads threads;
     private volatile boolean closed;
     private MessageListener sessionListener;
 
@@ -84,6 +76,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         this.acks = new SessionAcks(this, mode);
         this.sender = new MessageSender(this);
         this.subscriptions = new Subscriptions(connection);
+        this.threads = new SessionThreads(number);
         try {
             channel();
         } catch (ProviderException e) {
@@ -395,9 +388,8 @@ public class FerrySession implements Session, QueueSession, TopicSession {
 
     /** Runs a consumer's buffered deliveries through its listener on the dispatch thread. */
     void scheduleDispatch(FerryMessageConsumer consumer) {
-        ExecutorService d = dispatcher();
-        if (d != null) {
-            d.execute(consumer::dispatchBuffered);
+        if (!closed) {
+            threads.dispatch(consumer::dispatchBuffered);
         }
     }
 
@@ -411,52 +403,19 @@ public class FerrySession implements Session, QueueSession, TopicSession {
 
     /** Returns once no MessageListener of this session is running (unless called from one). */
     void awaitListenersIdle() {
-        ExecutorService d;
-        synchronized (this) {
-            d = dispatcher;
-        }
-        if (d == null || isDispatchThread() || d.isShutdown()) {
-            return;
-        }
-        try {
-            Future<?> marker = d.submit(() -> { });
-            marker.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.RejectedExecutionException e) {
-            // shutting down
-        }
+        threads.awaitIdle();
     }
 
     boolean isDispatchThread() {
-        return Thread.currentThread() == dispatchThread;
+        return threads.isDispatchThread();
     }
 
-    private synchronized ExecutorService dispatcher() {
-        if (closed) {
-            return null;
-        }
-        if (dispatcher == null) {
-            dispatcher = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "ferrymq-jms-session-" + number);
-                t.setDaemon(true);
-                dispatchThread = t;
-                return t;
-            });
-        }
-        return dispatcher;
+    boolean isCompletionThread() {
+        return threads.isCompletionThread();
     }
 
-    synchronized ExecutorService completionExecutor() {
-        if (completions == null) {
-            completions = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "ferrymq-jms-completion-" + number);
-                t.setDaemon(true);
-                completionThread = t;
-                return t;
-            });
-        }
-        return completions;
+    SessionThreads threads() {
+        return threads;
     }
 
     // ---- lifecycle ----
@@ -466,7 +425,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         if (closed) {
             return;
         }
-        if (Thread.currentThread() == completionThread) {
+        if (threads.isCompletionThread()) {
             throw new IllegalStateException("a CompletionListener must not close its own session");
         }
         for (FerryMessageConsumer c : consumers) {
@@ -492,25 +451,9 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             if (channel != null) {
                 channel.close();
             }
-            if (dispatcher != null) {
-                dispatcher.shutdown();
-            }
-            if (completions != null) {
-                completions.shutdown();
-            }
         }
-        awaitTermination(dispatcher);
+        threads.shutDown();
         connection.removed(this);
-    }
-
-    private void awaitTermination(ExecutorService executor) {
-        if (executor != null && !isDispatchThread()) {
-            try {
-                executor.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     boolean isClosed() {

@@ -118,7 +118,7 @@ final class MessageSender {
     private void track(CompletableFuture<Void> done, Message message, CompletionListener listener) {
         CompletableFuture<Void> callback = new CompletableFuture<>();
         pending.add(callback);
-        done.whenComplete((ok, failure) -> session.completionExecutor().execute(() -> {
+        done.whenComplete((ok, failure) -> session.threads().complete(() -> {
             try {
                 if (failure == null) {
                     listener.onCompletion(message);

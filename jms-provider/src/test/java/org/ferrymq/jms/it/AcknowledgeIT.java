@@ -128,4 +128,20 @@ class AcknowledgeIT extends BrokerTestBase {
         s.close();
         assertEquals(0, TestBroker.messageCount(q.getQueueName()));
     }
+
+    @Test
+    void perDestinationPrefetchLimitsUnackedDeliveriesPerConsumer() throws Exception {
+        Connection c = started();
+        String name = TestBroker.queueName("prefetch");
+        Queue q = c.createSession().createQueue(name + "?prefetch=1");
+        send(c, q, 2);
+        Session greedy = c.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        Message held = greedy.createConsumer(q).receive(5000);
+        assertNotNull(held);
+        // with prefetch 1 the second message was not pushed to the first consumer: another one gets it
+        Session other = started().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Message second = other.createConsumer(c.createSession().createQueue(name)).receive(5000);
+        assertNotNull(second, "the second message was prefetched by the first consumer");
+        assertEquals("m1", ((TextMessage) second).getText());
+    }
 }
