@@ -159,30 +159,89 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
 
     @Override
     public Message receive(long timeout) throws JMSException {
+        Taken t = take(timeout <= 0 ? Long.MAX_VALUE : timeout);
+        if (t == null) {
+            return null;
+        }
+        session.acks().consumed(t.tag());
+        return t.message();
+    }
+
+    @Override
+    public Message receiveNoWait() throws JMSException {
+        Taken t = take(-1);
+        if (t == null) {
+            return null;
+        }
+        session.acks().consumed(t.tag());
+        return t.message();
+    }
+
+    /**
+     * JMSConsumer.receiveBody: a body of the wrong type is a MessageFormatException, and the
+     * message then counts as not delivered in AUTO/DUPS_OK (requeued, so it comes again) but as
+     * delivered in CLIENT/TRANSACTED, as the spec says.
+     *
+     * @param timeout ms; 0 waits for ever, negative does not wait
+     */
+    public <T> T receiveBody(Class<T> type, long timeout) throws JMSException {
+        Taken t = take(timeout == 0 ? Long.MAX_VALUE : timeout);
+        if (t == null) {
+            return null;
+        }
+        if (!t.message().isBodyAssignableTo(type)) {
+            if (session.acks().acksImmediately()) {
+                session.acks().listenerFailed(t.tag());
+            } else {
+                session.acks().consumed(t.tag());
+            }
+            throw new jakarta.jms.MessageFormatException("the message body cannot be read as " + type.getName());
+        }
+        session.acks().consumed(t.tag());
+        return t.message().getBody(type);
+    }
+
+    private record Taken(FerryMessage message, long tag) {
+    }
+
+    /** The next acceptable delivery, not yet acknowledged; waits up to timeoutMs (negative: no wait). */
+    private Taken take(long timeoutMs) throws JMSException {
         checkOpen();
         if (listener != null) {
             throw new IllegalStateException("this consumer has a MessageListener");
         }
-        long deadline = timeout <= 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        if (timeoutMs < 0) {
+            if (!session.connection().isStarted()) {
+                return null;
+            }
+            WireDelivery d;
+            while ((d = buffer.poll()) != null) {
+                FerryMessage m = accept(d);
+                if (m != null) {
+                    return new Taken(m, d.deliveryTag());
+                }
+            }
+            return null;
+        }
+        long deadline = timeoutMs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try {
             while (!closed && !session.isClosed()) {
                 if (!session.connection().isStarted()) {
-                    if (!session.connection().awaitStarted(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_SLICE_MS)))
-                            && System.nanoTime() >= deadline) {
+                    session.connection().awaitStarted(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_SLICE_MS)));
+                    if (System.nanoTime() >= deadline) {
                         return null;
                     }
                     continue;
                 }
-                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (leftMs <= 0 && timeout > 0) {
+                long leftMs = deadline == Long.MAX_VALUE ? POLL_SLICE_MS : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs <= 0) {
                     return null;
                 }
-                WireDelivery d = buffer.poll(Math.max(1, Math.min(leftMs, POLL_SLICE_MS)), TimeUnit.MILLISECONDS);
+                WireDelivery d = buffer.poll(Math.min(leftMs, POLL_SLICE_MS), TimeUnit.MILLISECONDS);
                 if (d != null) {
                     FerryMessage m = accept(d);
                     if (m != null) {
-                        session.acks().consumed(d.deliveryTag());
-                        return m;
+                        return new Taken(m, d.deliveryTag());
                     }
                 }
             }
@@ -191,23 +250,6 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    @Override
-    public Message receiveNoWait() throws JMSException {
-        checkOpen();
-        if (!session.connection().isStarted()) {
-            return null;
-        }
-        WireDelivery d;
-        while ((d = buffer.poll()) != null) {
-            FerryMessage m = accept(d);
-            if (m != null) {
-                session.acks().consumed(d.deliveryTag());
-                return m;
-            }
-        }
-        return null;
     }
 
     /** The message to hand to the application, or null if this delivery was discarded. */

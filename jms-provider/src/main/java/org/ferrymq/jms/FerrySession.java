@@ -96,16 +96,24 @@ public class FerrySession implements Session, QueueSession, TopicSession {
      * The session's channel, reopened if a broker error closed it (the broker has then already
      * requeued whatever that channel had not acknowledged).
      */
-    synchronized ProviderChannel channel() throws ProviderException {
-        if (channel == null || !channel.isOpen()) {
-            boolean transacted = mode == SESSION_TRANSACTED;
-            channel = connection.provider().openChannel(!transacted);
-            if (transacted) {
-                channel.startTransactions();
+    ProviderChannel channel() throws ProviderException {
+        ProviderChannel current;
+        boolean reopened = false;
+        synchronized (this) {
+            if (channel == null || !channel.isOpen()) {
+                boolean transacted = mode == SESSION_TRANSACTED;
+                channel = connection.provider().openChannel(!transacted);
+                if (transacted) {
+                    channel.startTransactions();
+                }
+                reopened = true;
             }
-            acks.forgetAll();
+            current = channel;
         }
-        return channel;
+        if (reopened) {
+            acks.forgetAll();   // outside this monitor: SessionAcks calls channel() holding its own
+        }
+        return current;
     }
 
     // ---- messages ----

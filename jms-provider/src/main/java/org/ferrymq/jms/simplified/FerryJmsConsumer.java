@@ -9,6 +9,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageListener;
 
+import org.ferrymq.jms.FerryMessageConsumer;
+
 /** A JMSConsumer over a classic MessageConsumer. */
 final class FerryJmsConsumer implements JMSConsumer {
     private final MessageConsumer consumer;
@@ -24,9 +26,16 @@ final class FerryJmsConsumer implements JMSConsumer {
     @Override public Message receive(long timeout) { return unchecked(() -> consumer.receive(timeout)); }
     @Override public Message receiveNoWait() { return unchecked(consumer::receiveNoWait); }
     @Override public void close() { unchecked(() -> { consumer.close(); return null; }); }
-    @Override public <T> T receiveBody(Class<T> c) { return body(receive(), c); }
-    @Override public <T> T receiveBody(Class<T> c, long timeout) { return body(receive(timeout), c); }
-    @Override public <T> T receiveBodyNoWait(Class<T> c) { return body(receiveNoWait(), c); }
+    @Override public <T> T receiveBody(Class<T> c) { return receiveBody(c, 0); }
+    @Override public <T> T receiveBodyNoWait(Class<T> c) { return receiveBody(c, -1); }
+
+    @Override
+    public <T> T receiveBody(Class<T> c, long timeout) {
+        if (consumer instanceof FerryMessageConsumer own) {
+            return unchecked(() -> own.receiveBody(c, timeout));
+        }
+        return body(timeout < 0 ? receiveNoWait() : receive(timeout), c);
+    }
 
     private static <T> T body(Message m, Class<T> c) {
         if (m == null) {

@@ -41,6 +41,9 @@ class SimplifiedApiIT extends BrokerTestBase {
         producer.send(q, "not a number");
         assertEquals(java.util.List.of("x"), consumer.receiveBody(java.util.List.class, 5000));
         assertThrows(MessageFormatRuntimeException.class, () -> consumer.receiveBody(Integer.class, 5000));
+        // AUTO_ACKNOWLEDGE: the refused message was not acknowledged and comes again
+        assertEquals("not a number", consumer.receiveBody(String.class, 5000));
+        assertNull(consumer.receiveBodyNoWait(String.class));
     }
 
     @Test
