@@ -166,4 +166,29 @@ class PikaInteropIT extends BrokerTestBase {
             p.waitFor(5, TimeUnit.SECONDS);
         }
     }
+
+    private static final String READ_MAP = String.join("\n",
+            "import sys, pika, pika.data",
+            "conn = pika.BlockingConnection(pika.URLParameters(sys.argv[1]))",
+            "ch = conn.channel()",
+            "m, props, body = ch.basic_get(queue=sys.argv[2], auto_ack=True)",
+            "table, offset = pika.data.decode_table(body, 0)",
+            "for k in sorted(table):",
+            "    v = table[k]",
+            "    print(k + '=' + (v.decode('utf-8') if isinstance(v, bytes) else str(v)))",
+            "conn.close()");
+
+    @Test
+    void pikaDecodesAMapMessageBodyAsAnAmqpTable() throws Exception {
+        String queue = TestBroker.queueName("map-to-pika");
+        Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.MapMessage m = s.createMapMessage();
+        m.setString("item", "widget");
+        m.setInt("qty", 3);
+        m.setLong("sku", 1L << 33);
+        m.setBoolean("gift", false);
+        s.createProducer(s.createQueue(queue)).send(m);
+        List<String> out = pika(READ_MAP, queue);
+        assertEquals(List.of("gift=False", "item=widget", "qty=3", "sku=" + (1L << 33)), out);
+    }
 }
