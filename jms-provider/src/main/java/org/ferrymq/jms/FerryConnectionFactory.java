@@ -1,0 +1,137 @@
+package org.ferrymq.jms;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueConnectionFactory;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicConnectionFactory;
+
+import org.ferrymq.jms.provider.Provider;
+import org.ferrymq.jms.provider.ProviderException;
+import org.ferrymq.jms.provider.ProviderOptions;
+import org.ferrymq.jms.provider.Transports;
+import org.ferrymq.jms.simplified.FerryJmsContext;
+
+/**
+ * The entry point: {@code new FerryConnectionFactory("amqp://guest:guest@localhost:5672/")}.
+ * The URI scheme picks the transport. JavaBean setters exist for JNDI and the resource adapter;
+ * each replaces the immutable {@link FerryJmsConfig}.
+ */
+public class FerryConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private volatile FerryJmsConfig config;
+
+    public FerryConnectionFactory() {
+        this(FerryJmsConfig.builder().build());
+    }
+
+    public FerryConnectionFactory(String brokerUri) {
+        this(FerryJmsConfig.builder().brokerUri(brokerUri).build());
+    }
+
+    public FerryConnectionFactory(FerryJmsConfig config) {
+        this.config = config;
+    }
+
+    public FerryJmsConfig getConfig() {
+        return config;
+    }
+
+    private void change(UnaryOperator<FerryJmsConfig.Builder> change) {
+        config = change.apply(config.toBuilder()).build();
+    }
+
+    public String getBrokerURI() { return config.brokerUri(); }
+    public void setBrokerURI(String uri) { change(b -> b.brokerUri(uri)); }
+    public String getUser() { return config.user(); }
+    public void setUser(String user) { change(b -> b.user(user)); }
+    public void setPassword(String password) { change(b -> b.password(password)); }
+    public String getClientID() { return config.clientId(); }
+    public void setClientID(String clientId) { change(b -> b.clientId(clientId)); }
+    public int getPrefetch() { return config.prefetch(); }
+    public void setPrefetch(int prefetch) { change(b -> b.prefetch(prefetch)); }
+    public long getConfirmTimeoutMillis() { return config.confirmTimeout().toMillis(); }
+    public void setConfirmTimeoutMillis(long ms) { change(b -> b.confirmTimeout(Duration.ofMillis(ms))); }
+    public int getBrowseLimit() { return config.browseLimit(); }
+    public void setBrowseLimit(int limit) { change(b -> b.browseLimit(limit)); }
+
+    @Override
+    public Connection createConnection() throws JMSException {
+        return connect(config.user(), config.password());
+    }
+
+    @Override
+    public Connection createConnection(String userName, String password) throws JMSException {
+        return connect(userName, password);
+    }
+
+    @Override
+    public QueueConnection createQueueConnection() throws JMSException {
+        return connect(config.user(), config.password());
+    }
+
+    @Override
+    public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
+        return connect(userName, password);
+    }
+
+    @Override
+    public TopicConnection createTopicConnection() throws JMSException {
+        return connect(config.user(), config.password());
+    }
+
+    @Override
+    public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
+        return connect(userName, password);
+    }
+
+    private FerryConnection connect(String user, String password) throws JMSException {
+        FerryJmsConfig c = config;
+        URI uri;
+        try {
+            uri = new URI(c.brokerUri());
+        } catch (URISyntaxException e) {
+            throw JmsExceptions.wrap("bad broker URI " + c.brokerUri(), e);
+        }
+        String id = FerryConnection.newConnectionId();
+        try {
+            Provider provider = Transports.forUri(uri).connect(uri, user, password,
+                    new ProviderOptions("ferrymq-jms-" + id, c.confirmTimeout(), c.automaticRecovery()));
+            return new FerryConnection(id, c, provider);
+        } catch (ProviderException e) {
+            throw JmsExceptions.from(e);
+        }
+    }
+
+    @Override
+    public JMSContext createContext() {
+        return createContext(config.user(), config.password(), JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password) {
+        return createContext(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        return createContext(config.user(), config.password(), sessionMode);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password, int sessionMode) {
+        FerryJmsContext.checkSessionMode(sessionMode);
+        FerryConnection connection = JmsExceptions.unchecked(() -> connect(userName, password));
+        return new FerryJmsContext(connection, sessionMode);
+    }
+}

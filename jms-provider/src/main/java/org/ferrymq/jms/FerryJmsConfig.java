@@ -1,0 +1,88 @@
+package org.ferrymq.jms;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Everything a {@link FerryConnectionFactory} needs, immutable (ARCHITECTURE.md convention 8).
+ * Built with {@link #builder()}, or {@link #fromProperties} from keys such as
+ * {@code ferrymq.jms.uri}, {@code ferrymq.jms.prefetch}; the factory's JavaBean setters (used by
+ * JNDI and the resource adapter) each build a new one.
+ *
+ * @param brokerUri       {@code amqp://user:pass@host:port/vhost}, {@code amqps://...}, later {@code vm://...}
+ * @param user            overrides the URI's user when not null
+ * @param password        overrides the URI's password when not null
+ * @param clientId        administratively configured client ID, or null
+ * @param prefetch        basic.qos prefetch per consumer, unless the destination says otherwise
+ * @param confirmTimeout  how long a synchronous PERSISTENT send waits for its publisher confirm
+ * @param browseLimit     most messages one QueueBrowser enumeration looks at
+ * @param automaticRecovery reconnect and recover topology after a connection failure
+ */
+public record FerryJmsConfig(String brokerUri, String user, String password, String clientId, int prefetch,
+                             Duration confirmTimeout, int browseLimit, boolean automaticRecovery) implements Serializable {
+
+    public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
+
+    public FerryJmsConfig {
+        Objects.requireNonNull(brokerUri, "brokerUri");
+        Objects.requireNonNull(confirmTimeout, "confirmTimeout");
+        if (prefetch < 1 || prefetch > 65535) {
+            throw new IllegalArgumentException("prefetch must be 1..65535, was " + prefetch);
+        }
+        if (browseLimit < 1) {
+            throw new IllegalArgumentException("browseLimit must be positive");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().brokerUri(brokerUri).user(user).password(password).clientId(clientId).prefetch(prefetch)
+                .confirmTimeout(confirmTimeout).browseLimit(browseLimit).automaticRecovery(automaticRecovery);
+    }
+
+    /** Reads {@code ferrymq.jms.uri|user|password|clientId|prefetch|confirmTimeoutMs|browseLimit|automaticRecovery}. */
+    public static FerryJmsConfig fromProperties(Properties p) {
+        Builder b = builder();
+        b.brokerUri(p.getProperty("ferrymq.jms.uri", DEFAULT_URI));
+        b.user(p.getProperty("ferrymq.jms.user"));
+        b.password(p.getProperty("ferrymq.jms.password"));
+        b.clientId(p.getProperty("ferrymq.jms.clientId"));
+        b.prefetch(Integer.parseInt(p.getProperty("ferrymq.jms.prefetch", "100")));
+        b.confirmTimeout(Duration.ofMillis(Long.parseLong(p.getProperty("ferrymq.jms.confirmTimeoutMs", "30000"))));
+        b.browseLimit(Integer.parseInt(p.getProperty("ferrymq.jms.browseLimit", "10000")));
+        b.automaticRecovery(Boolean.parseBoolean(p.getProperty("ferrymq.jms.automaticRecovery", "true")));
+        return b.build();
+    }
+
+    public static final class Builder {
+        private String brokerUri = DEFAULT_URI;
+        private String user;
+        private String password;
+        private String clientId;
+        private int prefetch = 100;
+        private Duration confirmTimeout = Duration.ofSeconds(30);
+        private int browseLimit = 10_000;
+        private boolean automaticRecovery = true;
+
+        private Builder() {
+        }
+
+        public Builder brokerUri(String v) { brokerUri = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder password(String v) { password = v; return this; }
+        public Builder clientId(String v) { clientId = v; return this; }
+        public Builder prefetch(int v) { prefetch = v; return this; }
+        public Builder confirmTimeout(Duration v) { confirmTimeout = v; return this; }
+        public Builder browseLimit(int v) { browseLimit = v; return this; }
+        public Builder automaticRecovery(boolean v) { automaticRecovery = v; return this; }
+
+        public FerryJmsConfig build() {
+            return new FerryJmsConfig(brokerUri, user, password, clientId, prefetch, confirmTimeout, browseLimit, automaticRecovery);
+        }
+    }
+}

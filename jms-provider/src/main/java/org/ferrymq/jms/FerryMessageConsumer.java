@@ -1,0 +1,405 @@
+package org.ferrymq.jms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+
+import org.ferrymq.jms.destination.FerryDestination;
+import org.ferrymq.jms.message.FerryMessage;
+import org.ferrymq.jms.message.WireMapping;
+import org.ferrymq.jms.provider.DeliveryListener;
+import org.ferrymq.jms.provider.ProviderChannel;
+import org.ferrymq.jms.provider.ProviderException;
+import org.ferrymq.jms.provider.WireDelivery;
+import org.ferrymq.jms.selector.MessageSelector;
+import org.ferrymq.jms.selector.Selectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One basic.consume on the session's channel. Deliveries land in a local buffer (at most
+ * the prefetch count of them); receive() takes from it, or the session's dispatch thread hands
+ * them to the MessageListener. Expired messages, messages the selector rejects (only on a
+ * subscription's own queue) and, with noLocal, this connection's own messages are discarded.
+ *
+ * <p>Threading: deliveries arrive on a transport thread; receive() on the application's thread.
+ */
+public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber, DeliveryListener {
+    private static final Logger LOG = LoggerFactory.getLogger(FerryMessageConsumer.class);
+    private static final long POLL_SLICE_MS = 100;
+
+    private final FerrySession session;
+    private final FerryDestination destination;
+    private final Subscriptions.Source source;
+    private final String selectorText;
+    private final MessageSelector selector;
+    private final boolean noLocal;
+    private final LinkedBlockingQueue<WireDelivery> buffer = new LinkedBlockingQueue<>();
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+    private String consumerTag;
+
+    FerryMessageConsumer(FerrySession session, FerryDestination destination, Subscriptions.Source source,
+                         String selector, MessageSelector compiled, boolean noLocal) {
+        this.session = session;
+        this.destination = destination;
+        this.source = source;
+        this.selectorText = Selectors.isBlank(selector) ? null : selector;
+        this.selector = compiled;
+        this.noLocal = noLocal;
+    }
+
+    /**
+     * Compiles a selector for a consumer, after checking it can be honoured: on a JMS Queue only
+     * a transport whose broker filters can (filtering on the client would take other consumers' messages).
+     */
+    static MessageSelector selectorFor(FerrySession session, boolean queueSource, String selector) throws JMSException {
+        if (!Selectors.isBlank(selector) && queueSource) {
+            boolean brokerFilters;
+            try {
+                brokerFilters = session.channel().filtersOnBroker();
+            } catch (ProviderException e) {
+                throw JmsExceptions.from(e);
+            }
+            if (!brokerFilters) {
+                throw new JMSException("a message selector on a JMS Queue is not supported over AMQP 0-9-1: "
+                        + "the broker cannot filter a shared queue, and filtering on the client would take other "
+                        + "consumers' messages. Use a topic subscription (filtered on its own queue) instead.",
+                        "SELECTOR_ON_QUEUE_UNSUPPORTED");
+            }
+            return MessageSelector.ALL;   // the broker filters
+        }
+        return Selectors.compile(selector);
+    }
+
+    void start() throws JMSException {
+        FerryConnection connection = session.connection();
+        int prefetch = destination.prefetch() > 0 ? destination.prefetch() : connection.config().prefetch();
+        try {
+            ProviderChannel channel = session.channel();
+            if (selectorText != null && !source.subscription()) {
+                consumerTag = channel.consume(source.queue(), prefetch, source.exclusive(), selectorText, this);
+            } else {
+                consumerTag = channel.consume(source.queue(), prefetch, source.exclusive(), this);
+            }
+        } catch (ProviderException e) {
+            JMSException mapped = JmsExceptions.from(e);
+            if (source.exclusive() && ("403".equals(mapped.getErrorCode()) || "405".equals(mapped.getErrorCode()))) {
+                throw new IllegalStateException("durable subscription queue " + source.queue() + " already has an active consumer", "405");
+            }
+            throw mapped;
+        }
+    }
+
+    FerryDestination destination() {
+        return destination;
+    }
+
+    // ---- transport side ----
+
+    @Override
+    public void onDelivery(WireDelivery delivery) {
+        if (closed) {
+            requeueLate(delivery.deliveryTag());
+            return;
+        }
+        buffer.add(delivery);
+        if (listener != null) {
+            session.scheduleDispatch(this);
+        }
+    }
+
+    @Override
+    public void onCancelled() {
+        LOG.info("the broker cancelled the consumer on {}", source.queue());
+    }
+
+    private void requeueLate(long tag) {
+        if (session.isClosed()) {
+            return;   // the channel is closing: the broker requeues it
+        }
+        if (isTransacted()) {
+            session.orphaned(List.of(tag));
+            return;
+        }
+        try {
+            session.channel().nack(tag, true);
+        } catch (ProviderException e) {
+            LOG.debug("requeueing a late delivery: {}", e.toString());
+        }
+    }
+
+    /** Takes the deliveries not yet handed to the application, for recover/rollback. */
+    List<Long> drainBuffered() {
+        List<WireDelivery> drained = new ArrayList<>();
+        buffer.drainTo(drained);
+        List<Long> tags = new ArrayList<>();
+        drained.forEach(d -> tags.add(d.deliveryTag()));
+        return tags;
+    }
+
+    // ---- synchronous receive ----
+
+    @Override
+    public Message receive() throws JMSException {
+        return receive(0);
+    }
+
+    @Override
+    public Message receive(long timeout) throws JMSException {
+        Taken t = take(timeout <= 0 ? Long.MAX_VALUE : timeout);
+        if (t == null) {
+            return null;
+        }
+        session.acks().consumed(t.tag());
+        return t.message();
+    }
+
+    @Override
+    public Message receiveNoWait() throws JMSException {
+        Taken t = take(-1);
+        if (t == null) {
+            return null;
+        }
+        session.acks().consumed(t.tag());
+        return t.message();
+    }
+
+    /**
+     * JMSConsumer.receiveBody: a body of the wrong type is a MessageFormatException, and the
+     * message then counts as not delivered in AUTO/DUPS_OK (requeued, so it comes again) but as
+     * delivered in CLIENT/TRANSACTED, as the spec says.
+     *
+     * @param timeout ms; 0 waits for ever, negative does not wait
+     */
+    public <T> T receiveBody(Class<T> type, long timeout) throws JMSException {
+        Taken t = take(timeout == 0 ? Long.MAX_VALUE : timeout);
+        if (t == null) {
+            return null;
+        }
+        if (!t.message().isBodyAssignableTo(type)) {
+            if (session.acks().acksImmediately()) {
+                session.acks().listenerFailed(t.tag());
+            } else {
+                session.acks().consumed(t.tag());
+            }
+            throw new jakarta.jms.MessageFormatException("the message body cannot be read as " + type.getName());
+        }
+        session.acks().consumed(t.tag());
+        return t.message().getBody(type);
+    }
+
+    private record Taken(FerryMessage message, long tag) {
+    }
+
+    /** The next acceptable delivery, not yet acknowledged; waits up to timeoutMs (negative: no wait). */
+    private Taken take(long timeoutMs) throws JMSException {
+        checkOpen();
+        if (listener != null) {
+            throw new IllegalStateException("this consumer has a MessageListener");
+        }
+        if (timeoutMs < 0) {
+            if (!session.connection().isStarted()) {
+                return null;
+            }
+            WireDelivery d;
+            while ((d = buffer.poll()) != null) {
+                FerryMessage m = accept(d);
+                if (m != null) {
+                    return new Taken(m, d.deliveryTag());
+                }
+            }
+            return null;
+        }
+        long deadline = timeoutMs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        try {
+            while (!closed && !session.isClosed()) {
+                if (!session.connection().isStarted()) {
+                    session.connection().awaitStarted(Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_SLICE_MS)));
+                    if (System.nanoTime() >= deadline) {
+                        return null;
+                    }
+                    continue;
+                }
+                long leftMs = deadline == Long.MAX_VALUE ? POLL_SLICE_MS : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs <= 0) {
+                    return null;
+                }
+                WireDelivery d = buffer.poll(Math.min(leftMs, POLL_SLICE_MS), TimeUnit.MILLISECONDS);
+                if (d != null) {
+                    FerryMessage m = accept(d);
+                    if (m != null) {
+                        return new Taken(m, d.deliveryTag());
+                    }
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The message to hand to the application, or null if this delivery was discarded. */
+    private FerryMessage accept(WireDelivery d) throws JMSException {
+        FerryMessage m = WireMapping.fromWire(d);
+        long expiration = m.getJMSExpiration();
+        boolean expired = expiration != 0 && expiration < System.currentTimeMillis();
+        boolean local = noLocal && m.getJMSMessageID() != null && m.getJMSMessageID().startsWith(session.connection().messageIdPrefix());
+        if (expired || local || (source.subscription() && !selector.matches(m))) {
+            session.acks().discard(d.deliveryTag());
+            return null;
+        }
+        m.markReceived(session.getAcknowledgeMode() == Session.CLIENT_ACKNOWLEDGE ? session::acknowledge : null);
+        return m;
+    }
+
+    // ---- listener ----
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return listener;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener messageListener) throws JMSException {
+        checkOpen();
+        this.listener = messageListener;
+        if (messageListener != null && session.connection().isStarted()) {
+            session.scheduleDispatch(this);
+        }
+    }
+
+    boolean hasListener() {
+        return listener != null;
+    }
+
+    /** On the session's dispatch thread: feeds buffered deliveries to the listener while started. */
+    void dispatchBuffered() {
+        while (!closed && !session.isClosed() && session.connection().isStarted()) {
+            MessageListener l = listener;
+            if (l == null) {
+                return;
+            }
+            WireDelivery d = buffer.poll();
+            if (d == null) {
+                return;
+            }
+            deliver(l, d);
+        }
+    }
+
+    private void deliver(MessageListener l, WireDelivery d) {
+        try {
+            FerryMessage m = accept(d);
+            if (m == null) {
+                return;
+            }
+            if (!session.acks().acksImmediately()) {
+                session.acks().consumed(d.deliveryTag());
+            }
+            try {
+                l.onMessage(m);
+            } catch (RuntimeException e) {
+                LOG.warn("MessageListener on {} threw; the message will be redelivered", destination, e);
+                session.acks().listenerFailed(d.deliveryTag());
+                return;
+            }
+            if (session.acks().acksImmediately()) {
+                session.acks().consumed(d.deliveryTag());
+            }
+        } catch (JMSException e) {
+            LOG.warn("delivering to the MessageListener on {} failed: {}", destination, e.toString());
+        }
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public String getMessageSelector() throws JMSException {
+        checkOpen();
+        return selectorText;
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        checkOpen();
+        if (!(destination instanceof Queue q)) {
+            throw new IllegalStateException("this consumer reads a topic");
+        }
+        return q;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        if (!(destination instanceof Topic t)) {
+            throw new IllegalStateException("this consumer reads a queue");
+        }
+        return t;
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException {
+        checkOpen();
+        return noLocal;
+    }
+
+    /** Cancels the consumer, waits for a running listener (unless called from it), requeues the buffer. */
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (consumerTag != null && !session.isClosed()) {
+                ProviderChannel channel = session.channel();
+                if (channel.isOpen()) {
+                    channel.cancel(consumerTag);
+                }
+            }
+        } catch (ProviderException e) {
+            LOG.debug("cancelling consumer on {}: {}", source.queue(), e.toString());
+        }
+        session.awaitListenersIdle();
+        List<Long> left = drainBuffered();
+        if (!left.isEmpty() && !session.isClosed()) {
+            if (isTransacted()) {
+                session.orphaned(left);
+            } else {
+                for (Long tag : left) {
+                    requeueLate(tag);
+                }
+            }
+        }
+        session.removed(this);
+    }
+
+    private boolean isTransacted() {
+        try {
+            return session.getTransacted();
+        } catch (JMSException e) {
+            return false;
+        }
+    }
+
+    private void checkOpen() throws IllegalStateException {
+        if (closed || session.isClosed()) {
+            throw new IllegalStateException("the consumer is closed");
+        }
+    }
+}

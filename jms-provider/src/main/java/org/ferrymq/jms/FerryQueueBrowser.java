@@ -1,0 +1,95 @@
+package org.ferrymq.jms;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+
+import org.ferrymq.jms.destination.FerryQueue;
+import org.ferrymq.jms.message.FerryMessage;
+import org.ferrymq.jms.message.WireMapping;
+import org.ferrymq.jms.provider.ProviderChannel;
+import org.ferrymq.jms.provider.ProviderException;
+import org.ferrymq.jms.provider.WireDelivery;
+import org.ferrymq.jms.selector.MessageSelector;
+import org.ferrymq.jms.selector.Selectors;
+
+/**
+ * Looks at a queue without consuming it. AMQP 0-9-1 has no browse, so each enumeration opens a
+ * private channel, takes a snapshot with basic.get (no ack) up to the configured browse limit,
+ * and closes that channel: the broker then puts every message back where it was. Side effects,
+ * documented: while the snapshot is taken those messages are briefly invisible to consumers,
+ * and the broker marks them redelivered.
+ */
+final class FerryQueueBrowser implements QueueBrowser {
+    private final FerrySession session;
+    private final FerryQueue queue;
+    private final String selectorText;
+    private final MessageSelector selector;
+    private volatile boolean closed;
+
+    FerryQueueBrowser(FerrySession session, FerryQueue queue, String selector) throws JMSException {
+        this.session = session;
+        this.queue = queue;
+        this.selectorText = Selectors.isBlank(selector) ? null : selector;
+        this.selector = Selectors.compile(selector);
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        checkOpen();
+        return queue;
+    }
+
+    @Override
+    public String getMessageSelector() throws JMSException {
+        checkOpen();
+        return selectorText;
+    }
+
+    @Override
+    public Enumeration<Message> getEnumeration() throws JMSException {
+        checkOpen();
+        List<Message> snapshot = new ArrayList<>();
+        int limit = session.connection().config().browseLimit();
+        ProviderChannel channel = null;
+        try {
+            channel = session.connection().provider().openChannel(false);
+            for (int i = 0; i < limit; i++) {
+                WireDelivery d = channel.get(queue.getQueueName());
+                if (d == null) {
+                    break;
+                }
+                FerryMessage m = WireMapping.fromWire(new WireDelivery(d.deliveryTag(), false, d.exchange(), d.routingKey(), d.message()));
+                m.markReceived(null);
+                if (selector.matches(m)) {
+                    snapshot.add(m);
+                }
+            }
+        } catch (ProviderException e) {
+            throw JmsExceptions.from(e);
+        } finally {
+            if (channel != null) {
+                channel.close();   // nothing was acked: every message goes back to the queue
+            }
+        }
+        return Collections.enumeration(snapshot);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void checkOpen() throws IllegalStateException {
+        if (closed || session.isClosed()) {
+            throw new IllegalStateException("the browser is closed");
+        }
+    }
+}

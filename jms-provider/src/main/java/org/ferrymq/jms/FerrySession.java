@@ -1,0 +1,514 @@
+package org.ferrymq.jms;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TopicSubscriber;
+
+import org.ferrymq.jms.destination.Destinations;
+import org.ferrymq.jms.destination.FerryDestination;
+import org.ferrymq.jms.destination.FerryQueue;
+import org.ferrymq.jms.destination.FerryTopic;
+import org.ferrymq.jms.message.FerryBytesMessage;
+import org.ferrymq.jms.message.FerryMapMessage;
+import org.ferrymq.jms.message.FerryMessage;
+import org.ferrymq.jms.message.FerryObjectMessage;
+import org.ferrymq.jms.message.FerryStreamMessage;
+import org.ferrymq.jms.message.FerryTextMessage;
+import org.ferrymq.jms.provider.ProviderChannel;
+import org.ferrymq.jms.provider.ProviderException;
+import org.ferrymq.jms.selector.MessageSelector;
+
+/**
+ * A JMS session on one AMQP channel (so its acks and its transaction cover its own deliveries
+ * and publishes). Message listeners of the session run one at a time on the session's
+ * dispatch thread; CompletionListeners on its completion thread.
+ *
+ * <p>Threading: as JMS says, one application thread at a time; close() may come from any thread.
+ */
+public class FerrySession implements Session, QueueSession, TopicSession {
+    private static final AtomicInteger SESSION_NUMBERS = new AtomicInteger();
+
+    private final FerryConnection connection;
+    private final int mode;
+    private final int number = SESSION_NUMBERS.incrementAndGet();
+    private final SessionAcks acks;
+    private final MessageSender sender;
+    private final Subscriptions subscriptions;
+    private final List<FerryMessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<FerryMessageProducer> producers = new CopyOnWriteArrayList<>();
+    private final List<Long> orphans = new ArrayList<>();
+    private ProviderChannel channel;
+    private final SessionThreads threads;
+    private volatile boolean closed;
+    private MessageListener sessionListener;
+
+    FerrySession(FerryConnection connection, int mode) throws JMSException {
+        this.connection = connection;
+        this.mode = mode;
+        this.acks = new SessionAcks(this, mode);
+        this.sender = new MessageSender(this);
+        this.subscriptions = new Subscriptions(connection);
+        this.threads = new SessionThreads(number);
+        try {
+            channel();
+        } catch (ProviderException e) {
+            throw JmsExceptions.from(e);
+        }
+    }
+
+    FerryConnection connection() {
+        return connection;
+    }
+
+    SessionAcks acks() {
+        return acks;
+    }
+
+    /**
+     * The session's channel, reopened if a broker error closed it (the broker has then already
+     * requeued whatever that channel had not acknowledged).
+     */
+    ProviderChannel channel() throws ProviderException {
+        ProviderChannel current;
+        boolean reopened = false;
+        synchronized (this) {
+            if (channel == null || !channel.isOpen()) {
+                boolean transacted = mode == SESSION_TRANSACTED;
+                channel = connection.provider().openChannel(!transacted);
+                if (transacted) {
+                    channel.startTransactions();
+                }
+                reopened = true;
+            }
+            current = channel;
+        }
+        if (reopened) {
+            acks.forgetAll();   // outside this monitor: SessionAcks calls channel() holding its own
+        }
+        return current;
+    }
+
+    // ---- messages ----
+
+    @Override public BytesMessage createBytesMessage() throws JMSException { checkOpen(); return new FerryBytesMessage(); }
+    @Override public MapMessage createMapMessage() throws JMSException { checkOpen(); return new FerryMapMessage(); }
+    @Override public Message createMessage() throws JMSException { checkOpen(); return new FerryMessage(); }
+    @Override public ObjectMessage createObjectMessage() throws JMSException { checkOpen(); return new FerryObjectMessage(); }
+    @Override public StreamMessage createStreamMessage() throws JMSException { checkOpen(); return new FerryStreamMessage(); }
+    @Override public TextMessage createTextMessage() throws JMSException { checkOpen(); return new FerryTextMessage(); }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
+        ObjectMessage m = createObjectMessage();
+        m.setObject(object);
+        return m;
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) throws JMSException {
+        TextMessage m = createTextMessage();
+        m.setText(text);
+        return m;
+    }
+
+    // ---- transactions and acknowledgement ----
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        checkOpen();
+        return mode == SESSION_TRANSACTED;
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        checkOpen();
+        return mode;
+    }
+
+    @Override
+    public void commit() throws JMSException {
+        checkOpen();
+        if (mode != SESSION_TRANSACTED) {
+            throw new IllegalStateException("commit() on a session that is not transacted");
+        }
+        sender.awaitPending();
+        List<Long> pendingOrphans = takeOrphans();
+        acks.commit(pendingOrphans);
+    }
+
+    @Override
+    public void rollback() throws JMSException {
+        checkOpen();
+        if (mode != SESSION_TRANSACTED) {
+            throw new IllegalStateException("rollback() on a session that is not transacted");
+        }
+        sender.awaitPending();
+        requeueEverything(true);
+    }
+
+    @Override
+    public void recover() throws JMSException {
+        checkOpen();
+        if (mode == SESSION_TRANSACTED) {
+            throw new IllegalStateException("recover() on a transacted session; use rollback()");
+        }
+        requeueEverything(false);
+    }
+
+    private void requeueEverything(boolean transacted) throws JMSException {
+        List<Long> prefetched = takeOrphans();
+        for (FerryMessageConsumer c : consumers) {
+            prefetched.addAll(c.drainBuffered());
+        }
+        acks.requeue(prefetched, transacted);
+    }
+
+    /** CLIENT_ACKNOWLEDGE: what Message.acknowledge() and JMSContext.acknowledge() call. */
+    public void acknowledgeAll() throws JMSException {
+        acknowledge();
+    }
+
+    void acknowledge() throws JMSException {
+        if (closed) {
+            throw new IllegalStateException("the session that received this message is closed");
+        }
+        acks.acknowledgeConsumed();
+    }
+
+    /** Buffered deliveries of a consumer closed inside a transaction: requeued when it ends. */
+    synchronized void orphaned(List<Long> tags) {
+        orphans.addAll(tags);
+    }
+
+    private synchronized List<Long> takeOrphans() {
+        List<Long> taken = new ArrayList<>(orphans);
+        orphans.clear();
+        return taken;
+    }
+
+    // ---- producers and consumers ----
+
+    @Override
+    public MessageProducer createProducer(Destination destination) throws JMSException {
+        checkOpen();
+        FerryDestination d = destination == null ? null : ferry(destination);
+        if (d != null && d.isQueue()) {
+            connection.topology().ensureQueue(d.routingKey());
+        } else if (d != null) {
+            connection.topology().checkExchange(d.exchange());
+        }
+        FerryMessageProducer p = new FerryMessageProducer(this, d);
+        producers.add(p);
+        return p;
+    }
+
+    void send(Destination destination, Message message, SendParameters parameters, jakarta.jms.CompletionListener listener)
+            throws JMSException {
+        checkOpen();
+        sender.send(destination, message, parameters, listener);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination) throws JMSException {
+        return createConsumer(destination, null, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String selector) throws JMSException {
+        return createConsumer(destination, selector, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String selector, boolean noLocal) throws JMSException {
+        checkOpen();
+        FerryDestination d = ferry(destination);
+        if (d instanceof jakarta.jms.TemporaryQueue || d instanceof jakarta.jms.TemporaryTopic) {
+            if (!connection.owns(d)) {
+                throw new IllegalStateException("only the connection that created " + d + " may consume from it");
+            }
+        }
+        MessageSelector compiled = FerryMessageConsumer.selectorFor(this, d.isQueue(), selector);
+        return consumer(d, subscriptions.forDestination(d), selector, compiled, noLocal && !d.isQueue());
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String name) throws JMSException {
+        return createSharedConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
+        checkOpen();
+        FerryTopic t = topic(topic);
+        MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
+        return consumer(t, subscriptions.shared(t, name), selector, compiled, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal) throws JMSException {
+        checkOpen();
+        FerryTopic t = topic(topic);
+        MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
+        return consumer(t, subscriptions.durable(t, name), selector, compiled, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String selector, boolean noLocal) throws JMSException {
+        return createDurableSubscriber(topic, name, selector, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        return createSharedDurableConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector) throws JMSException {
+        checkOpen();
+        FerryTopic t = topic(topic);
+        MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
+        return consumer(t, subscriptions.sharedDurable(t, name), selector, compiled, false);
+    }
+
+    private FerryMessageConsumer consumer(FerryDestination d, Subscriptions.Source source, String selector,
+                                          MessageSelector compiled, boolean noLocal) throws JMSException {
+        FerryMessageConsumer c = new FerryMessageConsumer(this, d, source, selector, compiled, noLocal);
+        consumers.add(c);
+        try {
+            c.start();
+        } catch (JMSException e) {
+            consumers.remove(c);
+            throw e;
+        }
+        return c;
+    }
+
+    void removed(FerryMessageConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    void removed(FerryMessageProducer producer) {
+        producers.remove(producer);
+    }
+
+    boolean hasConsumerOn(FerryDestination destination) {
+        return consumers.stream().anyMatch(c -> c.destination().equals(destination));
+    }
+
+    @Override
+    public void unsubscribe(String name) throws JMSException {
+        checkOpen();
+        subscriptions.unsubscribe(name);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        return createBrowser(queue, null);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
+        checkOpen();
+        FerryDestination d = ferry(queue);
+        if (!connection.topology().queueExists(d.routingKey())) {
+            throw new InvalidDestinationException("queue '" + d.routingKey() + "' does not exist", "404");
+        }
+        return new FerryQueueBrowser(this, (FerryQueue) d, selector);
+    }
+
+    @Override
+    public Queue createQueue(String queueName) throws JMSException {
+        checkOpen();
+        return Destinations.queue(queueName);
+    }
+
+    @Override
+    public Topic createTopic(String topicName) throws JMSException {
+        checkOpen();
+        return Destinations.topic(topicName);
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException {
+        checkOpen();
+        return connection.createTemporaryQueue();
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException {
+        checkOpen();
+        return connection.createTemporaryTopic();
+    }
+
+    // ---- QueueSession / TopicSession ----
+
+    @Override public QueueReceiver createReceiver(Queue queue) throws JMSException { return (QueueReceiver) createConsumer(queue); }
+    @Override public QueueReceiver createReceiver(Queue queue, String selector) throws JMSException { return (QueueReceiver) createConsumer(queue, selector); }
+    @Override public QueueSender createSender(Queue queue) throws JMSException { return (QueueSender) createProducer(queue); }
+    @Override public TopicSubscriber createSubscriber(Topic topic) throws JMSException { return (TopicSubscriber) createConsumer(topic); }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic, String selector, boolean noLocal) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic, selector, noLocal);
+    }
+
+    @Override public TopicPublisher createPublisher(Topic topic) throws JMSException { return (TopicPublisher) createProducer(topic); }
+
+    // ---- dispatch ----
+
+    /** Runs a consumer's buffered deliveries through its listener on the dispatch thread. */
+    void scheduleDispatch(FerryMessageConsumer consumer) {
+        if (!closed) {
+            threads.dispatch(consumer::dispatchBuffered);
+        }
+    }
+
+    void resumeDelivery() {
+        for (FerryMessageConsumer c : consumers) {
+            if (c.hasListener()) {
+                scheduleDispatch(c);
+            }
+        }
+    }
+
+    /** Returns once no MessageListener of this session is running (unless called from one). */
+    void awaitListenersIdle() {
+        threads.awaitIdle();
+    }
+
+    boolean isDispatchThread() {
+        return threads.isDispatchThread();
+    }
+
+    boolean isCompletionThread() {
+        return threads.isCompletionThread();
+    }
+
+    SessionThreads threads() {
+        return threads;
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        if (threads.isCompletionThread()) {
+            throw new IllegalStateException("a CompletionListener must not close its own session");
+        }
+        for (FerryMessageConsumer c : consumers) {
+            c.close();
+        }
+        awaitListenersIdle();
+        sender.awaitPending();
+        closed = true;
+        if (mode == SESSION_TRANSACTED) {
+            try {
+                ProviderChannel ch = channel;
+                if (ch != null && ch.isOpen()) {
+                    ch.rollback();
+                }
+            } catch (ProviderException ignored) {
+                // closing the channel requeues the deliveries anyway
+            }
+        }
+        for (FerryMessageProducer p : producers) {
+            p.markClosed();
+        }
+        synchronized (this) {
+            if (channel != null) {
+                channel.close();
+            }
+        }
+        threads.shutDown();
+        connection.removed(this);
+    }
+
+    boolean isClosed() {
+        return closed || connection.isClosed();
+    }
+
+    void checkOpen() throws IllegalStateException {
+        if (isClosed()) {
+            throw new IllegalStateException("the session is closed");
+        }
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return sessionListener;
+    }
+
+    /** An application-server facility (spec 8.2); FerryMQ's resource adapter does not use it. */
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkOpen();
+        this.sessionListener = listener;
+    }
+
+    @Override
+    public void run() {
+        // application-server facility: no messages are loaded into the session this way
+    }
+
+    private static FerryDestination ferry(Destination destination) throws JMSException {
+        if (destination == null) {
+            throw new InvalidDestinationException("no destination given");
+        }
+        if (!(destination instanceof FerryDestination d)) {
+            throw new InvalidDestinationException("not a FerryMQ destination: " + destination);
+        }
+        return d;
+    }
+
+    private static FerryTopic topic(Topic topic) throws JMSException {
+        if (topic == null) {
+            throw new InvalidDestinationException("no topic given");
+        }
+        if (!(topic instanceof FerryTopic t)) {
+            throw new InvalidDestinationException("not a FerryMQ topic: " + topic);
+        }
+        return t;
+    }
+}

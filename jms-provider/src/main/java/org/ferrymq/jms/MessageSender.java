@@ -1,0 +1,146 @@
+package org.ferrymq.jms;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.jms.CompletionListener;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+
+import org.ferrymq.jms.destination.FerryDestination;
+import org.ferrymq.jms.message.FerryMessage;
+import org.ferrymq.jms.message.WireMapping;
+import org.ferrymq.jms.provider.ProviderException;
+import org.ferrymq.jms.provider.WireMessage;
+
+/**
+ * How one session sends: stamps the JMS headers, maps the message to AMQP, publishes it on the
+ * session's channel and, for a PERSISTENT synchronous send, waits for the publisher confirm.
+ * A delivery delay routes the message through a hold queue (see {@link Topology#delayQueue}).
+ * Asynchronous sends call their CompletionListener, in send order, on the session's completion thread.
+ */
+final class MessageSender {
+    private final FerrySession session;
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+
+    MessageSender(FerrySession session) {
+        this.session = session;
+    }
+
+    void send(Destination target, Message message, SendParameters p, CompletionListener listener) throws JMSException {
+        if (message == null) {
+            throw new MessageFormatException("cannot send a null message");
+        }
+        if (target == null) {
+            throw new InvalidDestinationException("no destination given");
+        }
+        if (!(target instanceof FerryDestination destination)) {
+            throw new InvalidDestinationException("not a FerryMQ destination: " + target);
+        }
+        p.validate();
+        FerryConnection connection = session.connection();
+        FerryMessage m = message instanceof FerryMessage own ? own : ForeignMessages.copy(message);
+        long now = System.currentTimeMillis();
+        stamp(message, destination, p, now, connection);
+        if (m != message) {
+            stamp(m, destination, p, now, connection);
+            m.setJMSMessageID(message.getJMSMessageID());
+        }
+        if (destination.isQueue()) {
+            connection.topology().ensureQueue(destination.routingKey());
+        } else {
+            connection.topology().checkExchange(destination.exchange());
+        }
+        CompletableFuture<Void> done;
+        if (p.deliveryDelay() > 0 && p.timeToLive() > 0 && p.timeToLive() <= p.deliveryDelay()) {
+            done = CompletableFuture.completedFuture(null);   // expires before it is due: nobody may ever see it
+        } else {
+            done = publish(destination, m, p);
+        }
+        if (listener != null) {
+            track(done, message, listener);
+        } else if (p.deliveryMode() == DeliveryMode.PERSISTENT) {
+            await(done);
+        }
+    }
+
+    private static void stamp(Message m, FerryDestination destination, SendParameters p, long now, FerryConnection connection)
+            throws JMSException {
+        m.setJMSDestination(destination);
+        m.setJMSDeliveryMode(p.deliveryMode());
+        m.setJMSPriority(p.priority());
+        m.setJMSTimestamp(p.disableTimestamp() ? 0 : now);
+        m.setJMSExpiration(p.timeToLive() > 0 ? now + p.timeToLive() : 0);
+        m.setJMSDeliveryTime(now + p.deliveryDelay());
+        m.setJMSMessageID(p.disableMessageId() ? null : connection.nextMessageId());
+    }
+
+    private CompletableFuture<Void> publish(FerryDestination destination, FerryMessage m, SendParameters p) throws JMSException {
+        String exchange = destination.exchange();
+        String routingKey = destination.routingKey();
+        WireMessage wire;
+        if (p.deliveryDelay() > 0) {
+            // the hold queue's TTL is the delay; the message's own TTL travels as an absolute header
+            wire = WireMapping.toWire(m, 0, true);
+            routingKey = session.connection().topology().delayQueue(destination, p.deliveryDelay());
+            exchange = "";
+        } else {
+            wire = WireMapping.toWire(m, p.timeToLive(), false);
+        }
+        try {
+            return session.channel().publish(exchange, routingKey, wire);
+        } catch (ProviderException e) {
+            throw JmsExceptions.from(e);
+        }
+    }
+
+    private void await(CompletableFuture<Void> done) throws JMSException {
+        try {
+            done.get(session.connection().config().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw JmsExceptions.wrap("send failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new JMSException("no publisher confirm within " + session.connection().config().confirmTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JMSException("interrupted while waiting for a publisher confirm");
+        }
+    }
+
+    private void track(CompletableFuture<Void> done, Message message, CompletionListener listener) {
+        CompletableFuture<Void> callback = new CompletableFuture<>();
+        pending.add(callback);
+        done.whenComplete((ok, failure) -> session.threads().complete(() -> {
+            try {
+                if (failure == null) {
+                    listener.onCompletion(message);
+                } else {
+                    listener.onException(message, JmsExceptions.wrap("send failed", failure));
+                }
+            } finally {
+                pending.remove(callback);
+                callback.complete(null);
+            }
+        }));
+    }
+
+    /** Waits (bounded) for outstanding asynchronous sends, as session close and commit must. */
+    void awaitPending() {
+        long timeout = session.connection().config().confirmTimeout().toMillis();
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeout, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the listeners were told, or will be; closing goes on
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.ferrymq.jms;
+
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+
+import org.ferrymq.jms.destination.FerryDestination;
+import org.ferrymq.jms.destination.FerryTopic;
+import org.ferrymq.jms.provider.QueueSpec;
+
+/**
+ * Which AMQP queue a consumer reads. A JMS Queue is read directly. Every topic subscription is
+ * its own queue bound to the topic's exchange with its routing key:
+ * <ul>
+ *   <li>non-durable: server-named, exclusive, auto-delete;</li>
+ *   <li>durable: {@code jms.durable.<clientID>.<name>}, durable, one consumer at a time;</li>
+ *   <li>shared durable: {@code jms.shared-durable.<clientID or empty>.<name>}, durable, shared;</li>
+ *   <li>shared non-durable: {@code jms.shared.<clientID or empty>.<name>}, auto-delete, shared.</li>
+ * </ul>
+ */
+final class Subscriptions {
+    static final String DURABLE_PREFIX = "jms.durable.";
+    static final String SHARED_DURABLE_PREFIX = "jms.shared-durable.";
+    static final String SHARED_PREFIX = "jms.shared.";
+
+    /**
+     * @param queue        the AMQP queue to consume
+     * @param exclusive    consume exclusively (an unshared durable subscription)
+     * @param subscription the queue is this subscription's own, so filtering on the client is safe
+     */
+    record Source(String queue, boolean exclusive, boolean subscription) {
+    }
+
+    private final FerryConnection connection;
+
+    Subscriptions(FerryConnection connection) {
+        this.connection = connection;
+    }
+
+    Source forDestination(FerryDestination destination) throws JMSException {
+        if (destination.isQueue()) {
+            connection.topology().ensureQueue(destination.routingKey());
+            return new Source(destination.routingKey(), false, false);
+        }
+        connection.topology().checkExchange(destination.exchange());
+        String queue = connection.topology().withChannel(ch -> ch.declareQueue(QueueSpec.exclusiveServerNamed()));
+        bind(queue, destination);
+        return new Source(queue, false, true);
+    }
+
+    Source durable(FerryTopic topic, String name) throws JMSException {
+        checkName(name);
+        String clientId = connection.getClientID();
+        if (clientId == null) {
+            throw new IllegalStateException("an unshared durable subscription needs a client ID");
+        }
+        return declared(topic, DURABLE_PREFIX + clientId + "." + name, QueueSpec.durable(DURABLE_PREFIX + clientId + "." + name), true);
+    }
+
+    Source sharedDurable(FerryTopic topic, String name) throws JMSException {
+        checkName(name);
+        String queue = SHARED_DURABLE_PREFIX + clientIdOrEmpty() + "." + name;
+        return declared(topic, queue, QueueSpec.durable(queue), false);
+    }
+
+    Source shared(FerryTopic topic, String name) throws JMSException {
+        checkName(name);
+        String queue = SHARED_PREFIX + clientIdOrEmpty() + "." + name;
+        return declared(topic, queue, new QueueSpec(queue, false, false, true, null), false);
+    }
+
+    /**
+     * Deletes a durable subscription (unshared first, then shared); fails if it has an active
+     * consumer (queue.delete if-unused answers 406) or does not exist.
+     */
+    void unsubscribe(String name) throws JMSException {
+        checkName(name);
+        String[] candidates = {
+                connection.getClientID() == null ? null : DURABLE_PREFIX + connection.getClientID() + "." + name,
+                SHARED_DURABLE_PREFIX + clientIdOrEmpty() + "." + name};
+        for (String queue : candidates) {
+            if (queue != null && connection.topology().queueExists(queue)) {
+                try {
+                    connection.topology().withChannel(ch -> {
+                        ch.deleteQueue(queue, true);
+                        return null;
+                    });
+                } catch (JMSException e) {
+                    if ("406".equals(e.getErrorCode())) {
+                        throw new IllegalStateException("durable subscription '" + name + "' has an active consumer", "406");
+                    }
+                    throw e;
+                }
+                connection.topology().forget(queue);
+                return;
+            }
+        }
+        throw new InvalidDestinationException("no durable subscription named '" + name + "'", "404");
+    }
+
+    private Source declared(FerryTopic topic, String queue, QueueSpec spec, boolean exclusive) throws JMSException {
+        connection.topology().checkExchange(topic.exchange());
+        connection.topology().withChannel(ch -> ch.declareQueue(spec));
+        bind(queue, topic);
+        return new Source(queue, exclusive, true);
+    }
+
+    private void bind(String queue, FerryDestination topic) throws JMSException {
+        connection.topology().withChannel(ch -> {
+            ch.bindQueue(queue, topic.exchange(), topic.routingKey());
+            return null;
+        });
+    }
+
+    private String clientIdOrEmpty() throws JMSException {
+        String id = connection.getClientID();
+        return id == null ? "" : id;
+    }
+
+    private static void checkName(String name) throws JMSException {
+        if (name == null || name.isEmpty()) {
+            throw new JMSException("a subscription name must not be empty");
+        }
+    }
+}

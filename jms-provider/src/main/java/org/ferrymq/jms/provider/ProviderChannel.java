@@ -1,0 +1,67 @@
+package org.ferrymq.jms.provider;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One AMQP channel: what a JMS session uses for everything it sends, consumes, acknowledges
+ * and commits, so that acknowledgements and transactions cover the same deliveries.
+ * A broker error closes the channel; calls after that fail with a {@link ProviderException}.
+ *
+ * <p>Threading: thread-safe; deliveries for one channel arrive in order on one transport thread.
+ */
+public interface ProviderChannel extends AutoCloseable {
+    /** queue.declare; returns the (possibly server-chosen) name. */
+    String declareQueue(QueueSpec spec) throws ProviderException;
+
+    void bindQueue(String queue, String exchange, String routingKey) throws ProviderException;
+
+    void deleteQueue(String queue, boolean ifUnused) throws ProviderException;
+
+    /**
+     * basic.publish. The future completes when the broker has taken responsibility for the
+     * message (publisher confirm) if this channel confirms, else once it is written.
+     */
+    CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message) throws ProviderException;
+
+    /** basic.qos then basic.consume with manual acknowledgement; returns the consumer tag. */
+    String consume(String queue, int prefetch, boolean exclusive, DeliveryListener listener) throws ProviderException;
+
+    /**
+     * A consumer whose selector the broker evaluates. Only a transport whose broker filters
+     * (the in-process one may) overrides this; AMQP 0-9-1 has no selectors, so by default it fails.
+     */
+    default String consume(String queue, int prefetch, boolean exclusive, String selector, DeliveryListener listener)
+            throws ProviderException {
+        if (selector == null || selector.isBlank()) {
+            return consume(queue, prefetch, exclusive, listener);
+        }
+        throw new ProviderException("this transport cannot filter a queue by selector on the broker", null);
+    }
+
+    /** True if {@link #consume(String, int, boolean, String, DeliveryListener)} accepts selectors. */
+    default boolean filtersOnBroker() {
+        return false;
+    }
+
+    void cancel(String consumerTag) throws ProviderException;
+
+    void ack(long deliveryTag) throws ProviderException;
+
+    void nack(long deliveryTag, boolean requeue) throws ProviderException;
+
+    /** basic.get without acknowledgement (the delivery stays unacked on this channel); null if empty. */
+    WireDelivery get(String queue) throws ProviderException;
+
+    /** tx.select: from now on publishes and acks take effect only at {@link #commit()}. */
+    void startTransactions() throws ProviderException;
+
+    void commit() throws ProviderException;
+
+    void rollback() throws ProviderException;
+
+    boolean isOpen();
+
+    /** Closes the channel; the broker requeues whatever it delivered and nobody acknowledged. */
+    @Override
+    void close();
+}

@@ -1,0 +1,173 @@
+package org.ferrymq.jms.provider.amqp;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.GetResponse;
+
+import org.ferrymq.jms.provider.DeliveryListener;
+import org.ferrymq.jms.provider.ProviderChannel;
+import org.ferrymq.jms.provider.ProviderException;
+import org.ferrymq.jms.provider.QueueSpec;
+import org.ferrymq.jms.provider.WireDelivery;
+import org.ferrymq.jms.provider.WireMessage;
+
+/**
+ * A {@link ProviderChannel} on a RabbitMQ client channel (which the client recovers after a
+ * connection failure). Publishing takes a lock so a confirm sequence number always belongs to
+ * the publish that follows it.
+ */
+final class AmqpProviderChannel implements ProviderChannel {
+    private final Channel channel;
+    private final ConfirmTracker confirms;
+    private final Object publishLock = new Object();
+    private final Object consumeLock = new Object();
+
+    AmqpProviderChannel(Channel channel, boolean confirm) throws IOException {
+        this.channel = channel;
+        if (confirm) {
+            channel.confirmSelect();
+            confirms = new ConfirmTracker();
+            channel.addConfirmListener(confirms);
+            channel.addShutdownListener(cause -> confirms.failAll(AmqpFailures.fromSignal("channel closed", cause)));
+        } else {
+            confirms = null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T call(String doing, Call<T> call) throws ProviderException {
+        try {
+            return call.run();
+        } catch (Exception e) {
+            throw AmqpFailures.translate(doing, e);
+        }
+    }
+
+    @Override
+    public String declareQueue(QueueSpec spec) throws ProviderException {
+        return call("queue.declare " + spec.name(), () -> channel.queueDeclare(spec.name(), spec.durable(),
+                spec.exclusive(), spec.autoDelete(), spec.arguments().isEmpty() ? null : new HashMap<>(spec.arguments())).getQueue());
+    }
+
+    @Override
+    public void bindQueue(String queue, String exchange, String routingKey) throws ProviderException {
+        call("queue.bind " + queue + " to " + exchange, () -> channel.queueBind(queue, exchange, routingKey));
+    }
+
+    @Override
+    public void deleteQueue(String queue, boolean ifUnused) throws ProviderException {
+        call("queue.delete " + queue, () -> channel.queueDelete(queue, ifUnused, false));
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message) throws ProviderException {
+        AMQP.BasicProperties props = AmqpProperties.toBasic(message);
+        return call("basic.publish to " + (exchange.isEmpty() ? "queue " + routingKey : exchange), () -> {
+            synchronized (publishLock) {
+                CompletableFuture<Void> done = confirms == null ? CompletableFuture.completedFuture(null)
+                        : confirms.register(channel.getNextPublishSeqNo());
+                channel.basicPublish(exchange, routingKey, false, props, message.body());
+                return done;
+            }
+        });
+    }
+
+    @Override
+    public String consume(String queue, int prefetch, boolean exclusive, DeliveryListener listener) throws ProviderException {
+        return call("basic.consume " + queue, () -> {
+            synchronized (consumeLock) {
+                channel.basicQos(prefetch, false);
+                return channel.basicConsume(queue, false, "", false, exclusive, null, new DefaultConsumer(channel) {
+                    @Override
+                    public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                        listener.onDelivery(new WireDelivery(envelope.getDeliveryTag(), envelope.isRedeliver(),
+                                envelope.getExchange(), envelope.getRoutingKey(), AmqpProperties.fromBasic(properties, body)));
+                    }
+
+                    @Override
+                    public void handleCancel(String tag) {
+                        listener.onCancelled();
+                    }
+                });
+            }
+        });
+    }
+
+    @Override
+    public void cancel(String consumerTag) throws ProviderException {
+        call("basic.cancel", () -> {
+            channel.basicCancel(consumerTag);
+            return null;
+        });
+    }
+
+    @Override
+    public void ack(long deliveryTag) throws ProviderException {
+        call("basic.ack", () -> {
+            channel.basicAck(deliveryTag, false);
+            return null;
+        });
+    }
+
+    @Override
+    public void nack(long deliveryTag, boolean requeue) throws ProviderException {
+        call("basic.nack", () -> {
+            channel.basicNack(deliveryTag, false, requeue);
+            return null;
+        });
+    }
+
+    @Override
+    public WireDelivery get(String queue) throws ProviderException {
+        return call("basic.get " + queue, () -> {
+            GetResponse r = channel.basicGet(queue, false);
+            if (r == null) {
+                return null;
+            }
+            Envelope e = r.getEnvelope();
+            return new WireDelivery(e.getDeliveryTag(), e.isRedeliver(), e.getExchange(), e.getRoutingKey(),
+                    AmqpProperties.fromBasic(r.getProps(), r.getBody()));
+        });
+    }
+
+    @Override
+    public void startTransactions() throws ProviderException {
+        call("tx.select", channel::txSelect);
+    }
+
+    @Override
+    public void commit() throws ProviderException {
+        call("tx.commit", channel::txCommit);
+    }
+
+    @Override
+    public void rollback() throws ProviderException {
+        call("tx.rollback", channel::txRollback);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        } catch (Exception ignored) {
+            // already closing because of a broker error or a connection failure
+        }
+    }
+}
