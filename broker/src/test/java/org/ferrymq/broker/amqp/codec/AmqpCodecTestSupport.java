@@ -46,14 +46,30 @@ final class AmqpCodecTestSupport {
         return frames;
     }
 
-    /** Feeds {@code bytes} in one buffer, checks the decoder let go of it, returns what came out. */
+    private static final List<ByteBuf> INPUTS = new ArrayList<>();
+
+    /**
+     * Feeds {@code bytes} in one buffer and returns what came out (body payloads are the
+     * caller's to release). {@link #finish} checks later that the decoder let go of every input.
+     */
     static List<Object> decode(EmbeddedChannel channel, byte[] bytes) {
         ByteBuf in = Unpooled.copiedBuffer(bytes);
+        if (bytes.length > 0) { // the shared empty buffer is never released
+            INPUTS.add(in);
+        }
         channel.writeInbound(in);
-        List<Object> frames = drain(channel);
-        releaseBodies(frames);
-        assertThat(in.refCnt()).as("input buffer released").isZero();
-        return frames;
+        return drain(channel);
+    }
+
+    /** Closes the channel, releases what it still emits, and checks no input buffer is still referenced. */
+    static void finish(EmbeddedChannel channel) {
+        channel.finish();
+        releaseBodies(drain(channel));
+        for (int i = 0; i < INPUTS.size(); i++) {
+            ByteBuf in = INPUTS.get(i);
+            assertThat(in.refCnt()).as("input buffer %d of %d released: %s", i, INPUTS.size(), in).isZero();
+        }
+        INPUTS.clear();
     }
 
     static void releaseBodies(List<Object> frames) {
