@@ -162,15 +162,16 @@ class AmqpFrameDecoderTest {
 
     @Test
     void oversizedFrameIsRejectedFromItsHeaderAlone() {
-        byte[] header = hex("01 0001 00020004");
+        byte[] header = hex("01 0001 00020001");
         assertBadFrame(131072, header, ReplyCode.FRAME_ERROR,
-                "type 1, all octets = <<>>: {frame_too_large,131076,131064}", 1, 0, 0);
-        // exactly frame_max is fine
+                "type 1, all octets = <<>>: {frame_too_large,131073,131064}", 1, 0, 0);
+        // a payload of frame-max bytes still passes, as in RabbitMQ (whose limit has 8 bytes of fudge)
         EmbeddedChannel channel = decoderChannel(4096);
-        List<Object> frames = decode(channel, rawFrame(3, 1, new byte[4088]));
+        List<Object> frames = decode(channel, rawFrame(3, 1, new byte[4096]));
         assertThat(frames).hasSize(1).first().isInstanceOf(AmqpContentBodyFrame.class);
         releaseBodies(frames);
-        assertThat(decode(channel, rawFrame(3, 1, new byte[4089])).get(0)).isInstanceOf(AmqpBadFrame.class);
+        assertThat(decode(channel, rawFrame(3, 1, new byte[4097])).get(0)).isEqualTo(new AmqpBadFrame(
+                ReplyCode.FRAME_ERROR, "type 3, all octets = <<>>: {frame_too_large,4097,4088}", 1, 0, 0));
         finish(channel);
     }
 
@@ -185,7 +186,7 @@ class AmqpFrameDecoderTest {
         releaseBodies(frames);
         decoder.maxFrameSize(8192);
         assertThat(decoder.maxFrameSize()).isEqualTo(8192);
-        assertThat(decode(channel, rawFrame(3, 1, new byte[8185])).get(0)).isInstanceOf(AmqpBadFrame.class);
+        assertThat(decode(channel, rawFrame(3, 1, new byte[8193])).get(0)).isInstanceOf(AmqpBadFrame.class);
         finish(channel);
     }
 
