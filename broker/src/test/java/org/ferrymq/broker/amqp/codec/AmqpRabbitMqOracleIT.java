@@ -45,6 +45,7 @@ class AmqpRabbitMqOracleIT {
     private static final URI BROKER = URI.create(System.getProperty("ferrymq.it.amqpUri",
             "amqp://guest:guest@127.0.0.1:5682"));
     private static final int FRAME_MAX = 4096;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AmqpRabbitMqOracleIT.class);
 
     @BeforeAll
     static void brokerIsUp() {
@@ -67,6 +68,7 @@ class AmqpRabbitMqOracleIT {
             assertThat(start.serverProperties()).containsKeys("product", "version", "capabilities");
             assertThat(start.serverProperties().get("capabilities")).isInstanceOfSatisfying(Map.class,
                     capabilities -> assertThat(capabilities.get("publisher_confirms")).isEqualTo(true));
+            log.info("connection.start capture: {}", io.netty.buffer.ByteBufUtil.hexDump(peer.receivedBytes()));
         }
     }
 
@@ -132,6 +134,7 @@ class AmqpRabbitMqOracleIT {
             assertThat(command.properties()).isEqualTo(properties);
             assertThat(command.body()).isEqualTo(body);
             assertThat(bodyFrames).isEqualTo(3);
+            log.info("get-ok capture: {}", io.netty.buffer.ByteBufUtil.hexDump(peer.receivedBytes()));
 
             peer.send(buf -> AmqpFrameWriter.writeMethod(buf, 1, new AmqpQueueDelete(declareOk.queue(), false, false, false)));
             assertThat(peer.expectMethod(AmqpQueueDeleteOk.class).messageCount()).isZero();
