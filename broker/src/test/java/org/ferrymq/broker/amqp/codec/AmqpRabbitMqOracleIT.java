@@ -5,10 +5,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.errors.ReplyCode;
+import org.ferrymq.broker.FerryBroker;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,23 +40,42 @@ import static org.ferrymq.broker.amqp.codec.AmqpCodecTestSupport.utf8;
 
 /**
  * The codec against the reference broker over a real socket: RabbitMQ 3.10 at 127.0.0.1:5682
- * (or the broker named by {@code -Dferrymq.it.amqpUri}). Its frames must decode, ours must be
- * accepted, and for each kind of malformed input the broker's answer must be what
- * {@code package-info} records, and what FerryMQ's decoder and assembler produce on the same bytes.
+ * (or the broker named by {@code -Dferrymq.it.amqpUri}, or an embedded FerryMQ with
+ * {@code -Dferrymq.codec.oracle=embedded}). Its frames must decode, ours must be accepted, and
+ * for each kind of malformed input the broker's answer must be what {@code package-info}
+ * records, and what FerryMQ's decoder and assembler produce on the same bytes.
  */
 @Timeout(30)
 class AmqpRabbitMqOracleIT {
-    private static final URI BROKER = URI.create(System.getProperty("ferrymq.it.amqpUri",
+    private static final boolean EMBEDDED = "embedded".equals(System.getProperty("ferrymq.codec.oracle"));
+    private static URI BROKER = URI.create(System.getProperty("ferrymq.it.amqpUri",
             "amqp://guest:guest@127.0.0.1:5682"));
+    private static FerryBroker ferry;
     private static final int FRAME_MAX = 4096;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AmqpRabbitMqOracleIT.class);
 
     @BeforeAll
-    static void brokerIsUp() {
+    static void brokerIsUp(@TempDir Path dataDir) {
+        if (EMBEDDED) {
+            try {
+                ferry = FerryBroker.builder().host("127.0.0.1").amqpPort(0).dataDir(dataDir).start();
+            } catch (UnsupportedOperationException e) {
+                Assumptions.abort("this FerryMQ has no AMQP server yet");
+            }
+            BROKER = URI.create("amqp://guest:guest@127.0.0.1:" + ferry.amqpPort());
+            return;
+        }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(BROKER.getHost(), BROKER.getPort()), 2000);
         } catch (IOException e) {
             Assumptions.abort("no AMQP broker at " + BROKER + " (start it with scripts/rabbitmq-peer.sh start)");
+        }
+    }
+
+    @AfterAll
+    static void stopEmbedded() {
+        if (ferry != null) {
+            ferry.close();
         }
     }
 
@@ -211,7 +234,8 @@ class AmqpRabbitMqOracleIT {
             while (answer instanceof AmqpHeartbeatFrame) {
                 answer = peer.next(Duration.ofSeconds(5));
             }
-            if (answer == AmqpSocketPeer.CLOSED && name.startsWith("unknown") && !System.getProperties().containsKey("ferrymq.it.amqpUri")) {
+            boolean rabbitMqPeer = !EMBEDDED && !System.getProperties().containsKey("ferrymq.it.amqpUri");
+            if (answer == AmqpSocketPeer.CLOSED && name.startsWith("unknown") && rabbitMqPeer) {
                 return; // RabbitMQ 3.10's reader crashes on these and drops the connection without a close
             }
             assertThat(answer).as("broker's answer").isInstanceOf(AmqpMethodFrame.class);
