@@ -156,6 +156,21 @@ class AmqpCommandAssemblerTest {
     }
 
     @Test
+    void largeBodyInManySmallFramesIsCopiedIntoOneExactArray() {
+        AmqpCommandAssembler large = new AmqpCommandAssembler(10_000_000);
+        large.accept(method(PUBLISH));
+        large.accept(header(60, 1_000_003));
+        byte[] expected = new byte[1_000_003];
+        new java.util.Random(5).nextBytes(expected);
+        AmqpCommand command = null;
+        for (int offset = 0; offset < expected.length; offset += 4088) {
+            int length = Math.min(4088, expected.length - offset);
+            command = large.accept(new AmqpContentBodyFrame(1, Unpooled.wrappedBuffer(expected, offset, length)));
+        }
+        assertThat(command.body()).isEqualTo(expected);
+    }
+
+    @Test
     void badFrameBecomesTheException() {
         assertThatThrownBy(() -> assembler.accept(new AmqpBadFrame(ReplyCode.FRAME_ERROR, "cannot decode <<>>", 1, 60, 80)))
                 .isInstanceOfSatisfying(AmqpException.class, e -> {
