@@ -9,7 +9,8 @@ import org.ferrymq.broker.errors.ReplyCode;
  * EXPECTING_METHOD / EXPECTING_HEADER / EXPECTING_BODY; out-of-order frames are
  * UNEXPECTED_FRAME (505) with RabbitMQ 3.10's texts, a message larger than {@code maxBodySize}
  * is PRECONDITION_FAILED (406, a channel error) once its body has arrived, as RabbitMQ does for
- * {@code max_message_size}; its bytes are dropped as they come, never buffered.
+ * {@code max_message_size}; its bytes are dropped as they come, never buffered. Accepted bodies are
+ * copied into one array that grows as frames arrive (a header alone never allocates its announced size).
  *
  * <p>One per AMQP channel; owned by the connection's event loop. {@link #accept} takes ownership
  * of body frame payloads and releases them.
@@ -22,8 +23,12 @@ public final class AmqpCommandAssembler {
     private AmqpMethod method;
     private AmqpBasicProperties properties;
     private byte[] rawProperties;
+    /** The first body buffer's size: a header alone must not make us allocate max_message_size. */
+    private static final int INITIAL_BODY_CAPACITY = 64 * 1024;
+
     private long bodySize;
-    private byte[] body; // null while an oversized body is being dropped
+    private boolean dropping; // an oversized body is being dropped
+    private byte[] body;
     private long received;
 
     /** @param maxBodySize the largest message body accepted (RabbitMQ's max_message_size) */
@@ -93,8 +98,8 @@ public final class AmqpCommandAssembler {
         rawProperties = frame.rawProperties();
         bodySize = frame.bodySize();
         received = 0;
-        boolean tooLarge = bodySize < 0 || bodySize > maxBodySize || bodySize > Integer.MAX_VALUE - 8;
-        body = tooLarge ? null : new byte[(int) bodySize];
+        dropping = bodySize < 0 || bodySize > maxBodySize || bodySize > Integer.MAX_VALUE - 8;
+        body = dropping ? null : new byte[(int) Math.min(bodySize, INITIAL_BODY_CAPACITY)];
         state = State.EXPECTING_BODY;
         return bodySize == 0 ? complete(frame.channel()) : null;
     }
@@ -113,19 +118,29 @@ public final class AmqpCommandAssembler {
             // RabbitMQ notices only at the next frame; the code is the same
             throw unexpected("content body exceeds the body size " + bodySize + " announced in the content header");
         }
-        if (body != null) {
+        if (!dropping) {
+            ensureCapacity((int) received + length);
             frame.payload().getBytes(frame.payload().readerIndex(), body, (int) received, length);
         }
         received += length;
         return received == bodySize ? complete(frame.channel()) : null;
     }
 
+    /** Grows the body buffer by doubling, never past the announced size (so it ends exactly full). */
+    private void ensureCapacity(int needed) {
+        if (needed > body.length) {
+            int capacity = (int) Math.min(bodySize, Math.max(needed, 2L * body.length));
+            body = java.util.Arrays.copyOf(body, capacity);
+        }
+    }
+
     private AmqpCommand complete(int channel) {
         AmqpMethod completed = method;
         byte[] completedBody = body;
+        boolean dropped = dropping;
         AmqpCommand command = new AmqpCommand(channel, completed, properties, rawProperties, completedBody);
         reset();
-        if (completedBody == null) {
+        if (dropped) {
             throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "message size " + Long.toUnsignedString(bodySize)
                     + " is larger than configured max size " + maxBodySize, completed.classId(), completed.methodId());
         }
@@ -138,6 +153,7 @@ public final class AmqpCommandAssembler {
         properties = null;
         rawProperties = null;
         body = null;
+        dropping = false;
     }
 
     private AmqpException unexpected(String text) {

@@ -30,7 +30,10 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     private State state = State.PROTOCOL_HEADER;
     private int maxFrameSize;
 
-    /** @param maxFrameSize the largest whole frame accepted (overhead included); 0 means no limit */
+    /**
+     * @param maxFrameSize the negotiated frame-max (0 = no limit). Before connection.tune-ok RabbitMQ
+     *                     applies 4096 (FRAME-MIN-SIZE); payloads up to {@code maxFrameSize} bytes pass
+     */
     public AmqpFrameDecoder(int maxFrameSize) {
         maxFrameSize(maxFrameSize);
     }
@@ -83,11 +86,13 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         int type = in.getUnsignedByte(start);
         int channel = in.getUnsignedShort(start + 1);
         long size = in.getUnsignedInt(start + 3);
-        long limit = maxFrameSize == 0 ? Integer.MAX_VALUE - AmqpFrameWriter.FRAME_OVERHEAD
-                : maxFrameSize - AmqpFrameWriter.FRAME_OVERHEAD;
-        if (size > limit) { // rejected before its payload arrives, as RabbitMQ does
-            fail(in, out, new AmqpBadFrame(ReplyCode.FRAME_ERROR, "type " + type
-                    + ", all octets = <<>>: {frame_too_large," + size + "," + limit + "}", channel, 0, 0));
+        // Like RabbitMQ, accept payloads up to frame-max itself (its FRAME_SIZE_FUDGE tolerates peers that
+        // leave the 8 bytes of overhead out) but name frame-max - 8 as the limit; checked on the
+        // 7-byte frame header, before the payload arrives
+        long limit = maxFrameSize == 0 ? Integer.MAX_VALUE - AmqpFrameWriter.FRAME_OVERHEAD : maxFrameSize;
+        if (size > limit) {
+            fail(in, out, new AmqpBadFrame(ReplyCode.FRAME_ERROR, "type " + type + ", all octets = <<>>: {frame_too_large,"
+                    + size + "," + (limit - AmqpFrameWriter.FRAME_OVERHEAD) + "}", channel, 0, 0));
             return;
         }
         int payloadSize = (int) size;
