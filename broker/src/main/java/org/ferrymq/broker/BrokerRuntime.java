@@ -87,6 +87,10 @@ final class BrokerRuntime implements AutoCloseable {
         return address.getPort();
     }
 
+    java.net.SocketAddress localAddress() {
+        return server.localAddress();
+    }
+
     VirtualHostRegistry vhosts() {
         return vhosts;
     }

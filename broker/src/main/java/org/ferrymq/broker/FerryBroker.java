@@ -53,6 +53,16 @@ public final class FerryBroker implements AutoCloseable {
         return "amqp://" + host() + ":" + amqpPort();
     }
 
+    /**
+     * Where in-process clients connect without a socket: a Netty {@code LocalAddress}. A client
+     * opens a {@code LocalChannel} to it and exchanges {@code AmqpCommand} objects
+     * (see {@code org.ferrymq.broker.amqp.codec}): the broker answers each flush with a
+     * {@code List<AmqpCommand>}, messages passed by reference.
+     */
+    public java.net.SocketAddress localAddress() {
+        return runtime.localAddress();
+    }
+
     /** Stops accepting connections, closes client connections with CONNECTION_FORCED and releases threads. */
     @Override
     public void close() {

@@ -111,7 +111,15 @@ final class AmqpChannel {
             fail(e);
             return;
         }
-        if (command == null) {
+        if (command != null) {
+            command(command);
+        }
+    }
+
+    /** A complete command: from the assembler, or straight from an in-process client. */
+    void command(AmqpCommand command) {
+        if (state != State.OPEN) {
+            onFrameWhileClosing(new AmqpMethodFrame(number, command.method()));
             return;
         }
         if (busy) {

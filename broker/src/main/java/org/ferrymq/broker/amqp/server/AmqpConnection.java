@@ -20,6 +20,7 @@ import org.ferrymq.broker.amqp.codec.AmqpChannelOpen;
 import org.ferrymq.broker.amqp.codec.AmqpChannelOpenOk;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionBlocked;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionUnblocked;
+import org.ferrymq.broker.amqp.codec.AmqpCommand;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionClose;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionCloseOk;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionOpen;
@@ -130,10 +131,12 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.output = new ConnectionOutput(ctx, services.config().frameMax());
+        this.output = isLocal() ? new LocalOutput(ctx) : new WireOutput(ctx, services.config().frameMax());
         this.outbox = new DeliveryOutbox(ctx.channel().eventLoop(), this::afterOutboxBatch);
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
             remote = address.getHostString() + ":" + address.getPort();
+        } else if (isLocal()) {
+            remote = "in-process";
         }
         services.connections().add(ctx.channel());
         handshakeTimeout = ctx.executor().schedule(() -> {
@@ -157,6 +160,14 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
                 // any traffic resets the read-idle timer; nothing else to do
             } else if (msg instanceof AmqpFrame frame) {
                 onFrame(frame);
+            } else if (msg instanceof AmqpCommand command) {
+                onCommand(command);
+            } else if (msg instanceof java.util.List<?> commands) {
+                for (Object command : commands) {
+                    if (state != State.CLOSED) {
+                        onCommand((AmqpCommand) command);
+                    }
+                }
             }
         } catch (AmqpException e) {
             closeWithError(e);
@@ -257,6 +268,24 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         channel.frame(frame);
     }
 
+    /** An assembled command from an in-process client (no frames, no bytes). */
+    private void onCommand(AmqpCommand command) {
+        if (command.channel() == 0 || state != State.OPEN) {
+            onFrame(new AmqpMethodFrame(command.channel(), command.method()));
+            return;
+        }
+        AmqpChannel channel = channels.get(command.channel());
+        if (channel == null) {
+            onFrame(new AmqpMethodFrame(command.channel(), command.method()));
+            return;
+        }
+        channel.command(command);
+    }
+
+    private boolean isLocal() {
+        return ctx.channel() instanceof io.netty.channel.local.LocalChannel;
+    }
+
     private void onConnectionMethod(AmqpMethod method) {
         switch (state) {
             case AWAITING_START_OK -> {
@@ -340,7 +369,9 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         channelMax = clientChannelMax == 0 ? serverChannelMax : clientChannelMax;
         frameMax = (int) Math.min(clientFrameMax == 0 ? Integer.MAX_VALUE : clientFrameMax, Integer.MAX_VALUE);
         output.frameMax(frameMax);
-        ((AmqpFrameDecoder) ctx.pipeline().get(AmqpServer.DECODER)).maxFrameSize(frameMax);
+        if (ctx.pipeline().get(AmqpServer.DECODER) instanceof AmqpFrameDecoder decoder) {
+            decoder.maxFrameSize(frameMax);
+        }
         int heartbeat = tuneOk.heartbeat();
         if (heartbeat > 0) {
             // send a heartbeat when we have been quiet for one interval; drop the peer after two silent intervals

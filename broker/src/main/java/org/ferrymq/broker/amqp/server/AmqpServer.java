@@ -11,6 +11,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -41,6 +44,8 @@ public final class AmqpServer implements AutoCloseable {
     private final EventLoopGroup workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("ferrymq-io", true));
     private final ChannelGroup connections = new DefaultChannelGroup("amqp-connections", GlobalEventExecutor.INSTANCE);
     private Channel listener;
+    private Channel localListener;
+    private final LocalAddress localAddress = new LocalAddress("ferrymq-" + java.util.UUID.randomUUID());
 
     public AmqpServer(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users, ResourceAlarm alarm) {
         this.config = config;
@@ -78,9 +83,25 @@ public final class AmqpServer implements AutoCloseable {
                     }
                 });
         listener = bootstrap.bind(config.host(), config.amqpPort()).sync().channel();
+        // in-process clients: the same connection handler, fed command objects instead of bytes
+        localListener = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(LocalServerChannel.class)
+                .childHandler(new ChannelInitializer<LocalChannel>() {
+                    @Override
+                    protected void initChannel(LocalChannel ch) {
+                        ch.pipeline().addLast(CONNECTION, new AmqpConnection(services));
+                    }
+                })
+                .bind(localAddress).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         LOG.info("AMQP 0-9-1 listener on {}:{}", bound.getHostString(), bound.getPort());
         return bound;
+    }
+
+    /** Where in-process clients connect (a Netty {@code LocalAddress}). */
+    public LocalAddress localAddress() {
+        return localAddress;
     }
 
     /** Number of open client connections. */
@@ -92,6 +113,9 @@ public final class AmqpServer implements AutoCloseable {
     public void close() {
         if (listener != null) {
             listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (localListener != null) {
+            localListener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         forEachConnection(AmqpConnection::closeForShutdown);
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

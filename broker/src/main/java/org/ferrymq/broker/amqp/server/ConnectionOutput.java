@@ -1,91 +1,29 @@
 package org.ferrymq.broker.amqp.server;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-
-import org.ferrymq.broker.amqp.codec.AmqpFrameWriter;
 import org.ferrymq.broker.amqp.codec.AmqpMethod;
 import org.ferrymq.broker.model.Message;
 
 /**
- * Everything a connection sends goes through here: frames are appended to one buffer and
- * written to the socket on {@link #flush()}, so a burst of deliveries, acks and replies leaves
- * in a few large writes instead of one syscall each.
- *
- * <p>Owned by the connection's event loop.
+ * Everything a connection sends goes through here, batched until {@link #flush()}: as frames
+ * on a socket ({@link WireOutput}) or as command objects to an in-process client
+ * ({@link LocalOutput}). Owned by the connection's event loop.
  */
-final class ConnectionOutput {
-    private static final int INITIAL_BUFFER = 16 * 1024;
-    /** Hand a buffer to the socket once it is this large, flushed or not. */
-    private static final int SPILL_AT = 256 * 1024;
+interface ConnectionOutput {
+    /** The negotiated frame-max, for splitting bodies. */
+    void frameMax(int frameMax);
 
-    private final ChannelHandlerContext ctx;
-    private ByteBuf buffer;
-    private boolean unflushed;
-    private int frameMax;
+    void method(int channel, AmqpMethod method);
 
-    ConnectionOutput(ChannelHandlerContext ctx, int frameMax) {
-        this.ctx = ctx;
-        this.frameMax = frameMax;
-    }
+    /** A method with content (deliver, get-ok, return) followed by the message. */
+    void methodWithContent(int channel, AmqpMethod method, Message message);
 
-    void frameMax(int frameMax) {
-        this.frameMax = frameMax;
-    }
+    void heartbeat();
 
-    void method(int channel, AmqpMethod method) {
-        AmqpFrameWriter.writeMethod(buffer(), channel, method);
-        spillIfLarge();
-    }
+    /** Raw bytes (the protocol header a client with the wrong version is sent back). */
+    void raw(byte[] bytes);
 
-    /** A method with content (deliver, get-ok, return) followed by the message's header and body frames. */
-    void methodWithContent(int channel, AmqpMethod method, Message message) {
-        ByteBuf out = buffer();
-        AmqpFrameWriter.writeMethod(out, channel, method);
-        AmqpFrameWriter.writeContent(out, channel, 60, message.rawProperties(), message.body(), frameMax);
-        spillIfLarge();
-    }
+    void flush();
 
-    void heartbeat() {
-        AmqpFrameWriter.writeHeartbeat(buffer());
-    }
-
-    void raw(byte[] bytes) {
-        buffer().writeBytes(bytes);
-    }
-
-    void flush() {
-        if (buffer != null && buffer.isReadable()) {
-            ctx.write(buffer, ctx.voidPromise());
-            buffer = null;
-            unflushed = true;
-        }
-        if (unflushed) {
-            ctx.flush();
-            unflushed = false;
-        }
-    }
-
-    /** Drops anything not yet written (the socket is going away). */
-    void discard() {
-        if (buffer != null) {
-            buffer.release();
-            buffer = null;
-        }
-    }
-
-    private ByteBuf buffer() {
-        if (buffer == null) {
-            buffer = ctx.alloc().directBuffer(INITIAL_BUFFER);
-        }
-        return buffer;
-    }
-
-    private void spillIfLarge() {
-        if (buffer.readableBytes() >= SPILL_AT) {
-            ctx.write(buffer, ctx.voidPromise());
-            buffer = null;
-            unflushed = true;
-        }
-    }
+    /** Drops anything not yet written (the connection is going away). */
+    void discard();
 }
