@@ -17,7 +17,8 @@ for arg in "$@"; do command+=" $(printf '%q' "$arg")"; done
 
 # the commit measured, for the report (FERRYMQ_REVISION overrides, e.g. outside a git checkout)
 revision=${FERRYMQ_REVISION:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
-if [[ -z ${FERRYMQ_REVISION:-} && -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+# (earlier results being rewritten do not count as a change to what is measured)
+if [[ -z ${FERRYMQ_REVISION:-} && -n $(git status --porcelain --untracked-files=no -- . ':!benchmarks/results' 2>/dev/null) ]]; then
   revision+=" + uncommitted changes"
 fi
 
