@@ -15,6 +15,13 @@ cd "$root"
 command="benchmarks/run-broker-bench.sh"
 for arg in "$@"; do command+=" $(printf '%q' "$arg")"; done
 
+# the commit measured, for the report (FERRYMQ_REVISION overrides, e.g. outside a git checkout)
+revision=${FERRYMQ_REVISION:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+# (earlier results being rewritten do not count as a change to what is measured)
+if [[ -z ${FERRYMQ_REVISION:-} && -n $(git status --porcelain --untracked-files=no -- . ':!benchmarks/results' 2>/dev/null) ]]; then
+  revision+=" + uncommitted changes"
+fi
+
 echo "building benchmarks (and the broker) ..."
 mvn_args=(-B -q -pl benchmarks -am package -DskipTests)
 mvn -o "${mvn_args[@]}" || mvn "${mvn_args[@]}"
@@ -26,4 +33,4 @@ if [[ " $* " != *" --rabbitmq-uri "* ]] && ! (exec 3<>/dev/tcp/127.0.0.1/5682) 2
   scripts/rabbitmq-peer.sh start
 fi
 
-exec java -Xmx256m -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -cp "$classpath" org.ferrymq.bench.BrokerBench "$@"
+exec java -Xmx256m -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -Dbench.revision="$revision" -cp "$classpath" org.ferrymq.bench.BrokerBench "$@"

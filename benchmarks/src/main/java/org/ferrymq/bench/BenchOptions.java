@@ -9,13 +9,15 @@ import java.util.Optional;
  * The harness's command line, parsed once. {@code --quick} changes the defaults (5 s runs,
  * 1 repetition, 3 s warm-up) for smoke checks; explicit options still win over it.
  *
+ * @param command    the command line as the user typed it (from the script), for the report
+ * @param revision   the git commit the broker and harness were built from, for the report
  * @param ferrymqUri when present, the FerryMQ half runs against this external broker instead of
  *                   a {@link BenchBroker} child (e.g. RabbitMQ itself, to test the harness)
  */
 public record BenchOptions(int seconds, int repetitions, int warmupSeconds, boolean quick,
                            String rabbitmqUri, Optional<String> ferrymqUri, List<BrokerScenario> scenarios,
                            Path resultsDir, Path logDir, String brokerHeap, String perfTestHeap,
-                           String command) {
+                           String command, String revision) {
 
     public static final String DEFAULT_RABBITMQ_URI = "amqp://guest:guest@127.0.0.1:5682";
 
@@ -73,7 +75,7 @@ public record BenchOptions(int seconds, int repetitions, int warmupSeconds, bool
                 repetitions != null ? repetitions : quick ? 1 : 2,
                 warmup != null ? warmup : quick ? 3 : 10,
                 quick, rabbitmqUri, Optional.ofNullable(ferrymqUri), scenarios, resultsDir, logDir,
-                brokerHeap, perfTestHeap, command);
+                brokerHeap, perfTestHeap, command, System.getProperty("bench.revision", "unknown"));
     }
 
     /** Scenarios by id ("fanout-4") or by their 1-based number in the standard list. */

@@ -33,6 +33,7 @@ public final class MarkdownReport {
                 .append("FerryMQ, RabbitMQ, FerryMQ, ... within each scenario; ")
                 .append(options.warmupSeconds()).append(" s unrecorded warm-up per broker")
                 .append(options.quick() ? "; QUICK MODE (smoke check, not a result)" : "").append('\n');
+        md.append("- Built from: ").append(options.revision()).append('\n');
         md.append("- Command: `").append(options.command()).append("`\n\n");
 
         md.append("| # | Scenario | FerryMQ msg/s | RabbitMQ msg/s | ratio | FerryMQ p50 / p99 | RabbitMQ p50 / p99 | target | result |\n");

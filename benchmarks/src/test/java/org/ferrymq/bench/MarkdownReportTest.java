@@ -25,7 +25,7 @@ class MarkdownReportTest {
 
         assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | 90,000 | 45,000 | 2.00× | 400 µs / 2.50 ms | 800 µs / 12.0 ms | ≥ 1.5× msg/s | ✅ pass |"), md);
         assertTrue(md.contains("| 2 | latency at 5,000 msg/s, 1 → 1, 16 B | 5,000 | 5,000 | 1.00× | 300 µs / 1.20 ms | 250 µs / 900 µs | p50 & p99 ≤ RabbitMQ | ❌ fail |"), md);
-        assertTrue(md.contains("- Command: `benchmarks/run-broker-bench.sh --quick`"), md);
+        assertTrue(md.contains("- Built from: abc1234\n- Command: `benchmarks/run-broker-bench.sh --quick`"), md);
         assertTrue(md.contains("- Load average (1 min): 0.50 at start, 1.25 at end"), md);
         assertTrue(md.contains("| direct-16b | RabbitMQ | 1 | 45,000 | 45,000 | 800 µs | 12.0 ms |  |"), md);
     }
@@ -55,7 +55,7 @@ class MarkdownReportTest {
 
     private static BenchReport report(List<BrokerScenario> scenarios, List<Measurement> runs) {
         BenchOptions options = new BenchOptions(5, 1, 3, true, BenchOptions.DEFAULT_RABBITMQ_URI, Optional.empty(),
-                scenarios, null, null, "2g", "1g", "benchmarks/run-broker-bench.sh --quick");
+                scenarios, null, null, "2g", "1g", "benchmarks/run-broker-bench.sh --quick", "abc1234");
         MachineDescription machine = new MachineDescription(2, "Test CPU", 4096, "Linux", "OpenJDK 17");
         return new BenchReport(Instant.parse("2026-11-25T09:30:00Z"), machine, options, "BenchBroker child JVM",
                 "RabbitMQ 3.10.8", BenchReport.summarise(scenarios, runs), runs, new BenchReport.LoadAverages(0.5, 1.25));
