@@ -35,6 +35,7 @@ public final class MessageQueue implements Destination {
     private final ReadyList ready;
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
+    private int filteringConsumers;
     private long nextSequence;
     private boolean hadConsumers;
     private boolean deleted;
@@ -239,6 +240,9 @@ public final class MessageQueue implements Destination {
                 return;
             }
             consumers.add(consumer);
+            if (consumer.filters()) {
+                filteringConsumers++;
+            }
             consumerCount = consumers.size();
             hadConsumers = true;
             touch();
@@ -253,6 +257,9 @@ public final class MessageQueue implements Destination {
     public CompletableFuture<Void> removeConsumer(QueueConsumer consumer) {
         return call(() -> {
             if (consumers.remove(consumer)) {
+                if (consumer.filters()) {
+                    filteringConsumers--;
+                }
                 consumerCount = consumers.size();
                 touch();
                 if (consumers.isEmpty() && settings.autoDelete() && hadConsumers && !deleted) {
@@ -406,7 +413,9 @@ public final class MessageQueue implements Destination {
     // ---- dispatch --------------------------------------------------------------------------
 
     private void dispatchNow() {
-        if (!consumers.isEmpty()) {
+        if (filteringConsumers > 0) {
+            dispatchPastSkippedMessages();
+        } else if (!consumers.isEmpty()) {
             long now = System.currentTimeMillis();
             while (!ready.isEmpty()) {
                 expireHead(now);
@@ -423,6 +432,52 @@ public final class MessageQueue implements Destination {
             }
         }
         countsChanged();
+    }
+
+    /** How far past messages no consumer wants a dispatch looks, so one pass stays cheap. */
+    private static final int SELECTOR_SCAN_LIMIT = 1_000;
+
+    /**
+     * With selectors, the head message may suit no consumer: it stays in the queue for a later
+     * one while messages behind it go to consumers that want them (as JMS queues behave).
+     */
+    private void dispatchPastSkippedMessages() {
+        long now = System.currentTimeMillis();
+        List<QueueEntry> skipped = new ArrayList<>();
+        QueueEntry entry;
+        while (skipped.size() < SELECTOR_SCAN_LIMIT && (entry = ready.poll()) != null) {
+            if (entry.expiredAt(now)) {
+                deadLetter(entry.message(), Reason.EXPIRED);
+                forget(entry);
+                continue;
+            }
+            QueueConsumer consumer = nextConsumerFor(entry.message());
+            if (consumer == null) {
+                skipped.add(entry);
+                continue;
+            }
+            entry.markDelivered();
+            consumer.deliver(this, entry);
+        }
+        if (!skipped.isEmpty()) {
+            ready.requeue(skipped);
+        }
+        countsChanged();
+    }
+
+    private QueueConsumer nextConsumerFor(Message message) {
+        int n = consumers.size();
+        int first = arguments.singleActiveConsumer() ? 0 : nextConsumer;
+        int candidates = arguments.singleActiveConsumer() ? Math.min(1, n) : n;
+        for (int i = 0; i < candidates; i++) {
+            int index = (first + i) % n;
+            QueueConsumer candidate = consumers.get(index);
+            if (candidate.accepts(message) && candidate.tryReserve()) {
+                nextConsumer = (index + 1) % n;
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** Round-robin: the next consumer after the last one served that can take a message. */

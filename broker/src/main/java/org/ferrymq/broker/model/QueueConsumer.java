@@ -24,6 +24,16 @@ public interface QueueConsumer {
     /** Takes one message; room for it was reserved by {@link #tryReserve()}. */
     void deliver(MessageQueue queue, QueueEntry entry);
 
+    /** True if the consumer wants this message (a consumer with a selector may not); the default takes all. */
+    default boolean accepts(Message message) {
+        return true;
+    }
+
+    /** True if {@link #accepts} may say no, so the queue must look past messages this consumer skips. */
+    default boolean filters() {
+        return false;
+    }
+
     /** The queue was deleted under the consumer (basic.cancel from the server). */
     void queueDeleted(MessageQueue queue);
 }

@@ -26,8 +26,10 @@ import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.errors.ReplyCode;
 import org.ferrymq.broker.model.Message;
 import org.ferrymq.broker.model.MessageQueue;
+import org.ferrymq.broker.model.MessageSelection;
 import org.ferrymq.broker.model.ServerNames;
 import org.ferrymq.broker.security.ResourceKind;
+import org.ferrymq.selector.Selector;
 
 /** The basic class (spec 1.8): qos, consume, cancel, get, ack, nack, reject, recover; publish goes to {@link Publisher}. */
 final class BasicCommands {
@@ -84,7 +86,8 @@ final class BasicCommands {
         if (channel.deliveries.hasConsumer(tag)) {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
         }
-        ChannelConsumer consumer = channel.deliveries.newConsumer(tag, queue, consume.noAck(), consume.exclusive());
+        Selector selector = MessageSelection.fromArguments(consume.arguments());
+        ChannelConsumer consumer = channel.deliveries.newConsumer(tag, queue, consume.noAck(), consume.exclusive(), selector);
         CompletableFuture<Void> added = queue.addConsumer(consumer, () ->
                 // runs on the queue's executor before its first delivery to this consumer,
                 // and goes through the same outbox, so consume-ok always precedes the messages

@@ -2,7 +2,11 @@ package org.ferrymq.broker.amqp.server;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.ferrymq.selector.Selector;
+
+import org.ferrymq.broker.model.Message;
 import org.ferrymq.broker.model.MessageQueue;
+import org.ferrymq.broker.model.MessageSelection;
 import org.ferrymq.broker.model.QueueConsumer;
 import org.ferrymq.broker.model.QueueEntry;
 
@@ -22,11 +26,14 @@ final class ChannelConsumer implements QueueConsumer {
     private final boolean exclusive;
     private final int prefetch;
     private final Deliveries owner;
+    private final Selector selector;
     private final AtomicInteger unacked = new AtomicInteger();
     private volatile boolean starved;
     private volatile boolean cancelled;
 
-    ChannelConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, int prefetch, Deliveries owner) {
+    ChannelConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, int prefetch, Selector selector,
+                    Deliveries owner) {
+        this.selector = selector;
         this.tag = tag;
         this.queue = queue;
         this.autoAck = autoAck;
@@ -52,6 +59,16 @@ final class ChannelConsumer implements QueueConsumer {
     @Override
     public boolean autoAck() {
         return autoAck;
+    }
+
+    @Override
+    public boolean accepts(Message message) {
+        return MessageSelection.matches(selector, message);
+    }
+
+    @Override
+    public boolean filters() {
+        return selector != null;
     }
 
     boolean cancelled() {

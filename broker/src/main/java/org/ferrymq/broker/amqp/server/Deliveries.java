@@ -14,6 +14,7 @@ import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.model.Message;
 import org.ferrymq.broker.model.MessageQueue;
 import org.ferrymq.broker.model.QueueEntry;
+import org.ferrymq.selector.Selector;
 
 /**
  * A channel's consumers and its unacknowledged deliveries: delivery tags, acks, rejects,
@@ -62,8 +63,8 @@ final class Deliveries {
         return consumers.containsKey(tag);
     }
 
-    ChannelConsumer newConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive) {
-        ChannelConsumer consumer = new ChannelConsumer(tag, queue, autoAck, exclusive, consumerPrefetch, this);
+    ChannelConsumer newConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, Selector selector) {
+        ChannelConsumer consumer = new ChannelConsumer(tag, queue, autoAck, exclusive, consumerPrefetch, selector, this);
         consumers.put(tag, consumer);
         return consumer;
     }
