@@ -229,4 +229,42 @@ class MessageTtlIT {
         });
         assertThat(text).isEqualTo("PRECONDITION_FAILED - invalid expiration '1.5': {leftover_string,\".5\"}");
     }
+
+    @Test
+    void tooLargeExpirationIsPreconditionFailed() throws Exception {
+        Channel ch = broker.channel();
+        String q = queueWithTtl(ch, null);
+        String text = assertChannelError(406, BASIC, PUBLISH, () -> {
+            ch.basicPublish("", q, expiring("315360000001"), bytes("x"));
+            ch.basicQos(0);
+        });
+        assertThat(text).isEqualTo("PRECONDITION_FAILED - invalid expiration '315360000001': {value_too_large,315360000001}");
+    }
+
+    @Test
+    void readyMessageExpiresWhileTheConsumerIsAtItsPrefetchLimit() throws Exception {
+        Channel ch = broker.channel();
+        String q = queueWithTtl(ch, 300);
+        Channel consumerChannel = broker.channel();
+        consumerChannel.basicQos(1);
+        CollectingConsumer consumer = new CollectingConsumer(consumerChannel);
+        consumerChannel.basicConsume(q, false, consumer);
+        publishConfirmed(ch, q, "taken", "waits");
+        com.rabbitmq.client.Delivery taken = consumer.next(Duration.ofSeconds(5));
+        assertThat(body(taken)).isEqualTo("taken");
+        awaitEmpty(ch, q);
+        consumerChannel.basicAck(taken.getEnvelope().getDeliveryTag(), false);
+        assertThat(consumer.poll(Duration.ofMillis(300))).as("the waiting message expired").isNull();
+    }
+
+    @Test
+    void messagesOfAPriorityQueueExpireToo() throws Exception {
+        Channel ch = broker.channel();
+        String q = broker.name("q");
+        ch.queueDeclare(q, false, false, false, args("x-max-priority", 5, "x-message-ttl", 150));
+        publishConfirmed(ch, "", q, Messages.priority(1), "low");
+        publishConfirmed(ch, "", q, Messages.priority(5), "high");
+        awaitEmpty(ch, q);
+        assertThat(ch.basicGet(q, true)).isNull();
+    }
 }

@@ -39,7 +39,9 @@ class QueueArgumentValidationIT {
         return Stream.of(
                 Arguments.of("x-message-ttl", -1, "{value_negative,-1}"),
                 Arguments.of("x-message-ttl", "abc", "\"expected integer, got longstr\""),
-                Arguments.of("x-message-ttl", 4_398_046_511_104L, "{value_too_large,4398046511104}"),
+                // RabbitMQ's ceiling for TTLs is ten years: 315,360,000,000 ms
+                Arguments.of("x-message-ttl", 315_360_000_001L, "{value_too_large,315360000001}"),
+                Arguments.of("x-expires", 315_360_000_001L, "{value_too_large,315360000001}"),
                 Arguments.of("x-expires", 0, "{value_zero,0}"),
                 Arguments.of("x-expires", -5, "{value_negative,-5}"),
                 Arguments.of("x-max-priority", 256, "{max_value_exceeded,256}"),
@@ -98,6 +100,8 @@ class QueueArgumentValidationIT {
         Channel ch = broker.channel();
         ch.queueDeclare(broker.name("q"), false, false, false,
                 args("x-max-priority", 255, "x-message-ttl", 0, "x-max-length", 0, "x-max-length-bytes", 0));
+        ch.queueDeclare(broker.name("q"), false, false, false,
+                args("x-message-ttl", 315_360_000_000L, "x-expires", 315_360_000_000L));
         ch.queueDeclare(broker.name("q"), false, false, false,
                 args("x-overflow", "reject-publish-dlx", "x-dead-letter-exchange", "", "x-expires", 1));
         assertThat(ch.isOpen()).isTrue();
