@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.GetResponse;
 import org.ferrymq.broker.it.support.AmqpAssertions;
 import org.ferrymq.broker.it.support.BrokerTarget;
@@ -356,5 +357,23 @@ class DeadLetterIT {
             assertThat(readyCount(ch, q)).as("sample %d after 8 TTLs", i).isZero();
             Eventually.pause(100);
         }
+    }
+
+    @Test
+    void consumerNackWithoutRequeueDeadLetters() throws Exception {
+        Channel ch = broker.channel();
+        DeadLetterTarget dl = fanoutTarget(ch);
+        String q = sourceQueue(ch, args("x-dead-letter-exchange", dl.exchange()));
+        Channel consumerChannel = broker.channel();
+        CollectingConsumer consumer = new CollectingConsumer(consumerChannel);
+        consumerChannel.basicConsume(q, false, consumer);
+        publishConfirmed(ch, q, "m");
+        Delivery d = consumer.next(WAIT);
+        consumerChannel.basicNack(d.getEnvelope().getDeliveryTag(), false, false);
+
+        GetResponse dead = awaitGet(ch, dl.queue(), WAIT);
+        assertThat(body(dead)).isEqualTo("m");
+        assertThat(text(xDeath(dead.getProps()).get(0).get("reason"))).isEqualTo("rejected");
+        assertThat(dead.getEnvelope().isRedeliver()).as("first delivery from the dead-letter queue").isFalse();
     }
 }

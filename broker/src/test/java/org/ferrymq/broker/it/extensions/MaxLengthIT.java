@@ -21,6 +21,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.Return;
 import org.ferrymq.broker.it.support.AmqpAssertions;
 import org.ferrymq.broker.it.support.BrokerTarget;
 import org.junit.jupiter.api.Test;
@@ -231,5 +232,17 @@ class MaxLengthIT {
         assertThat(ch.waitForConfirms(5000)).isFalse();
         assertThat(drain(ch, open)).containsExactly("m");
         assertThat(readyCount(ch, full)).isZero();
+    }
+
+    @Test
+    void aRefusedMandatoryMessageIsNackedNotReturned() throws Exception {
+        Channel ch = broker.channel();
+        String q = queue(ch, args("x-max-length", 0, "x-overflow", "reject-publish"));
+        List<Return> returns = new CopyOnWriteArrayList<>();
+        ch.addReturnListener(returns::add);
+        ch.confirmSelect();
+        ch.basicPublish("", q, true, null, bytes("m"));
+        assertThat(ch.waitForConfirms(5000)).isFalse();
+        assertThat(returns).as("the message was routed, so it is not returned").isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import static org.ferrymq.broker.it.extensions.Messages.body;
 import static org.ferrymq.broker.it.extensions.Messages.bytes;
 import static org.ferrymq.broker.it.extensions.Messages.drain;
 import static org.ferrymq.broker.it.extensions.Messages.expiring;
+import static org.ferrymq.broker.it.extensions.Messages.priority;
 import static org.ferrymq.broker.it.extensions.Messages.publishConfirmed;
 import static org.ferrymq.broker.it.extensions.Messages.readyCount;
 import static org.ferrymq.broker.it.support.AmqpAssertions.assertChannelError;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.GetResponse;
 import org.ferrymq.broker.it.support.BrokerTarget;
 import org.junit.jupiter.api.Test;
@@ -250,7 +252,7 @@ class MessageTtlIT {
         CollectingConsumer consumer = new CollectingConsumer(consumerChannel);
         consumerChannel.basicConsume(q, false, consumer);
         publishConfirmed(ch, q, "taken", "waits");
-        com.rabbitmq.client.Delivery taken = consumer.next(Duration.ofSeconds(5));
+        Delivery taken = consumer.next(Duration.ofSeconds(5));
         assertThat(body(taken)).isEqualTo("taken");
         awaitEmpty(ch, q);
         consumerChannel.basicAck(taken.getEnvelope().getDeliveryTag(), false);
@@ -262,8 +264,8 @@ class MessageTtlIT {
         Channel ch = broker.channel();
         String q = broker.name("q");
         ch.queueDeclare(q, false, false, false, args("x-max-priority", 5, "x-message-ttl", 150));
-        publishConfirmed(ch, "", q, Messages.priority(1), "low");
-        publishConfirmed(ch, "", q, Messages.priority(5), "high");
+        publishConfirmed(ch, "", q, priority(1), "low");
+        publishConfirmed(ch, "", q, priority(5), "high");
         awaitEmpty(ch, q);
         assertThat(ch.basicGet(q, true)).isNull();
     }
