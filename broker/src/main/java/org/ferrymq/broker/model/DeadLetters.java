@@ -55,7 +55,12 @@ final class DeadLetters {
             entry.put("queue", queue);
             entry.put("time", new Date((System.currentTimeMillis() / 1000) * 1000));
             entry.put("exchange", original.exchange());
-            entry.put("routing-keys", List.of(original.routingKey()));
+            List<Object> keys = new ArrayList<>();
+            keys.add(original.routingKey());
+            if (original.headers().get("CC") instanceof List<?> cc) {
+                keys.addAll(cc); // RabbitMQ records CC keys, never BCC ones
+            }
+            entry.put("routing-keys", keys);
             if (props.expiration() != null) {
                 entry.put("original-expiration", props.expiration());
             }

@@ -141,10 +141,15 @@ public final class MessageQueue implements Destination {
     /** Appends a message; {@code callback} learns whether the queue took it. */
     public void enqueue(Message message, EnqueueCallback callback) {
         executor.execute(() -> {
-            boolean accepted = !deleted && accept(message, System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            boolean accepted = !deleted && accept(message, now);
             callback.done(accepted);
             if (accepted) {
                 dispatchNow();
+                if (arguments.messageTtl() == 0 || message.expirationMillis() == 0) {
+                    expireHead(now + 1); // TTL 0: delivered at once or not at all, as in RabbitMQ
+                    countsChanged();
+                }
             }
         });
     }
@@ -524,7 +529,7 @@ public final class MessageQueue implements Destination {
             expiryTimer.cancel(false);
         }
         expiryTimerAt = at;
-        long delay = Math.max(0, at - System.currentTimeMillis());
+        long delay = Math.max(0, at + 1 - System.currentTimeMillis());
         expiryTimer = host.scheduler().schedule(() -> executor.execute(() -> {
             expiryTimer = null;
             if (!deleted) {

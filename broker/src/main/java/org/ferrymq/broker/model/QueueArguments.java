@@ -3,6 +3,7 @@ package org.ferrymq.broker.model;
 import java.util.Map;
 
 import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.model.exchange.FieldValues;
 
 /**
  * The RabbitMQ queue arguments FerryMQ acts on, parsed and validated once at declare time.
@@ -33,15 +34,20 @@ public record QueueArguments(long messageTtl, long expires, String deadLetterExc
         }
 
         static Overflow parse(Object value, Invalid invalid) {
-            String text = value instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+            if (!(value instanceof String text)) {
+                throw invalid.of("x-overflow", "{unacceptable_type," + FieldValues.amqpTypeName(value) + "}");
+            }
             for (Overflow o : values()) {
                 if (o.amqpName.equals(text)) {
                     return o;
                 }
             }
-            throw invalid.of("x-overflow", "{unacceptable_value,<<\"" + text + "\">>}");
+            throw invalid.of("x-overflow", "invalid_overflow");
         }
     }
+
+    /** RabbitMQ's largest TTL or expiry: ten years in milliseconds. */
+    public static final long MAX_TTL = 315_360_000_000L;
 
     public static final QueueArguments NONE = new QueueArguments(-1, -1, null, null, -1, -1, Overflow.DROP_HEAD, 0, false);
 
@@ -61,11 +67,17 @@ public record QueueArguments(long messageTtl, long expires, String deadLetterExc
         Invalid invalid = (arg, why) -> AmqpException.preconditionFailed(
                 "invalid arg '" + arg + "' for queue '" + queue + "' in vhost '" + vhost + "': " + why);
         long ttl = nonNegative(arguments, "x-message-ttl", invalid);
+        if (ttl > MAX_TTL) {
+            throw invalid.of("x-message-ttl", "{value_too_large," + ttl + "}");
+        }
         long expires = positive(arguments, "x-expires", invalid);
-        String dlx = text(arguments, "x-dead-letter-exchange", invalid);
-        String dlrk = text(arguments, "x-dead-letter-routing-key", invalid);
+        if (expires > MAX_TTL) {
+            throw invalid.of("x-expires", "{value_too_large," + expires + "}");
+        }
+        String dlx = text(arguments, "x-dead-letter-exchange", queue, vhost);
+        String dlrk = text(arguments, "x-dead-letter-routing-key", queue, vhost);
         if (dlrk != null && dlx == null) {
-            throw invalid.of("x-dead-letter-routing-key", "Key x-dead-letter-exchange should be present");
+            throw invalid.of("x-dead-letter-routing-key", "routing_key_but_no_dlx_defined");
         }
         long maxLength = nonNegative(arguments, "x-max-length", invalid);
         long maxBytes = nonNegative(arguments, "x-max-length-bytes", invalid);
@@ -73,13 +85,13 @@ public record QueueArguments(long messageTtl, long expires, String deadLetterExc
                 ? Overflow.parse(arguments.get("x-overflow"), invalid) : Overflow.DROP_HEAD;
         long priority = nonNegative(arguments, "x-max-priority", invalid);
         if (priority > 255) {
-            throw invalid.of("x-max-priority", "{value_too_large," + priority + ",255}");
+            throw invalid.of("x-max-priority", "{max_value_exceeded," + priority + "}");
         }
         boolean sac = false;
         Object sacValue = arguments.get("x-single-active-consumer");
         if (sacValue != null) {
             if (!(sacValue instanceof Boolean b)) {
-                throw invalid.of("x-single-active-consumer", "{unacceptable_type," + typeName(sacValue) + "}");
+                throw invalid.of("x-single-active-consumer", "{unacceptable_type," + FieldValues.amqpTypeName(sacValue) + "}");
             }
             sac = b;
         }
@@ -110,8 +122,11 @@ public record QueueArguments(long messageTtl, long expires, String deadLetterExc
             return -1;
         }
         long n = integer(value, key, invalid);
-        if (n <= 0) {
-            throw invalid.of(key, "{value_zero_or_less," + n + "}");
+        if (n == 0) {
+            throw invalid.of(key, "{value_zero,0}");
+        }
+        if (n < 0) {
+            throw invalid.of(key, "{value_negative," + n + "}");
         }
         return n;
     }
@@ -120,10 +135,11 @@ public record QueueArguments(long messageTtl, long expires, String deadLetterExc
         if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
             return ((Number) value).longValue();
         }
-        throw invalid.of(key, "{unacceptable_type," + typeName(value) + "}");
+        throw invalid.of(key, "\"expected integer, got " + FieldValues.amqpTypeName(value) + "\"");
     }
 
-    private static String text(Map<String, Object> args, String key, Invalid invalid) {
+    /** A string argument; another type gets RabbitMQ's "invalid type" wording. */
+    private static String text(Map<String, Object> args, String key, String queue, String vhost) {
         Object value = args.get(key);
         if (value == null) {
             return null;
@@ -131,22 +147,9 @@ public record QueueArguments(long messageTtl, long expires, String deadLetterExc
         if (value instanceof String s) {
             return s;
         }
-        if (value instanceof byte[] b) {
-            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        throw invalid.of(key, "{unacceptable_type," + typeName(value) + "}");
+        throw AmqpException.preconditionFailed("invalid type '" + FieldValues.amqpTypeName(value) + "' for arg '" + key
+                + "' in queue '" + queue + "' in vhost '" + vhost + "'");
     }
 
-    private static String typeName(Object value) {
-        if (value instanceof String || value instanceof byte[]) {
-            return "longstr";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Number) {
-            return "long";
-        }
-        return value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-    }
+
 }

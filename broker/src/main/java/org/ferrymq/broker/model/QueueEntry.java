@@ -39,8 +39,9 @@ public final class QueueEntry {
         return expiresAt;
     }
 
+    /** Strictly after the expiry instant, so a TTL-0 message still reaches a consumer waiting at publish time. */
     boolean expiredAt(long now) {
-        return expiresAt != 0 && now >= expiresAt;
+        return expiresAt != 0 && now > expiresAt;
     }
 
     int priority() {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.model.exchange.FieldValues;
 
 /** RabbitMQ's rule for re-declaring a queue: durable, auto-delete and the x- arguments must match. */
 final class QueueEquivalence {
@@ -23,7 +24,7 @@ final class QueueEquivalence {
             Object current = s.arguments().get(key);
             Object received = requested.get(key);
             if (!sameValue(current, received)) {
-                throw inequivalent(queue, key, received == null ? "none" : received, current == null ? "none" : current);
+                throw inequivalentArgument(queue, key, received, current);
             }
         }
     }
@@ -44,6 +45,17 @@ final class QueueEquivalence {
             return java.util.Arrays.equals(x, y);
         }
         return Objects.equals(a, b);
+    }
+
+    /** RabbitMQ names the type when one side is missing: "received none but current is the value '1000' of type 'signedint'". */
+    private static AmqpException inequivalentArgument(MessageQueue queue, String arg, Object received, Object current) {
+        if (received != null && current != null) {
+            return inequivalent(queue, arg, received, current);
+        }
+        String receivedText = received == null ? "none" : "the value '" + received + "' of type '" + FieldValues.amqpTypeName(received) + "'";
+        String currentText = current == null ? "none" : "the value '" + current + "' of type '" + FieldValues.amqpTypeName(current) + "'";
+        return AmqpException.preconditionFailed("inequivalent arg '" + arg + "' for queue '" + queue.name()
+                + "' in vhost '" + queue.vhost() + "': received " + receivedText + " but current is " + currentText);
     }
 
     private static AmqpException inequivalent(MessageQueue queue, String arg, Object received, Object current) {

@@ -183,9 +183,7 @@ final class Deliveries {
     void releaseAll() {
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.cancel();
-            consumer.queue().removeConsumer(consumer);
         }
-        consumers.clear();
         List<Unacked> all = new ArrayList<>(unacked.values());
         unacked.clear();
         for (Unacked u : all) {
@@ -193,7 +191,12 @@ final class Deliveries {
                 u.consumer().releaseCredit();
             }
         }
+        // requeue first: the queue then hands them, in order, to whichever consumer takes over
         byQueue(all).forEach(MessageQueue::requeue);
+        for (ChannelConsumer consumer : consumers.values()) {
+            consumer.queue().removeConsumer(consumer);
+        }
+        consumers.clear();
     }
 
     private static Map<MessageQueue, List<QueueEntry>> byQueue(List<Unacked> deliveries) {

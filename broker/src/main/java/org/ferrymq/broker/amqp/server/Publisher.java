@@ -41,6 +41,8 @@ final class Publisher {
     private final AmqpChannel channel;
     private ConfirmTracker confirms;
     private ChannelTransaction transaction;
+    /** The last exchange this channel was allowed to publish to: a regex match per message is costly. */
+    private String permittedExchange;
 
     Publisher(AmqpChannel channel) {
         this.channel = channel;
@@ -67,11 +69,14 @@ final class Publisher {
                         + "' in vhost '" + vhost.name() + "'");
             }
         }
-        channel.connection().permissions().requireWrite(ResourceKind.EXCHANGE, exchangeName);
+        if (!exchangeName.equals(permittedExchange)) {
+            channel.connection().permissions().requireWrite(ResourceKind.EXCHANGE, exchangeName);
+            permittedExchange = exchangeName;
+        }
         checkExpiration(command.properties().expiration());
         channel.connection().publishing();
-        Message message = new Message(channel.connection().nextMessageId(), exchangeName, publish.routingKey(),
-                command.properties(), command.rawProperties(), command.body());
+        Message message = SenderSelectedKeys.withoutBcc(new Message(channel.connection().nextMessageId(), exchangeName,
+                publish.routingKey(), command.properties(), command.rawProperties(), command.body()));
         if (transaction != null) {
             transaction.publishOnCommit(publish, message);
             return;
@@ -105,25 +110,61 @@ final class Publisher {
         }
     }
 
-    /** RabbitMQ refuses an expiration that is not a non-negative integer of milliseconds. */
+    /**
+     * RabbitMQ refuses an expiration that is not a non-negative integer of milliseconds up to ten
+     * years, with the reason its integer parser gives.
+     */
     private static void checkExpiration(String expiration) {
         if (expiration == null) {
             return;
         }
-        try {
-            if (Long.parseLong(expiration) >= 0) {
-                return;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
+        String reason = expirationProblem(expiration);
+        if (reason != null) {
+            throw AmqpException.preconditionFailed("invalid expiration '" + expiration + "': " + reason);
         }
-        throw AmqpException.preconditionFailed("invalid expiration '" + expiration + "'");
     }
 
-    /** The queues a message reaches; an unroutable mandatory message is returned to the publisher. */
+    static String expirationProblem(String text) {
+        int end = 0;
+        if (end < text.length() && (text.charAt(end) == '-' || text.charAt(end) == '+')) {
+            end++;
+        }
+        int digitsStart = end;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        if (end == digitsStart) {
+            return "no_integer";
+        }
+        java.math.BigInteger value = new java.math.BigInteger(text.substring(0, end));
+        if (end < text.length()) {
+            return "{leftover_string,\"" + text.substring(end) + "\"}";
+        }
+        if (value.signum() < 0) {
+            return "{value_negative," + value + "}";
+        }
+        if (value.compareTo(java.math.BigInteger.valueOf(org.ferrymq.broker.model.QueueArguments.MAX_TTL)) > 0) {
+            return "{value_too_large," + value + "}";
+        }
+        return null;
+    }
+
+    /**
+     * The queues a message reaches, through its routing key and RabbitMQ's sender-selected
+     * distribution (extra keys in the CC and BCC headers); an unroutable mandatory message is
+     * returned to the publisher.
+     */
     private List<MessageQueue> route(AmqpBasicPublish publish, Message message) {
-        List<MessageQueue> queues = channel.connection().vhost()
-                .route(message.exchange(), message.routingKey(), message.headers());
+        VirtualHost vhost = channel.connection().vhost();
+        List<MessageQueue> queues = vhost.route(message.exchange(), message.routingKey(), message.headers());
+        List<String> extraKeys = SenderSelectedKeys.of(message.headers());
+        if (!extraKeys.isEmpty()) {
+            java.util.LinkedHashSet<MessageQueue> all = new java.util.LinkedHashSet<>(queues);
+            for (String key : extraKeys) {
+                all.addAll(vhost.route(message.exchange(), key, message.headers()));
+            }
+            queues = List.copyOf(all);
+        }
         if (queues.isEmpty() && publish.mandatory()) {
             channel.output().methodWithContent(channel.number(), new AmqpBasicReturn(ReplyCode.NO_ROUTE.code(),
                     "NO_ROUTE", message.exchange(), message.routingKey()), message);

@@ -32,7 +32,7 @@ import java.util.Map;
  *
  * <p>Stateless; safe from any thread.
  */
-final class FieldValues {
+public final class FieldValues {
 
     private FieldValues() {
     }
@@ -113,7 +113,7 @@ final class FieldValues {
     }
 
     /** RabbitMQ's name for the AMQP type a value would be encoded as, e.g. {@code longstr}. */
-    static String amqpTypeName(Object value) {
+    public static String amqpTypeName(Object value) {
         if (value == null) {
             return "void";
         }
