@@ -220,6 +220,9 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageProducer createProducer(Destination destination) throws JMSException {
         checkOpen();
         FerryDestination d = destination == null ? null : ferry(destination);
+        if (d != null) {
+            connection.checkNotDeleted(d);
+        }
         if (d != null && d.isQueue()) {
             connection.topology().ensureQueue(d.routingKey());
         } else if (d != null) {
@@ -250,6 +253,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageConsumer createConsumer(Destination destination, String selector, boolean noLocal) throws JMSException {
         checkOpen();
         FerryDestination d = ferry(destination);
+        connection.checkNotDeleted(d);
         if (d instanceof jakarta.jms.TemporaryQueue || d instanceof jakarta.jms.TemporaryTopic) {
             if (!connection.owns(d)) {
                 throw new IllegalStateException("only the connection that created " + d + " may consume from it");
@@ -493,22 +497,10 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     }
 
     private static FerryDestination ferry(Destination destination) throws JMSException {
-        if (destination == null) {
-            throw new InvalidDestinationException("no destination given");
-        }
-        if (!(destination instanceof FerryDestination d)) {
-            throw new InvalidDestinationException("not a FerryMQ destination: " + destination);
-        }
-        return d;
+        return Destinations.ferry(destination);
     }
 
     private static FerryTopic topic(Topic topic) throws JMSException {
-        if (topic == null) {
-            throw new InvalidDestinationException("no topic given");
-        }
-        if (!(topic instanceof FerryTopic t)) {
-            throw new InvalidDestinationException("not a FerryMQ topic: " + topic);
-        }
-        return t;
+        return Destinations.ferryTopic(topic);
     }
 }

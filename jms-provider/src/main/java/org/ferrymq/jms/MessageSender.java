@@ -47,6 +47,7 @@ final class MessageSender {
         }
         p.validate();
         FerryConnection connection = session.connection();
+        connection.checkNotDeleted(destination);
         FerryMessage m = message instanceof FerryMessage own ? own : ForeignMessages.copy(message);
         long now = System.currentTimeMillis();
         stamp(message, destination, p, now, connection);
