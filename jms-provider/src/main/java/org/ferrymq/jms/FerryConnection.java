@@ -324,9 +324,13 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
     // ---- failures, metadata ----
 
     private void failed(ProviderException failure) {
+        report(JmsExceptions.from(failure));
+    }
+
+    /** Hands a problem the application cannot otherwise see to its ExceptionListener, on a new thread. */
+    void report(JMSException e) {
         ExceptionListener listener = exceptionListener;
-        if (listener != null) {
-            JMSException e = JmsExceptions.from(failure);
+        if (listener != null && !closed) {
             Thread t = new Thread(() -> listener.onException(e), "ferrymq-jms-exception-listener");
             t.setDaemon(true);
             t.start();

@@ -103,6 +103,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             if (channel == null || !channel.isOpen()) {
                 boolean transacted = mode == SESSION_TRANSACTED;
                 channel = connection.provider().openChannel(!transacted);
+                channel.onBrokerClose(this::channelClosedByBroker);
                 if (transacted) {
                     channel.startTransactions();
                 }
@@ -114,6 +115,16 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             acks.forgetAll();   // outside this monitor: SessionAcks calls channel() holding its own
         }
         return current;
+    }
+
+    /**
+     * The broker closed this session's channel: its consumers are gone with it, so the
+     * application hears about it through the ExceptionListener; the next call reopens a channel.
+     */
+    private void channelClosedByBroker(ProviderException failure) {
+        if (!closed && !consumers.isEmpty()) {
+            connection.report(JmsExceptions.from(failure));
+        }
     }
 
     // ---- messages ----

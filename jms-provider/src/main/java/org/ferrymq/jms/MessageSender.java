@@ -69,7 +69,12 @@ final class MessageSender {
         if (listener != null) {
             track(done, message, listener);
         } else if (p.deliveryMode() == DeliveryMode.PERSISTENT) {
-            await(done);
+            try {
+                await(done);
+            } catch (InvalidDestinationException gone) {
+                connection.topology().forget(destination);
+                throw gone;
+            }
         }
     }
 
