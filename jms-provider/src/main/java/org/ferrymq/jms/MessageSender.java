@@ -101,6 +101,13 @@ final class MessageSender {
         } else {
             wire = WireMapping.toWire(m, p.timeToLive(), false);
         }
+        if (p.disableMessageId()) {
+            java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>(wire.headers());
+            headers.put(WireMapping.ORIGIN_HEADER, session.connection().connectionId());
+            wire = new WireMessage(wire.contentType(), wire.contentEncoding(), headers, wire.deliveryMode(), wire.priority(),
+                    wire.correlationId(), wire.replyTo(), wire.expiration(), wire.messageId(), wire.timestampMillis(),
+                    wire.type(), wire.userId(), wire.appId(), wire.body());
+        }
         try {
             return session.channel().publish(exchange, routingKey, wire);
         } catch (ProviderException e) {

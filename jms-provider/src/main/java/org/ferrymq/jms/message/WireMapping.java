@@ -31,6 +31,8 @@ public final class WireMapping {
     public static final String EXPIRATION_HEADER = "x-jms-expiration";
     /** JMSTimestamp to the millisecond (the AMQP timestamp property has whole seconds). */
     public static final String TIMESTAMP_HEADER = "x-jms-timestamp";
+    /** The sending connection's ID, written only when message IDs are disabled (noLocal needs an origin). */
+    public static final String ORIGIN_HEADER = "x-jms-origin";
     /** Headers with this prefix are the provider's own and never show up as JMS properties. */
     public static final String INTERNAL_PREFIX = "x-jms-";
     /** Quorum queues count deliveries in this header; JMSXDeliveryCount uses it when present. */

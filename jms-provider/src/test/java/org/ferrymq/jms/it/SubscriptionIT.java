@@ -144,6 +144,9 @@ class SubscriptionIT extends BrokerTestBase {
         Topic t = s.createTopic(topicName());
         MessageConsumer consumer = s.createConsumer(t, null, true);
         s.createProducer(t).send(s.createTextMessage("own"));
+        MessageProducer anonymous = s.createProducer(t);
+        anonymous.setDisableMessageID(true);
+        anonymous.send(s.createTextMessage("own without an ID"));
         Session other = theirs.createSession(false, Session.AUTO_ACKNOWLEDGE);
         other.createProducer(t).send(other.createTextMessage("foreign"));
         assertEquals("foreign", text(consumer.receive(5000)));
