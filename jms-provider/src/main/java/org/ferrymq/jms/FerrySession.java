@@ -297,7 +297,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         checkOpen();
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
-        return consumer(t, subscriptions.durable(t, name), selector, compiled, noLocal);
+        return consumer(t, subscriptions.durable(t, name, selector), selector, compiled, noLocal);
     }
 
     @Override
@@ -320,7 +320,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         checkOpen();
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
-        return consumer(t, subscriptions.sharedDurable(t, name), selector, compiled, false);
+        return consumer(t, subscriptions.sharedDurable(t, name, selector), selector, compiled, false);
     }
 
     private FerryMessageConsumer consumer(FerryDestination d, Subscriptions.Source source, String selector,
