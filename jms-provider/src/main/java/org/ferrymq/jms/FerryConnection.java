@@ -15,6 +15,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.ExceptionListener;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueConnection;
@@ -52,6 +53,7 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
     private final Topology topology;
     private final List<FerrySession> sessions = new CopyOnWriteArrayList<>();
     private final Set<FerryDestination> temporaries = ConcurrentHashMap.newKeySet();
+    private final Set<FerryDestination> deletedTemporaries = ConcurrentHashMap.newKeySet();
     private final AtomicLong messageCounter = new AtomicLong();
     private final Object startLock = new Object();
     private volatile boolean started;
@@ -308,14 +310,27 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
             });
         }
         temporaries.remove(destination);
+        deletedTemporaries.add(destination);
+        topology.forget(destination.routingKey());
+    }
+
+    /** Sending to or consuming from a temporary destination this connection deleted is an error. */
+    void checkNotDeleted(FerryDestination destination) throws InvalidDestinationException {
+        if (deletedTemporaries.contains(destination)) {
+            throw new InvalidDestinationException("temporary destination " + destination + " was deleted");
+        }
     }
 
     // ---- failures, metadata ----
 
     private void failed(ProviderException failure) {
+        report(JmsExceptions.from(failure));
+    }
+
+    /** Hands a problem the application cannot otherwise see to its ExceptionListener, on a new thread. */
+    void report(JMSException e) {
         ExceptionListener listener = exceptionListener;
-        if (listener != null) {
-            JMSException e = JmsExceptions.from(failure);
+        if (listener != null && !closed) {
             Thread t = new Thread(() -> listener.onException(e), "ferrymq-jms-exception-listener");
             t.setDaemon(true);
             t.start();

@@ -252,12 +252,20 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         }
     }
 
+    /** Own messages carry our message-ID prefix, or (IDs disabled) our ID in the origin header. */
+    private boolean isFromThisConnection(FerryMessage m, WireDelivery d) {
+        FerryConnection connection = session.connection();
+        String id = m.getJMSMessageID();
+        return id != null ? id.startsWith(connection.messageIdPrefix())
+                : connection.connectionId().equals(d.message().headers().get(WireMapping.ORIGIN_HEADER));
+    }
+
     /** The message to hand to the application, or null if this delivery was discarded. */
     private FerryMessage accept(WireDelivery d) throws JMSException {
         FerryMessage m = WireMapping.fromWire(d);
         long expiration = m.getJMSExpiration();
         boolean expired = expiration != 0 && expiration < System.currentTimeMillis();
-        boolean local = noLocal && m.getJMSMessageID() != null && m.getJMSMessageID().startsWith(session.connection().messageIdPrefix());
+        boolean local = noLocal && isFromThisConnection(m, d);
         if (expired || local || (source.subscription() && !selector.matches(m))) {
             session.acks().discard(d.deliveryTag());
             return null;

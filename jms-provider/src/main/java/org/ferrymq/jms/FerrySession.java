@@ -103,6 +103,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             if (channel == null || !channel.isOpen()) {
                 boolean transacted = mode == SESSION_TRANSACTED;
                 channel = connection.provider().openChannel(!transacted);
+                channel.onBrokerClose(this::channelClosedByBroker);
                 if (transacted) {
                     channel.startTransactions();
                 }
@@ -114,6 +115,16 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             acks.forgetAll();   // outside this monitor: SessionAcks calls channel() holding its own
         }
         return current;
+    }
+
+    /**
+     * The broker closed this session's channel: its consumers are gone with it, so the
+     * application hears about it through the ExceptionListener; the next call reopens a channel.
+     */
+    private void channelClosedByBroker(ProviderException failure) {
+        if (!closed && !consumers.isEmpty()) {
+            connection.report(JmsExceptions.from(failure));
+        }
     }
 
     // ---- messages ----
@@ -220,6 +231,9 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageProducer createProducer(Destination destination) throws JMSException {
         checkOpen();
         FerryDestination d = destination == null ? null : ferry(destination);
+        if (d != null) {
+            connection.checkNotDeleted(d);
+        }
         if (d != null && d.isQueue()) {
             connection.topology().ensureQueue(d.routingKey());
         } else if (d != null) {
@@ -250,6 +264,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     public MessageConsumer createConsumer(Destination destination, String selector, boolean noLocal) throws JMSException {
         checkOpen();
         FerryDestination d = ferry(destination);
+        connection.checkNotDeleted(d);
         if (d instanceof jakarta.jms.TemporaryQueue || d instanceof jakarta.jms.TemporaryTopic) {
             if (!connection.owns(d)) {
                 throw new IllegalStateException("only the connection that created " + d + " may consume from it");
@@ -282,7 +297,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         checkOpen();
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
-        return consumer(t, subscriptions.durable(t, name), selector, compiled, noLocal);
+        return consumer(t, subscriptions.durable(t, name, selector), selector, compiled, noLocal);
     }
 
     @Override
@@ -305,7 +320,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         checkOpen();
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
-        return consumer(t, subscriptions.sharedDurable(t, name), selector, compiled, false);
+        return consumer(t, subscriptions.sharedDurable(t, name, selector), selector, compiled, false);
     }
 
     private FerryMessageConsumer consumer(FerryDestination d, Subscriptions.Source source, String selector,
@@ -493,22 +508,10 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     }
 
     private static FerryDestination ferry(Destination destination) throws JMSException {
-        if (destination == null) {
-            throw new InvalidDestinationException("no destination given");
-        }
-        if (!(destination instanceof FerryDestination d)) {
-            throw new InvalidDestinationException("not a FerryMQ destination: " + destination);
-        }
-        return d;
+        return Destinations.ferry(destination);
     }
 
     private static FerryTopic topic(Topic topic) throws JMSException {
-        if (topic == null) {
-            throw new InvalidDestinationException("no topic given");
-        }
-        if (!(topic instanceof FerryTopic t)) {
-            throw new InvalidDestinationException("not a FerryMQ topic: " + topic);
-        }
-        return t;
+        return Destinations.ferryTopic(topic);
     }
 }

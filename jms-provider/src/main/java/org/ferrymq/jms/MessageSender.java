@@ -47,6 +47,7 @@ final class MessageSender {
         }
         p.validate();
         FerryConnection connection = session.connection();
+        connection.checkNotDeleted(destination);
         FerryMessage m = message instanceof FerryMessage own ? own : ForeignMessages.copy(message);
         long now = System.currentTimeMillis();
         stamp(message, destination, p, now, connection);
@@ -68,7 +69,12 @@ final class MessageSender {
         if (listener != null) {
             track(done, message, listener);
         } else if (p.deliveryMode() == DeliveryMode.PERSISTENT) {
-            await(done);
+            try {
+                await(done);
+            } catch (InvalidDestinationException gone) {
+                connection.topology().forget(destination);
+                throw gone;
+            }
         }
     }
 
@@ -94,6 +100,13 @@ final class MessageSender {
             exchange = "";
         } else {
             wire = WireMapping.toWire(m, p.timeToLive(), false);
+        }
+        if (p.disableMessageId()) {
+            java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>(wire.headers());
+            headers.put(WireMapping.ORIGIN_HEADER, session.connection().connectionId());
+            wire = new WireMessage(wire.contentType(), wire.contentEncoding(), headers, wire.deliveryMode(), wire.priority(),
+                    wire.correlationId(), wire.replyTo(), wire.expiration(), wire.messageId(), wire.timestampMillis(),
+                    wire.type(), wire.userId(), wire.appId(), wire.body());
         }
         try {
             return session.channel().publish(exchange, routingKey, wire);

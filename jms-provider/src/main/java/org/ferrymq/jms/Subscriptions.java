@@ -32,9 +32,11 @@ final class Subscriptions {
     }
 
     private final FerryConnection connection;
+    private final DurableDefinitions definitions;
 
     Subscriptions(FerryConnection connection) {
         this.connection = connection;
+        this.definitions = new DurableDefinitions(connection);
     }
 
     Source forDestination(FerryDestination destination) throws JMSException {
@@ -48,18 +50,21 @@ final class Subscriptions {
         return new Source(queue, false, true);
     }
 
-    Source durable(FerryTopic topic, String name) throws JMSException {
+    Source durable(FerryTopic topic, String name, String selector) throws JMSException {
         checkName(name);
         String clientId = connection.getClientID();
         if (clientId == null) {
             throw new IllegalStateException("an unshared durable subscription needs a client ID");
         }
-        return declared(topic, DURABLE_PREFIX + clientId + "." + name, QueueSpec.durable(DURABLE_PREFIX + clientId + "." + name), true);
+        String queue = DURABLE_PREFIX + clientId + "." + name;
+        definitions.reconcile(queue, topic, selector);
+        return declared(topic, queue, QueueSpec.durable(queue), true);
     }
 
-    Source sharedDurable(FerryTopic topic, String name) throws JMSException {
+    Source sharedDurable(FerryTopic topic, String name, String selector) throws JMSException {
         checkName(name);
         String queue = SHARED_DURABLE_PREFIX + clientIdOrEmpty() + "." + name;
+        definitions.reconcile(queue, topic, selector);
         return declared(topic, queue, QueueSpec.durable(queue), false);
     }
 
@@ -92,6 +97,7 @@ final class Subscriptions {
                     throw e;
                 }
                 connection.topology().forget(queue);
+                definitions.delete(queue);
                 return;
             }
         }

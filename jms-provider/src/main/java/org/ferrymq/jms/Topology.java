@@ -98,6 +98,12 @@ final class Topology {
         knownQueues.remove(queue);
     }
 
+    /** After a 404 the destination is checked again next time. */
+    void forget(FerryDestination destination) {
+        knownQueues.remove(destination.routingKey());
+        knownExchanges.remove(destination.exchange());
+    }
+
     /**
      * The hold queue for messages to {@code target} delayed by {@code delayMs}: every message in it
      * has the same TTL, so they expire in FIFO order and dead-letter into the target's exchange

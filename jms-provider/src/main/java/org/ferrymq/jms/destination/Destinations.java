@@ -86,4 +86,25 @@ public final class Destinations {
             throw new InvalidDestinationException("bad prefetch option in " + spec);
         }
     }
+
+    /** Our destination behind a JMS one, or InvalidDestinationException. */
+    public static FerryDestination ferry(Destination destination) throws JMSException {
+        if (destination == null) {
+            throw new InvalidDestinationException("no destination given");
+        }
+        if (!(destination instanceof FerryDestination d)) {
+            throw new InvalidDestinationException("not a FerryMQ destination: " + destination);
+        }
+        return d;
+    }
+
+    public static FerryTopic ferryTopic(jakarta.jms.Topic topic) throws JMSException {
+        if (topic == null) {
+            throw new InvalidDestinationException("no topic given");
+        }
+        if (!(topic instanceof FerryTopic t)) {
+            throw new InvalidDestinationException("not a FerryMQ topic: " + topic);
+        }
+        return t;
+    }
 }

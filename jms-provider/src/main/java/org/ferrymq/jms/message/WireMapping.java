@@ -29,6 +29,10 @@ public final class WireMapping {
     public static final String DELIVERY_TIME_HEADER = "x-jms-delivery-time";
     /** Absolute JMSExpiration (ms); only written when a delay hold queue would lose the TTL. */
     public static final String EXPIRATION_HEADER = "x-jms-expiration";
+    /** JMSTimestamp to the millisecond (the AMQP timestamp property has whole seconds). */
+    public static final String TIMESTAMP_HEADER = "x-jms-timestamp";
+    /** The sending connection's ID, written only when message IDs are disabled (noLocal needs an origin). */
+    public static final String ORIGIN_HEADER = "x-jms-origin";
     /** Headers with this prefix are the provider's own and never show up as JMS properties. */
     public static final String INTERNAL_PREFIX = "x-jms-";
     /** Quorum queues count deliveries in this header; JMSXDeliveryCount uses it when present. */
@@ -50,6 +54,9 @@ public final class WireMapping {
         });
         BodyType type = m.bodyType();
         headers.put(BodyType.HEADER, type.tag());
+        if (m.getJMSTimestamp() != 0) {
+            headers.put(TIMESTAMP_HEADER, m.getJMSTimestamp());
+        }
         if (m.getJMSDeliveryTime() > m.getJMSTimestamp() && m.getJMSTimestamp() != 0) {
             headers.put(DELIVERY_TIME_HEADER, m.getJMSDeliveryTime());
         }
@@ -94,7 +101,8 @@ public final class WireMapping {
         m.setJMSType(w.type());
         m.setJMSPriority(w.priority() == null || w.priority() < 0 || w.priority() > 9 ? 4 : w.priority());
         m.setJMSDeliveryMode(w.deliveryMode() != null && w.deliveryMode() == 2 ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
-        long timestamp = w.timestampMillis() == null ? 0 : w.timestampMillis();
+        long timestamp = headers.get(TIMESTAMP_HEADER) instanceof Long exact ? exact
+                : w.timestampMillis() == null ? 0 : w.timestampMillis();
         m.setJMSTimestamp(timestamp);
         m.setJMSExpiration(expiration(w, headers, timestamp));
         m.setJMSDeliveryTime(headers.get(DELIVERY_TIME_HEADER) instanceof Long t ? t : timestamp);

@@ -61,6 +61,12 @@ public interface ProviderChannel extends AutoCloseable {
 
     boolean isOpen();
 
+    /**
+     * Called once if the broker closes this channel (a channel error such as 404 on a publish
+     * to a deleted exchange); not called for {@link #close()} or a connection failure.
+     */
+    void onBrokerClose(java.util.function.Consumer<ProviderException> listener);
+
     /** Closes the channel; the broker requeues whatever it delivered and nobody acknowledged. */
     @Override
     void close();

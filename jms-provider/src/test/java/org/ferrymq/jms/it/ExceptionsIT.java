@@ -108,4 +108,27 @@ class ExceptionsIT extends BrokerTestBase {
         assertThrows(IllegalStateException.class, c::createSession);
         c.close();   // idempotent
     }
+
+    @Test
+    void aChannelTheBrokerClosesIsReportedAndTheSessionGoesOn() throws Exception {
+        String exchange = TestBroker.exchange("vanishing", "fanout");
+        Connection c = started();
+        java.util.concurrent.BlockingQueue<JMSException> reported = new java.util.concurrent.LinkedBlockingQueue<>();
+        c.setExceptionListener(reported::add);
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.Topic t = s.createTopic(exchange + "/");
+        s.createConsumer(t);
+        jakarta.jms.MessageProducer p = s.createProducer(t);
+        p.send(s.createTextMessage("before"));
+        try (com.rabbitmq.client.Channel ch = TestBroker.admin().createChannel()) {
+            ch.exchangeDelete(exchange);
+        }
+        assertThrows(InvalidDestinationException.class, () -> p.send(s.createTextMessage("into the void")));
+        JMSException e = reported.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("404", e.getErrorCode());
+        // the session reopens a channel for what comes next
+        jakarta.jms.Queue q = s.createQueue(TestBroker.queueName("after-404"));
+        s.createProducer(q).send(s.createTextMessage("still works"));
+        assertEquals(1, TestBroker.messageCount(q.getQueueName()));
+    }
 }

@@ -141,8 +141,8 @@ class MessageTypesIT extends BrokerTestBase {
         assertEquals(8, r.getJMSPriority());
         assertFalse(r.getJMSRedelivered());
         assertEquals(1, r.getIntProperty("JMSXDeliveryCount"));
-        // the AMQP timestamp has whole seconds
-        assertEquals(m.getJMSTimestamp() / 1000, r.getJMSTimestamp() / 1000);
+        assertEquals(m.getJMSTimestamp(), r.getJMSTimestamp());
+        assertEquals(m.getJMSExpiration(), r.getJMSExpiration());
         assertTrue(r.getJMSExpiration() > System.currentTimeMillis() + 50_000);
     }
 

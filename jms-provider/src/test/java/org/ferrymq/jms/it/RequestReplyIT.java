@@ -53,6 +53,8 @@ class RequestReplyIT extends BrokerTestBase {
         assertThrows(IllegalStateException.class, replies::delete, "still has a consumer");
         replyIn.close();
         replies.delete();
+        assertThrows(jakarta.jms.InvalidDestinationException.class, () -> cs.createProducer(replies).send(cs.createTextMessage("late")));
+        assertThrows(jakarta.jms.InvalidDestinationException.class, () -> cs.createConsumer(replies));
     }
 
     @Test

@@ -144,6 +144,9 @@ class SubscriptionIT extends BrokerTestBase {
         Topic t = s.createTopic(topicName());
         MessageConsumer consumer = s.createConsumer(t, null, true);
         s.createProducer(t).send(s.createTextMessage("own"));
+        MessageProducer anonymous = s.createProducer(t);
+        anonymous.setDisableMessageID(true);
+        anonymous.send(s.createTextMessage("own without an ID"));
         Session other = theirs.createSession(false, Session.AUTO_ACKNOWLEDGE);
         other.createProducer(t).send(other.createTextMessage("foreign"));
         assertEquals("foreign", text(consumer.receive(5000)));
@@ -194,5 +197,53 @@ class SubscriptionIT extends BrokerTestBase {
         Topic missing = s.createTopic("jms-it.no-such-exchange/key");
         assertThrows(InvalidDestinationException.class, () -> s.createConsumer(missing));
         assertThrows(InvalidDestinationException.class, () -> s.createProducer(missing));
+    }
+
+    @Test
+    void reopeningADurableSubscriptionWithAnotherTopicReplacesIt() throws Exception {
+        String clientId = "jms-it-" + UUID.randomUUID();
+        TestBroker.deleteLater("jms.durable." + clientId + ".moving");
+        Connection c = connect();
+        c.setClientID(clientId);
+        c.start();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic first = s.createTopic(topicName());
+        Topic second = s.createTopic(topicName());
+        MessageProducer p = s.createProducer(null);
+        s.createDurableConsumer(first, "moving").close();
+        p.send(first, s.createTextMessage("old topic, stored"));
+
+        MessageConsumer same = s.createDurableConsumer(first, "moving");
+        assertEquals("old topic, stored", text(same.receive(5000)), "same topic: same subscription");
+        same.close();
+        p.send(first, s.createTextMessage("old topic, stored again"));
+
+        MessageConsumer moved = s.createDurableConsumer(second, "moving");
+        p.send(first, s.createTextMessage("old topic, after the move"));
+        p.send(second, s.createTextMessage("new topic"));
+        assertEquals("new topic", text(moved.receive(5000)), "the old subscription and its messages are gone");
+        assertNull(moved.receive(300));
+        moved.close();
+        s.unsubscribe("moving");
+    }
+
+    @Test
+    void aDurableSubscriptionCannotChangeItsSelectorWhileActive() throws Exception {
+        org.ferrymq.jms.selector.Selectors.install(new org.ferrymq.jms.selector.EqualsOnlySelectorCompiler());
+        try {
+            Connection c = started();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Topic t = s.createTopic(topicName());
+            String name = "sel-" + UUID.randomUUID();
+            TestBroker.deleteLater("jms.shared-durable.." + name);
+            MessageConsumer red = s.createSharedDurableConsumer(t, name, "color = 'red'");
+            Session other = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThrows(IllegalStateException.class, () -> other.createSharedDurableConsumer(t, name, "color = 'blue'"));
+            red.close();
+            other.createSharedDurableConsumer(t, name, "color = 'blue'").close();
+            s.unsubscribe(name);
+        } finally {
+            org.ferrymq.jms.selector.Selectors.install(null);
+        }
     }
 }

@@ -86,6 +86,9 @@ public final class TestBroker {
     /** Registers a queue some JMS call created (durable subscriptions, ...) for deletion. */
     public static void deleteLater(String queue) {
         QUEUES.add(queue);
+        if (queue.startsWith("jms.durable.") || queue.startsWith("jms.shared-durable.")) {
+            QUEUES.add("jms.subscription-def." + queue);
+        }
     }
 
     public static synchronized Connection admin() throws Exception {

@@ -47,7 +47,7 @@ class WireMappingTest {
         assertEquals("5000", w.expiration());
         assertEquals(1_700_000_000_000L, w.timestampMillis());
         assertEquals("text/plain; charset=utf-8", w.contentType());
-        assertEquals(Map.of("count", 3, "who", "me", "x-jms-body", "text"), w.headers());
+        assertEquals(Map.of("count", 3, "who", "me", "x-jms-body", "text", "x-jms-timestamp", 1_700_000_000_000L), w.headers());
         assertEquals("hello", new String(w.body(), StandardCharsets.UTF_8));
     }
 

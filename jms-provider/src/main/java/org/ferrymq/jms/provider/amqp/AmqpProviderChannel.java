@@ -156,6 +156,15 @@ final class AmqpProviderChannel implements ProviderChannel {
     }
 
     @Override
+    public void onBrokerClose(java.util.function.Consumer<ProviderException> listener) {
+        channel.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication() && !cause.isHardError()) {
+                listener.accept(AmqpFailures.fromSignal("channel closed by the broker", cause));
+            }
+        });
+    }
+
+    @Override
     public boolean isOpen() {
         return channel.isOpen();
     }
