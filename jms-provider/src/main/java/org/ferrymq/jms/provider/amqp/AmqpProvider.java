@@ -29,7 +29,7 @@ final class AmqpProvider implements Provider {
             if (channel == null) {
                 throw new ProviderException("no channel number left on " + description(), null);
             }
-            return new AmqpProviderChannel(channel, confirms);
+            return new AmqpProviderChannel(channel, confirms, "FerryMQ".equals(brokerProduct()));
         } catch (Exception e) {
             throw AmqpFailures.translate("channel.open", e);
         }

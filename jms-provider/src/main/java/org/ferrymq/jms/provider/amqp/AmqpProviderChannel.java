@@ -27,9 +27,12 @@ final class AmqpProviderChannel implements ProviderChannel {
     private final ConfirmTracker confirms;
     private final Object publishLock = new Object();
     private final Object consumeLock = new Object();
+    /** FerryMQ evaluates selectors itself (basic.consume argument x-selector); plain RabbitMQ does not. */
+    private final boolean brokerFilters;
 
-    AmqpProviderChannel(Channel channel, boolean confirm) throws IOException {
+    AmqpProviderChannel(Channel channel, boolean confirm, boolean brokerFilters) throws IOException {
         this.channel = channel;
+        this.brokerFilters = brokerFilters;
         if (confirm) {
             channel.confirmSelect();
             confirms = new ConfirmTracker();
@@ -84,10 +87,26 @@ final class AmqpProviderChannel implements ProviderChannel {
 
     @Override
     public String consume(String queue, int prefetch, boolean exclusive, DeliveryListener listener) throws ProviderException {
+        return consume(queue, prefetch, exclusive, null, listener);
+    }
+
+    @Override
+    public boolean filtersOnBroker() {
+        return brokerFilters;
+    }
+
+    @Override
+    public String consume(String queue, int prefetch, boolean exclusive, String selector, DeliveryListener listener)
+            throws ProviderException {
+        if (selector != null && !selector.isBlank() && !brokerFilters) {
+            return ProviderChannel.super.consume(queue, prefetch, exclusive, selector, listener);
+        }
+        java.util.Map<String, Object> arguments = selector == null || selector.isBlank()
+                ? null : java.util.Map.of("x-selector", selector);
         return call("basic.consume " + queue, () -> {
             synchronized (consumeLock) {
                 channel.basicQos(prefetch, false);
-                return channel.basicConsume(queue, false, "", false, exclusive, null, new DefaultConsumer(channel) {
+                return channel.basicConsume(queue, false, "", false, exclusive, arguments, new DefaultConsumer(channel) {
                     @Override
                     public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                         listener.onDelivery(new WireDelivery(envelope.getDeliveryTag(), envelope.isRedeliver(),
