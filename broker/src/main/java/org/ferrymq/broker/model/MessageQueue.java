@@ -33,9 +33,7 @@ public final class MessageQueue implements Destination {
 
     // owned by executor
     private final ReadyList ready;
-    private final List<QueueConsumer> consumers = new ArrayList<>();
-    private int nextConsumer;
-    private int filteringConsumers;
+    private final QueueConsumers consumers;
     private long nextSequence;
     private boolean hadConsumers;
     private boolean deleted;
@@ -55,6 +53,7 @@ public final class MessageQueue implements Destination {
         this.storeId = storeId;
         this.executor = new SerialExecutor(pool);
         this.host = host;
+        this.consumers = new QueueConsumers(arguments.singleActiveConsumer());
         this.ready = ReadyList.create(arguments.maxPriority(), host.store(), storeId, host.queueMemoryWindow());
         if (arguments.expires() > 0) {
             scheduleUnusedCheck(arguments.expires());
@@ -170,7 +169,7 @@ public final class MessageQueue implements Destination {
 
     private boolean accept(Message message, long now) {
         if (arguments.hasLengthLimit() && arguments.overflow() != QueueArguments.Overflow.DROP_HEAD
-                && wouldOverflow(message)) {
+                && arguments.wouldOverflow(ready.size(), ready.bytes(), message)) {
             if (arguments.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
                 deadLetter(message, Reason.MAXLEN);
             }
@@ -179,10 +178,10 @@ public final class MessageQueue implements Destination {
             }
             return false;
         }
-        ready.add(new QueueEntry(message, nextSequence++, expiryOf(message, now), priorityOf(message),
+        ready.add(new QueueEntry(message, nextSequence++, arguments.expiresAt(message, now), arguments.priorityOf(message),
                 storesMessage(message)));
         if (arguments.hasLengthLimit()) {
-            while (overLimit()) {
+            while (arguments.overLimit(ready.size(), ready.bytes())) {
                 QueueEntry dropped = ready.poll();
                 deadLetter(dropped.message(), Reason.MAXLEN);
                 forget(dropped);
@@ -190,33 +189,6 @@ public final class MessageQueue implements Destination {
         }
         scheduleExpiry();
         return true;
-    }
-
-    private boolean wouldOverflow(Message message) {
-        return (arguments.maxLength() >= 0 && ready.size() + 1 > arguments.maxLength())
-                || (arguments.maxLengthBytes() >= 0 && ready.bytes() + message.bodySize() > arguments.maxLengthBytes());
-    }
-
-    private boolean overLimit() {
-        return !ready.isEmpty() && ((arguments.maxLength() >= 0 && ready.size() > arguments.maxLength())
-                || (arguments.maxLengthBytes() >= 0 && ready.bytes() > arguments.maxLengthBytes()));
-    }
-
-    private long expiryOf(Message message, long now) {
-        long ttl = arguments.messageTtl();
-        long perMessage = message.expirationMillis();
-        if (perMessage >= 0 && (ttl < 0 || perMessage < ttl)) {
-            ttl = perMessage;
-        }
-        return ttl < 0 ? 0 : now + ttl;
-    }
-
-    private int priorityOf(Message message) {
-        if (arguments.maxPriority() == 0) {
-            return 0;
-        }
-        Integer p = message.properties().priority();
-        return p == null ? 0 : Math.min(p, arguments.maxPriority());
     }
 
     // ---- consumers -------------------------------------------------------------------------
@@ -238,15 +210,11 @@ public final class MessageQueue implements Destination {
                 done.completeExceptionally(AmqpException.notFound("no queue '" + name() + "' in vhost '" + vhost + "'"));
                 return;
             }
-            boolean heldExclusively = !consumers.isEmpty() && consumers.get(0).exclusive();
-            if (heldExclusively || (consumer.exclusive() && !consumers.isEmpty())) {
-                done.completeExceptionally(AmqpException.accessRefused(
-                        "queue '" + name() + "' in vhost '" + vhost + "' in exclusive use"));
+            try {
+                consumers.add(consumer, name(), vhost);
+            } catch (AmqpException refused) {
+                done.completeExceptionally(refused);
                 return;
-            }
-            consumers.add(consumer);
-            if (consumer.filters()) {
-                filteringConsumers++;
             }
             consumerCount = consumers.size();
             hadConsumers = true;
@@ -262,9 +230,6 @@ public final class MessageQueue implements Destination {
     public CompletableFuture<Void> removeConsumer(QueueConsumer consumer) {
         return call(() -> {
             if (consumers.remove(consumer)) {
-                if (consumer.filters()) {
-                    filteringConsumers--;
-                }
                 consumerCount = consumers.size();
                 touch();
                 if (consumers.isEmpty() && settings.autoDelete() && hadConsumers && !deleted) {
@@ -340,7 +305,7 @@ public final class MessageQueue implements Destination {
         executor.execute(() -> {
             long now = System.currentTimeMillis();
             for (Message m : messages) {
-                QueueEntry entry = new QueueEntry(m, nextSequence++, expiryOf(m, now), priorityOf(m), true);
+                QueueEntry entry = new QueueEntry(m, nextSequence++, arguments.expiresAt(m, now), arguments.priorityOf(m), true);
                 entry.markRecovered();
                 ready.add(entry);
             }
@@ -406,8 +371,7 @@ public final class MessageQueue implements Destination {
         int dropped = ready.size();
         ready.clear();
         countsChanged();
-        List<QueueConsumer> told = new ArrayList<>(consumers);
-        consumers.clear();
+        List<QueueConsumer> told = consumers.clear();
         consumerCount = 0;
         for (QueueConsumer c : told) {
             c.queueDeleted(this);
@@ -418,7 +382,7 @@ public final class MessageQueue implements Destination {
     // ---- dispatch --------------------------------------------------------------------------
 
     private void dispatchNow() {
-        if (filteringConsumers > 0) {
+        if (consumers.anyFiltering()) {
             dispatchPastSkippedMessages();
         } else if (!consumers.isEmpty()) {
             long now = System.currentTimeMillis();
@@ -427,7 +391,7 @@ public final class MessageQueue implements Destination {
                 if (ready.isEmpty()) {
                     break;
                 }
-                QueueConsumer consumer = nextConsumerWithRoom();
+                QueueConsumer consumer = consumers.nextWithRoom();
                 if (consumer == null) {
                     break;
                 }
@@ -456,7 +420,7 @@ public final class MessageQueue implements Destination {
                 forget(entry);
                 continue;
             }
-            QueueConsumer consumer = nextConsumerFor(entry.message());
+            QueueConsumer consumer = consumers.nextFor(entry.message());
             if (consumer == null) {
                 skipped.add(entry);
                 continue;
@@ -468,39 +432,6 @@ public final class MessageQueue implements Destination {
             ready.requeue(skipped);
         }
         countsChanged();
-    }
-
-    private QueueConsumer nextConsumerFor(Message message) {
-        int n = consumers.size();
-        int first = arguments.singleActiveConsumer() ? 0 : nextConsumer;
-        int candidates = arguments.singleActiveConsumer() ? Math.min(1, n) : n;
-        for (int i = 0; i < candidates; i++) {
-            int index = (first + i) % n;
-            QueueConsumer candidate = consumers.get(index);
-            if (candidate.accepts(message) && candidate.tryReserve()) {
-                nextConsumer = (index + 1) % n;
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    /** Round-robin: the next consumer after the last one served that can take a message. */
-    private QueueConsumer nextConsumerWithRoom() {
-        if (arguments.singleActiveConsumer()) {
-            QueueConsumer active = consumers.get(0);
-            return active.tryReserve() ? active : null;
-        }
-        int n = consumers.size();
-        for (int i = 0; i < n; i++) {
-            int index = (nextConsumer + i) % n;
-            QueueConsumer candidate = consumers.get(index);
-            if (candidate.tryReserve()) {
-                nextConsumer = (index + 1) % n;
-                return candidate;
-            }
-        }
-        return null;
     }
 
     // ---- expiry and dead-lettering -----------------------------------------------------------

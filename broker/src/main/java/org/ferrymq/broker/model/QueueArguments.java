@@ -59,6 +59,37 @@ public record QueueArguments(long messageTtl, long expires, String deadLetterExc
         return deadLetterExchange != null;
     }
 
+    /** True if one more message would break the length limits (for the reject-publish overflows). */
+    boolean wouldOverflow(int readyCount, long readyBytes, Message message) {
+        return (maxLength >= 0 && readyCount + 1 > maxLength)
+                || (maxLengthBytes >= 0 && readyBytes + message.bodySize() > maxLengthBytes);
+    }
+
+    /** True if the queue is over its length limits (so drop-head removes the oldest). */
+    boolean overLimit(int readyCount, long readyBytes) {
+        return readyCount > 0 && ((maxLength >= 0 && readyCount > maxLength)
+                || (maxLengthBytes >= 0 && readyBytes > maxLengthBytes));
+    }
+
+    /** When a message arriving now expires: the lower of the queue's TTL and its own expiration; 0 = never. */
+    long expiresAt(Message message, long now) {
+        long ttl = messageTtl;
+        long perMessage = message.expirationMillis();
+        if (perMessage >= 0 && (ttl < 0 || perMessage < ttl)) {
+            ttl = perMessage;
+        }
+        return ttl < 0 ? 0 : now + ttl;
+    }
+
+    /** A message's priority in a priority queue, capped at x-max-priority; 0 elsewhere. */
+    int priorityOf(Message message) {
+        if (maxPriority == 0) {
+            return 0;
+        }
+        Integer p = message.properties().priority();
+        return p == null ? 0 : Math.min(p, maxPriority);
+    }
+
     /** Parses the arguments of a queue.declare; PRECONDITION_FAILED with RabbitMQ's wording for bad values. */
     public static QueueArguments parse(String queue, String vhost, Map<String, Object> arguments) {
         if (arguments == null || arguments.isEmpty()) {

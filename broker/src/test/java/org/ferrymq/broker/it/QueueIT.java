@@ -255,7 +255,10 @@ class QueueIT {
     void exclusiveQueueAcceptsPublishesFromOtherConnections() throws Exception {
         String q = exclusiveQueue();
         Channel other = broker.connect().createChannel();
+        // confirmed, so the publish has reached the queue before the owner looks (two sockets, no order between them)
+        other.confirmSelect();
         other.basicPublish("", q, null, "from-outside".getBytes());
+        other.waitForConfirmsOrDie(5000);
         Channel owner = broker.connection().createChannel();
         assertThat(owner.basicGet(q, true).getBody()).isEqualTo("from-outside".getBytes());
     }

@@ -298,6 +298,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
                 if (method instanceof AmqpConnectionClose close) {
                     LOG.debug("Client {} closing: {} {}", describe(), close.replyCode(), close.replyText());
                     releaseChannels();
+                    // exclusive queues go before close-ok: once the client sees it, they are gone
+                    vhost.connectionClosed(this);
                     output.method(0, new AmqpConnectionCloseOk());
                     output.flush();
                     closeAbruptly();
