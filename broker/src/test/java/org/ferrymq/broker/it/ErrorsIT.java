@@ -58,7 +58,7 @@ class ErrorsIT {
         Channel fresh = c.createChannel();
         fresh.queueDeclare(q, false, false, false, null);
         bystander.basicPublish("", q, null, "still works".getBytes());
-        assertThat(fresh.basicGet(q, true).getBody()).isEqualTo("still works".getBytes());
+        assertThat(bystander.basicGet(q, true).getBody()).isEqualTo("still works".getBytes());
     }
 
     @Test

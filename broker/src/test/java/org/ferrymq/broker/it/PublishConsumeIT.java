@@ -303,9 +303,11 @@ class PublishConsumeIT {
         Channel a = broker.channel();
         Channel b = broker.channel();
         String q = queue(a);
+        a.confirmSelect();
         for (int i = 0; i < 3; i++) {
             a.basicPublish("", q, null, new byte[0]);
         }
+        a.waitForConfirmsOrDie(5000);
         assertThat(a.basicGet(q, false).getEnvelope().getDeliveryTag()).isEqualTo(1);
         assertThat(a.basicGet(q, false).getEnvelope().getDeliveryTag()).isEqualTo(2);
         assertThat(b.basicGet(q, false).getEnvelope().getDeliveryTag()).isEqualTo(1);

@@ -255,7 +255,9 @@ class QueueIT {
     void exclusiveQueueAcceptsPublishesFromOtherConnections() throws Exception {
         String q = exclusiveQueue();
         Channel other = broker.connect().createChannel();
+        other.confirmSelect();
         other.basicPublish("", q, null, "from-outside".getBytes());
+        other.waitForConfirmsOrDie(5000);
         Channel owner = broker.connection().createChannel();
         assertThat(owner.basicGet(q, true).getBody()).isEqualTo("from-outside".getBytes());
     }
