@@ -90,6 +90,44 @@ class ConnectionIT {
     }
 
     @Test
+    void tuneOkWithUnlimitedChannelMaxIsRefused() throws Exception {
+        assertTuneOkRefused(0, 131072);
+    }
+
+    @Test
+    void tuneOkWithChannelMaxAboveServerLimitIsRefused() throws Exception {
+        assertTuneOkRefused(4000, 131072);
+    }
+
+    @Test
+    void tuneOkWithFrameMaxAboveServerLimitIsRefused() throws Exception {
+        assertTuneOkRefused(2047, 1_000_000);
+    }
+
+    @Test
+    void tuneOkWithFrameMaxBelowSpecMinimumIsRefused() throws Exception {
+        assertTuneOkRefused(2047, 1024);
+    }
+
+    /**
+     * RabbitMQ answers an out-of-range tune-ok by closing the socket ("failed to negotiate connection
+     * parameters: negotiated channel_max = 0 (no limit) is higher than the maximum allowed value
+     * (2047)"); a connection.close before that is acceptable too. It never opens the connection.
+     */
+    private static void assertTuneOkRefused(int channelMax, int frameMax) throws Exception {
+        try (RawAmqpClient raw = broker.raw()) {
+            raw.negotiate(broker.username(), broker.password(), channelMax, frameMax, 0);
+            raw.sendMethod(0, 10, 40, new Writer().shortStr(broker.vhost()).shortStr("").u8(0));
+            Close close = raw.closeOrEof();
+            if (close != null) {
+                assertThat(close.replyCode()).isIn(501, 503, 530);
+                raw.sendConnectionCloseOk();
+            }
+            assertThat(raw.closedWithin(Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    @Test
     void plainLoginSucceeds() throws Exception {
         ConnectionFactory f = broker.factory();
         f.setSaslConfig(DefaultSaslConfig.PLAIN);
