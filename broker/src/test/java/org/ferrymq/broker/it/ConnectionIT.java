@@ -382,6 +382,14 @@ class ConnectionIT {
     }
 
     @Test
+    void channelFlowInactiveIsNotImplemented540() throws Exception {
+        Channel ch = broker.connect().createChannel();
+        String text = org.ferrymq.broker.it.support.AmqpAssertions.assertConnectionError(540, 20, 20,
+                () -> ch.rpc(new com.rabbitmq.client.AMQP.Channel.Flow.Builder().active(false).build()));
+        assertThat(text).isEqualTo("NOT_IMPLEMENTED - active=false");
+    }
+
+    @Test
     void channelCloseAndReopenSameNumber() throws Exception {
         Connection c = broker.connection();
         Channel ch = c.createChannel(5);

@@ -272,6 +272,21 @@ class QueueIT {
     }
 
     @Test
+    void redeclaringExclusiveQueueAsNonExclusiveOnItsConnectionIs405() throws Exception {
+        String q = exclusiveQueue();
+        Channel sibling = broker.connection().createChannel();
+        assertChannelError(405, QUEUE, DECLARE, () -> sibling.queueDeclare(q, false, false, false, null));
+    }
+
+    @Test
+    void redeclaringNonExclusiveQueueAsExclusiveIs405() throws Exception {
+        Channel ch = broker.channel();
+        String q = broker.name("q");
+        ch.queueDeclare(q, false, false, false, null);
+        assertChannelError(405, QUEUE, DECLARE, () -> ch.queueDeclare(q, false, true, false, null));
+    }
+
+    @Test
     void exclusiveQueueSurvivesItsChannelButNotItsConnection() throws Exception {
         Connection owner = broker.connect();
         Channel declaring = owner.createChannel();
