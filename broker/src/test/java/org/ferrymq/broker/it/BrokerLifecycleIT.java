@@ -119,15 +119,15 @@ class BrokerLifecycleIT {
     @Test
     void unackedPersistentMessageIsBackAfterARestart() throws Exception {
         start();
-        try (Connection c = connect()) {
-            Channel ch = c.createChannel();
-            ch.queueDeclare("life-unacked", true, false, false, null);
-            ch.confirmSelect();
-            ch.basicPublish("", "life-unacked", new AMQP.BasicProperties.Builder().deliveryMode(2).build(), "m".getBytes());
-            ch.waitForConfirmsOrDie(5000);
-            assertThat(ch.basicGet("life-unacked", false)).isNotNull();
-            broker.close();
-        }
+        Connection holder = connect();
+        Channel held = holder.createChannel();
+        held.queueDeclare("life-unacked", true, false, false, null);
+        held.confirmSelect();
+        held.basicPublish("", "life-unacked", new AMQP.BasicProperties.Builder().deliveryMode(2).build(), "m".getBytes());
+        held.waitForConfirmsOrDie(5000);
+        assertThat(held.basicGet("life-unacked", false)).isNotNull();
+        broker.close(); // with the message still unacked
+        holder.abort();
         start();
         try (Connection c = connect()) {
             GetResponse r = c.createChannel().basicGet("life-unacked", true);
@@ -160,11 +160,10 @@ class BrokerLifecycleIT {
     @Test
     void durableExclusiveQueueDoesNotSurviveARestart() throws Exception {
         start();
-        try (Connection c = connect()) {
-            Channel ch = c.createChannel();
-            ch.queueDeclare("life-exclusive", true, true, false, null);
-            broker.close();
-        }
+        Connection owner = connect();
+        owner.createChannel().queueDeclare("life-exclusive", true, true, false, null);
+        broker.close(); // with the owner still connected
+        owner.abort();
         start();
         try (Connection c = connect()) {
             Channel ch = c.createChannel();
