@@ -118,7 +118,13 @@ class ConnectionIT {
         try (RawAmqpClient raw = broker.raw()) {
             raw.negotiate(broker.username(), broker.password(), channelMax, frameMax, 0);
             raw.sendMethod(0, 10, 40, new Writer().shortStr(broker.vhost()).shortStr("").u8(0));
-            Close close = raw.closeOrEof();
+            Close close;
+            try {
+                close = raw.closeOrEof();
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("the broker accepted tune-ok channel-max=" + channelMax + " frame-max=" + frameMax
+                        + " (RabbitMQ refuses it)", e);
+            }
             if (close != null) {
                 assertThat(close.replyCode()).isIn(501, 503, 530);
                 raw.sendConnectionCloseOk();

@@ -321,7 +321,26 @@ class QueueIT {
         Channel consumer = broker.channel();
         consumer.basicConsume(q, true, IGNORE, NO_CANCEL);
         consumer.close();
-        assertChannelError(404, QUEUE, DECLARE, () -> ch.queueDeclarePassive(q));
+        awaitQueueGone(q);
+    }
+
+    /** Polls (2 s at most) until a passive declare of the queue fails with 404. */
+    private static void awaitQueueGone(String q) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (true) {
+            Channel probe = broker.connection().createChannel();
+            try {
+                probe.queueDeclarePassive(q);
+                probe.close();
+            } catch (java.io.IOException e) {
+                assertChannelError(404, QUEUE, DECLARE, () -> { throw e; });
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("queue " + q + " still exists 2 s after its last consumer's channel closed");
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test
