@@ -424,6 +424,46 @@ class ExchangeIT {
     }
 
     @Test
+    void topicEdgeCasesMatchLikeRabbitMq() throws Exception {
+        Channel ch = broker.channel();
+        String x = broker.name("x");
+        String hash = broker.name("hash");
+        String star = broker.name("star");
+        String starHash = broker.name("starhash");
+        ch.exchangeDeclare(x, "topic");
+        ch.queueDeclare(hash, false, false, false, null);
+        ch.queueDeclare(star, false, false, false, null);
+        ch.queueDeclare(starHash, false, false, false, null);
+        ch.queueBind(hash, x, "#");
+        ch.queueBind(star, x, "*");
+        ch.queueBind(starHash, x, "*.#");
+        for (String key : List.of("", "a", "a.b", ".", "a.")) {
+            ch.basicPublish(x, key, null, ("[" + key + "]").getBytes());
+        }
+        assertThat(bodies(ch, hash)).containsExactly("[]", "[a]", "[a.b]", "[.]", "[a.]");
+        assertThat(bodies(ch, star)).containsExactly(STAR_MATCHES);
+        assertThat(bodies(ch, starHash)).containsExactly(STAR_HASH_MATCHES);
+    }
+
+    /** RabbitMQ treats "" as zero words (only # matches it) and "." as two empty words. */
+    private static final String[] STAR_MATCHES = {"[a]"};
+    private static final String[] STAR_HASH_MATCHES = {"[a]", "[a.b]", "[.]", "[a.]"};
+
+    @Test
+    void mandatoryMessageRoutedThroughExchangeBindingToNoQueueIsReturned() throws Exception {
+        Channel ch = broker.channel();
+        String src = broker.name("src");
+        String dst = broker.name("dst");
+        ch.exchangeDeclare(src, "fanout");
+        ch.exchangeDeclare(dst, "fanout");
+        ch.exchangeBind(dst, src, "");
+        java.util.concurrent.CompletableFuture<com.rabbitmq.client.Return> returned = new java.util.concurrent.CompletableFuture<>();
+        ch.addReturnListener(returned::complete);
+        ch.basicPublish(src, "k", true, null, "nowhere".getBytes());
+        assertThat(returned.get(5, TimeUnit.SECONDS).getReplyCode()).isEqualTo(312);
+    }
+
+    @Test
     void messageMatchingTwoBindingsOfOneQueueIsDeliveredOnce() throws Exception {
         Channel ch = broker.channel();
         String x = broker.name("x");

@@ -225,6 +225,47 @@ class QueueArgumentsIT {
     }
 
     @Test
+    void priorityQueueDeliversHigherPrioritiesFirst() throws Exception {
+        Channel ch = broker.channel();
+        String q = queue(ch, Map.of("x-max-priority", 10));
+        int[] priorities = {1, 5, 9, 0, 5};
+        for (int i = 0; i < priorities.length; i++) {
+            ch.basicPublish("", q, new AMQP.BasicProperties.Builder().priority(priorities[i]).build(),
+                    ("p" + priorities[i] + "-" + i).getBytes());
+        }
+        ch.basicPublish("", q, null, "none".getBytes());
+        assertThat(bodies(ch, q)).containsExactly("p9-2", "p5-1", "p5-4", "p1-0", "p0-3", "none");
+    }
+
+    @Test
+    void priorityAboveMaxCountsAsMax() throws Exception {
+        Channel ch = broker.channel();
+        String q = queue(ch, Map.of("x-max-priority", 3));
+        ch.basicPublish("", q, new AMQP.BasicProperties.Builder().priority(3).build(), "three".getBytes());
+        ch.basicPublish("", q, new AMQP.BasicProperties.Builder().priority(200).build(), "capped".getBytes());
+        ch.basicPublish("", q, new AMQP.BasicProperties.Builder().priority(2).build(), "two".getBytes());
+        assertThat(bodies(ch, q)).containsExactly("three", "capped", "two");
+    }
+
+    @Test
+    void singleActiveConsumerGetsEverythingUntilItCancels() throws Exception {
+        Channel ch = broker.channel();
+        String q = queue(ch, Map.of("x-single-active-consumer", true));
+        Channel c1 = broker.channel();
+        Channel c2 = broker.channel();
+        org.ferrymq.broker.it.support.Deliveries first = org.ferrymq.broker.it.support.Deliveries.consume(c1, q, true);
+        org.ferrymq.broker.it.support.Deliveries second = org.ferrymq.broker.it.support.Deliveries.consume(c2, q, true);
+        for (int i = 0; i < 4; i++) {
+            ch.basicPublish("", q, null, ("a" + i).getBytes());
+        }
+        assertThat(org.ferrymq.broker.it.support.Deliveries.bodies(first.next(4))).containsExactly("a0", "a1", "a2", "a3");
+        c1.basicCancel(first.consumerTag());
+        ch.basicPublish("", q, null, "b0".getBytes());
+        assertThat(org.ferrymq.broker.it.support.Deliveries.body(second.next())).isEqualTo("b0");
+        assertThat(second.pending()).isZero();
+    }
+
+    @Test
     void alternateExchangeReceivesUnroutableMessages() throws Exception {
         Channel ch = broker.channel();
         String ae = broker.name("ae");
