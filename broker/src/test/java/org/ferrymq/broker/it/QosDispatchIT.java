@@ -95,6 +95,8 @@ class QosDispatchIT {
     void perConsumerAndGlobalLimitsCombine() throws Exception {
         String q = queueWith(10);
         Channel ch = broker.channel();
+        // the order RabbitMQ documents; RabbitMQ 3.10 loses the global limit if basic.qos global=false
+        // comes after global=true (measured: 3 consumers got 2 each = 6), so the test does not go there
         ch.basicQos(2, false);
         ch.basicQos(5, true);
         Deliveries a = Deliveries.consume(ch, q, false);
