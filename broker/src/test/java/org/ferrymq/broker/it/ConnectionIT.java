@@ -168,6 +168,65 @@ class ConnectionIT {
                 .hasMessageContaining("ACCESS_REFUSED");
     }
 
+    /** Sends start-ok with the given mechanism and response; returns the next frame's close, or null if tune came. */
+    private static Close startOk(RawAmqpClient raw, String mechanism, byte[] response, String locale) throws Exception {
+        raw.sendProtocolHeader();
+        RawAmqpClient.expectMethod(raw.readFrame(), 10, 10);
+        raw.sendMethod(0, 10, 11, new Writer().table(RawAmqpClient.CLIENT_PROPERTIES).shortStr(mechanism).longStr(response)
+                .shortStr(locale));
+        Frame next = raw.readNonHeartbeat();
+        if (next.isMethod(10, 30)) {
+            return null;
+        }
+        RawAmqpClient.expectMethod(next, 10, 50);
+        Reader r = next.arguments();
+        return new Close(r.u16(), r.shortStr(), r.u16(), r.u16());
+    }
+
+    /**
+     * RabbitMQ 3.10 treats a start-ok response it cannot parse as a handshake error (syntax_error,
+     * e.g. "response <<...>> invalid", "AMQPLAIN auth info ... is missing LOGIN or PASSWORD field")
+     * and closes the socket without connection.close; a 403/502 connection.close first is fine too.
+     * The connection must never get to tune.
+     */
+    private static void assertStartOkRefused(String mechanism, byte[] response) throws Exception {
+        try (RawAmqpClient raw = broker.raw()) {
+            Close close;
+            try {
+                close = startOk(raw, mechanism, response, "en_US");
+            } catch (java.io.EOFException | java.net.SocketException closed) {
+                return;
+            }
+            assertThat(close).as("the broker went on to tune").isNotNull();
+            assertThat(close.replyCode()).isIn(403, 502);
+        }
+    }
+
+    @Test
+    void plainResponseWithAuthorizationIdentityIsRefused() throws Exception {
+        // RabbitMQ 3.10's PLAIN requires an empty authzid
+        assertStartOkRefused("PLAIN", ("someone\0" + broker.username() + "\0" + broker.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void malformedPlainResponseIsRefused() throws Exception {
+        assertStartOkRefused("PLAIN", "no-separators".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void amqplainResponseWithoutPasswordIsRefused() throws Exception {
+        byte[] full = Amqplain.response(broker.username(), "x");
+        assertStartOkRefused("AMQPLAIN", java.util.Arrays.copyOf(full, 1 + 5 + 1 + 4 + broker.username().length()));
+    }
+
+    @Test
+    void unsupportedLocaleIsStillAccepted() throws Exception {
+        try (RawAmqpClient raw = broker.raw()) {
+            byte[] response = ("\0" + broker.username() + "\0" + broker.password()).getBytes(StandardCharsets.UTF_8);
+            assertThat(startOk(raw, "PLAIN", response, "fr_FR")).as("tune expected").isNull();
+        }
+    }
+
     @Test
     void unknownUserIsAnAuthenticationFailure() {
         ConnectionFactory f = broker.factory();
