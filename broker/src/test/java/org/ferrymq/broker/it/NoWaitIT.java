@@ -1,7 +1,7 @@
 package org.ferrymq.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ferrymq.broker.it.ExchangeIT.bodies;
+import static org.ferrymq.broker.it.support.QueueContents.bodies;
 import static org.ferrymq.broker.it.support.AmqpAssertions.assertChannelClose;
 import static org.ferrymq.broker.it.support.AmqpAssertions.assertChannelError;
 import static org.ferrymq.broker.it.support.AmqpAssertions.awaitShutdown;
