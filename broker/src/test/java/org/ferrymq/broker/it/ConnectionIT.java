@@ -15,7 +15,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultSaslConfig;
-import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import org.ferrymq.broker.it.support.Amqplain;
 import org.ferrymq.broker.it.support.BrokerTarget;
@@ -90,6 +89,50 @@ class ConnectionIT {
     }
 
     @Test
+    void tuneOkWithUnlimitedChannelMaxIsRefused() throws Exception {
+        assertTuneOkRefused(0, 131072);
+    }
+
+    @Test
+    void tuneOkWithChannelMaxAboveServerLimitIsRefused() throws Exception {
+        assertTuneOkRefused(4000, 131072);
+    }
+
+    @Test
+    void tuneOkWithFrameMaxAboveServerLimitIsRefused() throws Exception {
+        assertTuneOkRefused(2047, 1_000_000);
+    }
+
+    @Test
+    void tuneOkWithFrameMaxBelowSpecMinimumIsRefused() throws Exception {
+        assertTuneOkRefused(2047, 1024);
+    }
+
+    /**
+     * RabbitMQ answers an out-of-range tune-ok by closing the socket ("failed to negotiate connection
+     * parameters: negotiated channel_max = 0 (no limit) is higher than the maximum allowed value
+     * (2047)"); a connection.close before that is acceptable too. It never opens the connection.
+     */
+    private static void assertTuneOkRefused(int channelMax, int frameMax) throws Exception {
+        try (RawAmqpClient raw = broker.raw()) {
+            raw.negotiate(broker.username(), broker.password(), channelMax, frameMax, 0);
+            raw.sendMethod(0, 10, 40, new Writer().shortStr(broker.vhost()).shortStr("").u8(0));
+            Close close;
+            try {
+                close = raw.closeOrEof();
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("the broker accepted tune-ok channel-max=" + channelMax + " frame-max=" + frameMax
+                        + " (RabbitMQ refuses it)", e);
+            }
+            if (close != null) {
+                assertThat(close.replyCode()).isIn(501, 503, 530);
+                raw.sendConnectionCloseOk();
+            }
+            assertThat(raw.closedWithin(Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    @Test
     void plainLoginSucceeds() throws Exception {
         ConnectionFactory f = broker.factory();
         f.setSaslConfig(DefaultSaslConfig.PLAIN);
@@ -122,6 +165,65 @@ class ConnectionIT {
         f.setPassword("definitely-not-the-password");
         assertThatThrownBy(() -> broker.connect(f)).isInstanceOf(AuthenticationFailureException.class)
                 .hasMessageContaining("ACCESS_REFUSED");
+    }
+
+    /** Sends start-ok with the given mechanism and response; returns the next frame's close, or null if tune came. */
+    private static Close startOk(RawAmqpClient raw, String mechanism, byte[] response, String locale) throws Exception {
+        raw.sendProtocolHeader();
+        RawAmqpClient.expectMethod(raw.readFrame(), 10, 10);
+        raw.sendMethod(0, 10, 11, new Writer().table(RawAmqpClient.CLIENT_PROPERTIES).shortStr(mechanism).longStr(response)
+                .shortStr(locale));
+        Frame next = raw.readNonHeartbeat();
+        if (next.isMethod(10, 30)) {
+            return null;
+        }
+        RawAmqpClient.expectMethod(next, 10, 50);
+        Reader r = next.arguments();
+        return new Close(r.u16(), r.shortStr(), r.u16(), r.u16());
+    }
+
+    /**
+     * RabbitMQ 3.10 treats a start-ok response it cannot parse as a handshake error (syntax_error,
+     * e.g. "response <<...>> invalid", "AMQPLAIN auth info ... is missing LOGIN or PASSWORD field")
+     * and closes the socket without connection.close; a 403/502 connection.close first is fine too.
+     * The connection must never get to tune.
+     */
+    private static void assertStartOkRefused(String mechanism, byte[] response) throws Exception {
+        try (RawAmqpClient raw = broker.raw()) {
+            Close close;
+            try {
+                close = startOk(raw, mechanism, response, "en_US");
+            } catch (java.io.EOFException | java.net.SocketException closed) {
+                return;
+            }
+            assertThat(close).as("the broker went on to tune").isNotNull();
+            assertThat(close.replyCode()).isIn(403, 502);
+        }
+    }
+
+    @Test
+    void plainResponseWithAuthorizationIdentityIsRefused() throws Exception {
+        // RabbitMQ 3.10's PLAIN requires an empty authzid
+        assertStartOkRefused("PLAIN", ("someone\0" + broker.username() + "\0" + broker.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void malformedPlainResponseIsRefused() throws Exception {
+        assertStartOkRefused("PLAIN", "no-separators".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void amqplainResponseWithoutPasswordIsRefused() throws Exception {
+        byte[] full = Amqplain.response(broker.username(), "x");
+        assertStartOkRefused("AMQPLAIN", java.util.Arrays.copyOf(full, 1 + 5 + 1 + 4 + broker.username().length()));
+    }
+
+    @Test
+    void unsupportedLocaleIsStillAccepted() throws Exception {
+        try (RawAmqpClient raw = broker.raw()) {
+            byte[] response = ("\0" + broker.username() + "\0" + broker.password()).getBytes(StandardCharsets.UTF_8);
+            assertThat(startOk(raw, "PLAIN", response, "fr_FR")).as("tune expected").isNull();
+        }
     }
 
     @Test
@@ -341,6 +443,14 @@ class ConnectionIT {
         assertThat(reply.getMethod()).isInstanceOf(com.rabbitmq.client.AMQP.Channel.FlowOk.class);
         assertThat(((com.rabbitmq.client.AMQP.Channel.FlowOk) reply.getMethod()).getActive()).isTrue();
         assertThat(ch.isOpen()).isTrue();
+    }
+
+    @Test
+    void channelFlowInactiveIsNotImplemented540() throws Exception {
+        Channel ch = broker.connect().createChannel();
+        String text = org.ferrymq.broker.it.support.AmqpAssertions.assertConnectionError(540, 20, 20,
+                () -> ch.rpc(new com.rabbitmq.client.AMQP.Channel.Flow.Builder().active(false).build()));
+        assertThat(text).isEqualTo("NOT_IMPLEMENTED - active=false");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.ferrymq.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ferrymq.broker.it.ExchangeIT.bodies;
+import static org.ferrymq.broker.it.support.QueueContents.bodies;
 import static org.ferrymq.broker.it.support.AmqpAssertions.assertChannelError;
 
 import java.util.Map;
@@ -273,6 +273,21 @@ class QueueIT {
     }
 
     @Test
+    void redeclaringExclusiveQueueAsNonExclusiveOnItsConnectionIs405() throws Exception {
+        String q = exclusiveQueue();
+        Channel sibling = broker.connection().createChannel();
+        assertChannelError(405, QUEUE, DECLARE, () -> sibling.queueDeclare(q, false, false, false, null));
+    }
+
+    @Test
+    void redeclaringNonExclusiveQueueAsExclusiveIs405() throws Exception {
+        Channel ch = broker.channel();
+        String q = broker.name("q");
+        ch.queueDeclare(q, false, false, false, null);
+        assertChannelError(405, QUEUE, DECLARE, () -> ch.queueDeclare(q, false, true, false, null));
+    }
+
+    @Test
     void exclusiveQueueSurvivesItsChannelButNotItsConnection() throws Exception {
         Connection owner = broker.connect();
         Channel declaring = owner.createChannel();
@@ -282,7 +297,8 @@ class QueueIT {
         Channel observer = broker.connect().createChannel();
         assertThat(owner.createChannel().queueDeclarePassive(q).getQueue()).isEqualTo(q);
         owner.close();
-        assertChannelError(404, QUEUE, DECLARE, () -> observer.queueDeclarePassive(q));
+        observer.close();
+        awaitQueueGone(q);
     }
 
     @Test
@@ -307,7 +323,33 @@ class QueueIT {
         Channel consumer = broker.channel();
         consumer.basicConsume(q, true, IGNORE, NO_CANCEL);
         consumer.close();
-        assertChannelError(404, QUEUE, DECLARE, () -> ch.queueDeclarePassive(q));
+        awaitQueueGone(q);
+    }
+
+    /**
+     * Polls (2 s at most) until a passive declare of the queue fails with 404: deletion that follows
+     * a close may complete just after the close-ok (meanwhile an exclusive queue answers 405).
+     */
+    private static void awaitQueueGone(String q) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        String last = "still exists";
+        while (System.nanoTime() < deadline) {
+            Channel probe = broker.connection().createChannel();
+            try {
+                probe.queueDeclarePassive(q);
+                probe.close();
+            } catch (java.io.IOException e) {
+                var close = (com.rabbitmq.client.AMQP.Channel.Close) org.ferrymq.broker.it.support.AmqpAssertions
+                        .shutdownFrom(() -> { throw e; }).getReason();
+                if (close.getReplyCode() == 404) {
+                    assertChannelError(404, QUEUE, DECLARE, () -> { throw e; });
+                    return;
+                }
+                last = close.getReplyText();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("queue " + q + " not gone 2 s after the close: " + last);
     }
 
     @Test

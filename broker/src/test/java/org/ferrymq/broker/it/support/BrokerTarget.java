@@ -20,8 +20,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: used from the JUnit thread running the class; not for parallel test methods.
  */
-public final class BrokerTarget implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class BrokerTarget
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ExecutionCondition {
     public static final String URI_PROPERTY = "ferrymq.it.amqpUri";
     private static final Logger LOG = LoggerFactory.getLogger(BrokerTarget.class);
     private static final AtomicLong UNIQUE = new AtomicLong(System.currentTimeMillis() % 1_000_000);
@@ -73,8 +75,8 @@ public final class BrokerTarget implements BeforeAllCallback, AfterAllCallback, 
     }
 
     /**
-     * An embedded broker with FerryMQ-specific configuration. Against an external broker the whole
-     * class is skipped (aborted), since the external broker cannot be given this configuration.
+     * An embedded broker with FerryMQ-specific configuration. Against an external broker every
+     * test of the class is reported as skipped, since that broker cannot be given this configuration.
      */
     public static BrokerTarget embeddedOnly(Consumer<BrokerConfig.Builder> config) {
         return new BrokerTarget(true, config);
@@ -86,11 +88,19 @@ public final class BrokerTarget implements BeforeAllCallback, AfterAllCallback, 
     }
 
     @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (embeddedOnly && externalUri() != null && context.getTestMethod().isPresent()) {
+            return ConditionEvaluationResult.disabled("FerryMQ-only configuration; skipped against " + externalUri());
+        }
+        return ConditionEvaluationResult.enabled("broker available");
+    }
+
+    @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         String external = externalUri();
         if (external != null) {
             if (embeddedOnly) {
-                throw new TestAbortedException("FerryMQ-only configuration: skipped against external broker " + external);
+                return; // every test is disabled by evaluateExecutionCondition
             }
             URI uri = URI.create(external);
             host = uri.getHost();

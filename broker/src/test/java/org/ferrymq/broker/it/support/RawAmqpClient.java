@@ -188,6 +188,15 @@ public final class RawAmqpClient implements AutoCloseable {
         }
     }
 
+    /** Reads frames until connection.close (returned) or the end of the stream (null). */
+    public Close closeOrEof() throws IOException {
+        try {
+            return expectConnectionClose();
+        } catch (EOFException | SocketException e) {
+            return null;
+        }
+    }
+
     /** Reads frames until channel.close on the channel; returns its arguments. */
     public Close expectChannelClose(int channel) throws IOException {
         while (true) {
