@@ -48,6 +48,9 @@ final class StoreFile {
         MVStore store = null;
         try {
             store = builder(file, settings).open();
+            if (existed) {
+                reportRollback(store, file, problems);
+            }
             T opened = check.apply(store);
             if (!existed) {
                 syncDirectory(dataDir);
@@ -74,6 +77,18 @@ final class StoreFile {
             T opened = check.apply(fresh);
             syncDirectory(dataDir);
             return opened;
+        }
+    }
+
+    private static void reportRollback(MVStore store, Path file, List<String> problems) {
+        try {
+            String problem = TornCommitCheck.check(store, file);
+            if (problem != null) {
+                LOG.error(problem);
+                problems.add(problem);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not check the store file {} for damaged commits", file, e);
         }
     }
 

@@ -1,0 +1,161 @@
+package org.ferrymq.broker.store.h2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.ferrymq.broker.store.QueueRecord;
+import org.ferrymq.broker.store.RecoveredState;
+import org.ferrymq.broker.store.StoreSettings;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged store files: the store reports what it could not recover and keeps working. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CorruptStoreTest {
+    @TempDir
+    Path dir;
+
+    /** Writes 30 commits of 100 messages (the oldest acked) and copies the file as a crash would leave it. */
+    private Path crashedStore() throws Exception {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        Files.createDirectories(crashed);
+        try (H2MessageStore store = H2MessageStore.open(live, StoreSettings.defaults())) {
+            long q = store.saveQueue(new QueueRecord(0, "/", "q", false, Map.of()));
+            for (int group = 0; group < 30; group++) {
+                for (int i = 1; i <= 100; i++) {
+                    store.add(StoreTestMessages.message(group * 100L + i, 100), new long[] {q});
+                    if (group >= 3) {
+                        store.remove(q, (group - 3) * 100L + i);
+                    }
+                }
+                store.sync().join();
+            }
+            // the store is still open: the copy has no clean-shutdown mark, like after a kill
+            Files.copy(live.resolve(StoreFile.FILE_NAME), crashed.resolve(StoreFile.FILE_NAME));
+        }
+        return crashed;
+    }
+
+    private static void damage(Path file, long from, byte[] bytes) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(from);
+            raf.write(bytes);
+        }
+    }
+
+    private static List<Long> recoverIds(H2MessageStore store) {
+        List<Long> ids = new ArrayList<>();
+        store.recoverMessages((queue, m) -> ids.add(m.id()));
+        return ids;
+    }
+
+    /** After recovery the store must still take writes and survive a clean restart. */
+    private static void assertUsable(Path dataDir) {
+        try (H2MessageStore store = H2MessageStore.open(dataDir, StoreSettings.defaults())) {
+            long q = store.saveQueue(new QueueRecord(0, "/", "after-damage", false, Map.of()));
+            store.add(StoreTestMessages.message(1_000_000, 10), new long[] {q}).join();
+        }
+        try (H2MessageStore store = H2MessageStore.open(dataDir, StoreSettings.defaults())) {
+            assertThat(store.recoverDefinitions().problems()).isEmpty();
+            assertThat(recoverIds(store)).contains(1_000_000L);
+        }
+    }
+
+    @Test
+    void anUndamagedCrashReportsNothing() throws Exception {
+        Path crashed = crashedStore();
+        try (H2MessageStore store = H2MessageStore.open(crashed, StoreSettings.defaults())) {
+            assertThat(store.recoverDefinitions().problems()).isEmpty();
+            assertThat(recoverIds(store)).hasSize(300).startsWith(2701L);
+        }
+    }
+
+    @Test
+    void aTruncatedTailRollsBackToTheLastCompleteCommitAndSaysSo() throws Exception {
+        Path crashed = crashedStore();
+        Path file = crashed.resolve(StoreFile.FILE_NAME);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(raf.length() - 700);
+        }
+        try (H2MessageStore store = H2MessageStore.open(crashed, StoreSettings.defaults())) {
+            RecoveredState state = store.recoverDefinitions();
+            assertThat(state.problems()).hasSize(1);
+            assertThat(state.problems().get(0)).containsAnyOf("was incomplete", "is damaged");
+            assertThat(state.queues()).hasSize(1);
+            List<Long> ids = recoverIds(store);
+            assertThat(ids).isNotEmpty().isSorted();
+            assertThat(store.messageRecoveryProblems()).isEmpty();
+        }
+        assertUsable(crashed);
+    }
+
+    @Test
+    void garbageOverTheTailIsReportedNotFatal() throws Exception {
+        Path crashed = crashedStore();
+        Path file = crashed.resolve(StoreFile.FILE_NAME);
+        byte[] garbage = new byte[64 * 1024];
+        new Random(7).nextBytes(garbage);
+        damage(file, Files.size(file) - garbage.length, garbage);
+        try (H2MessageStore store = H2MessageStore.open(crashed, StoreSettings.defaults())) {
+            RecoveredState state = store.recoverDefinitions();
+            assertThat(state.problems()).isNotEmpty();
+            recoverIds(store);
+        }
+        assertUsable(crashed);
+    }
+
+    @Test
+    void anUnreadableFileIsMovedAsideAndTheStoreStartsEmpty() throws Exception {
+        Path crashed = crashedStore();
+        damage(crashed.resolve(StoreFile.FILE_NAME), 0, new byte[8192]); // both copies of the file header
+        try (H2MessageStore store = H2MessageStore.open(crashed, StoreSettings.defaults())) {
+            RecoveredState state = store.recoverDefinitions();
+            assertThat(state.problems()).singleElement().asString()
+                    .contains("could not be read", "moved aside", "empty store");
+            assertThat(state.queues()).isEmpty();
+            assertThat(recoverIds(store)).isEmpty();
+        }
+        try (var files = Files.list(crashed)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith(StoreFile.FILE_NAME + ".corrupt-"));
+        }
+        assertUsable(crashed);
+    }
+
+    @Test
+    void aDamagedMessageIsSkippedAndReported() throws Exception {
+        Path crashed = crashedStore();
+        MVStore raw = new MVStore.Builder().fileName(crashed.resolve(StoreFile.FILE_NAME).toString())
+                .autoCommitDisabled().open();
+        try {
+            StoreMaps maps = new StoreMaps(raw);
+            maps.messages.put(2800L, new byte[] {1, 5, 'b', 'r', 'o'}); // claims more bytes than it has
+            raw.commit();
+        } finally {
+            raw.close();
+        }
+        try (H2MessageStore store = H2MessageStore.open(crashed, StoreSettings.defaults())) {
+            assertThat(store.recoverDefinitions().problems()).isEmpty();
+            List<Long> ids = recoverIds(store);
+            assertThat(ids).hasSize(299).doesNotContain(2800L);
+            assertThat(store.messageRecoveryProblems()).singleElement().asString()
+                    .contains("1 persistent messages", "could not be read", "message 2800");
+            store.sync().join();
+        }
+        try (H2MessageStore store = H2MessageStore.open(crashed, StoreSettings.defaults())) {
+            assertThat(recoverIds(store)).hasSize(299); // the damaged entry was removed
+            assertThat(store.messageRecoveryProblems()).isEmpty();
+        }
+    }
+}
