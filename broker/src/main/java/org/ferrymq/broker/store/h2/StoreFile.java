@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
 final class StoreFile {
     static final String FILE_NAME = "ferrymq-store.mv.db";
     private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
+    /**
+     * How long a dead chunk's space is kept before reuse. MVStore's default (45 s) makes a busy
+     * broker's file grow by 45 s of traffic; reads from other threads are point reads taking
+     * microseconds, and long scans (recovery) register the version they read, so a few seconds is safe.
+     */
+    static final int RETENTION_MILLIS = 3_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -48,6 +54,7 @@ final class StoreFile {
         MVStore store = null;
         try {
             store = builder(file, settings).open();
+            store.setRetentionTime(RETENTION_MILLIS);
             if (existed) {
                 reportRollback(store, file, problems);
             }
@@ -74,6 +81,7 @@ final class StoreFile {
             LOG.error(problem, e);
             problems.add(problem);
             MVStore fresh = builder(file, settings).open();
+            fresh.setRetentionTime(RETENTION_MILLIS);
             T opened = check.apply(fresh);
             syncDirectory(dataDir);
             return opened;
