@@ -3,6 +3,8 @@ package org.ferrymq.broker.store.h2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,8 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 
+import org.ferrymq.broker.store.StoreException;
 import org.ferrymq.broker.store.StoreSettings;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +78,9 @@ final class StoreFile {
             if (!existed) {
                 throw e;
             }
+            if (!isDamage(e)) {
+                throw new StoreException("cannot open the message store file " + file + ": " + describe(e), e);
+            }
             Path aside = moveAside(file);
             String problem = "The message store file " + file + " could not be read (" + describe(e)
                     + "). It was moved aside to " + aside.getFileName() + " and FerryMQ started with an empty"
@@ -86,6 +94,27 @@ final class StoreFile {
             syncDirectory(dataDir);
             return opened;
         }
+    }
+
+    /**
+     * Whether an open failure means the file's content is bad (then it is moved aside), as opposed
+     * to a file in use by another FerryMQ, written by a newer H2, or not accessible: moving such a
+     * file aside would throw good data away.
+     */
+    private static boolean isDamage(RuntimeException e) {
+        if (e instanceof MVStoreException mv) {
+            int code = mv.getErrorCode();
+            if (code == DataUtils.ERROR_FILE_LOCKED || code == DataUtils.ERROR_UNSUPPORTED_FORMAT
+                    || code == DataUtils.ERROR_WRITING_FAILED) {
+                return false;
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AccessDeniedException || cause instanceof OverlappingFileLockException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void reportRollback(MVStore store, Path file, List<String> problems) {

@@ -1,6 +1,7 @@
 package org.ferrymq.broker.store.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.ferrymq.broker.store.QueueRecord;
 import org.ferrymq.broker.store.RecoveredState;
+import org.ferrymq.broker.store.StoreException;
 import org.ferrymq.broker.store.StoreSettings;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -172,6 +174,22 @@ class CorruptStoreTest {
                     .anyMatch(name -> name.startsWith(StoreFile.FILE_NAME + ".corrupt-"));
         }
         assertUsable(crashed);
+    }
+
+    @Test
+    void aStoreInUseIsRefusedAndLeftAlone() throws Exception {
+        try (H2MessageStore first = H2MessageStore.open(dir, StoreSettings.defaults())) {
+            first.saveVhost("/");
+            assertThatThrownBy(() -> H2MessageStore.open(dir, StoreSettings.defaults()))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("locked");
+            first.saveVhost("still-works");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".corrupt-"));
+        }
+        try (H2MessageStore store = H2MessageStore.open(dir, StoreSettings.defaults())) {
+            assertThat(store.recoverDefinitions().vhosts()).containsExactlyInAnyOrder("/", "still-works");
+        }
     }
 
     @Test
