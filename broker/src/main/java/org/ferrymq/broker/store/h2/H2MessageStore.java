@@ -24,6 +24,7 @@ import org.ferrymq.broker.store.StoreSettings;
 import org.ferrymq.broker.store.StoredMessage;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,8 +152,13 @@ public final class H2MessageStore implements MessageStore {
     @Override
     public void recoverMessages(RecoveryListener listener) {
         long start = System.nanoTime();
-        List<String> problems = new MessageRecovery(maps, recoveredSharedCounts, this::remove).run(listener);
-        messageProblems.addAll(problems);
+        // the scan may outlive the retention time: keep the chunks of the version it reads
+        MVStore.TxCounter versionInUse = maps.store.registerVersionUsage();
+        try {
+            messageProblems.addAll(new MessageRecovery(maps, recoveredSharedCounts, this::remove).run(listener));
+        } finally {
+            maps.store.deregisterVersionUsage(versionInUse);
+        }
         LOG.info("Recovered persistent messages in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -26,10 +26,15 @@ final class MessageCodec {
     }
 
     static StoredMessage decode(long id, byte[] bytes) {
-        RecordInput in = new RecordInput(bytes, "message " + id).expectVersion(VERSION);
-        StoredMessage message = new StoredMessage(id, in.readString(), in.readString(), in.readBytes(), in.readBytes());
-        in.expectEnd();
-        return message;
+        try {
+            RecordInput in = new RecordInput(bytes, "stored message").expectVersion(VERSION);
+            StoredMessage message = new StoredMessage(id, in.readString(), in.readString(), in.readBytes(),
+                    in.readBytes());
+            in.expectEnd();
+            return message;
+        } catch (StoreFormatException e) {
+            throw new StoreFormatException("message " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** Rough heap/disk weight of a message, for bounding a group commit. */

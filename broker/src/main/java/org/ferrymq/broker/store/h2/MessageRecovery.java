@@ -47,6 +47,7 @@ final class MessageRecovery {
             String firstError = null;
             Cursor<QueueEntryKey, Boolean> entries = maps.entries.cursor(QueueEntryKey.firstOf(queueId),
                     QueueEntryKey.lastOf(queueId), false);
+            MessageScan scan = new MessageScan();
             while (entries.hasNext()) {
                 QueueEntryKey key = entries.next();
                 long id = key.messageId();
@@ -54,7 +55,7 @@ final class MessageRecovery {
                 StoredMessage message = holders > 1 ? sharedSeen.get(id) : null;
                 if (message == null) {
                     try {
-                        message = read(key);
+                        message = scan.read(key);
                     } catch (RuntimeException e) {
                         unreadable++;
                         firstError = firstError == null ? e.getMessage() : firstError;
@@ -85,14 +86,59 @@ final class MessageRecovery {
         return problems;
     }
 
-    private StoredMessage read(QueueEntryKey key) {
-        byte[] bytes = maps.messages.get(key.messageId());
-        if (bytes == null) {
-            if (!maps.entries.containsKey(key)) {
-                return null;
+    /**
+     * Reads the messages of one queue in id order. A queue's entries and the messages map are both
+     * sorted by message id, so instead of one tree lookup per entry, a cursor walks the messages
+     * map alongside (a merge join); when the queue's messages are far apart, the cursor jumps.
+     */
+    private final class MessageScan {
+        private static final int MAX_STEPS_BEFORE_JUMP = 16;
+        private Cursor<Long, byte[]> cursor;
+        private long cursorKey = Long.MIN_VALUE;
+        private byte[] cursorValue;
+
+        StoredMessage read(QueueEntryKey key) {
+            byte[] bytes = find(key.messageId());
+            if (bytes == null) {
+                if (!maps.entries.containsKey(key)) {
+                    return null;
+                }
+                throw new StoreFormatException("message " + key.messageId() + " is missing");
             }
-            throw new StoreFormatException("message " + key.messageId() + " is missing");
+            return MessageCodec.decode(key.messageId(), bytes);
         }
-        return MessageCodec.decode(key.messageId(), bytes);
+
+        private byte[] find(long id) {
+            if (cursor == null || id < cursorKey) {
+                jumpTo(id);
+            }
+            for (int steps = 0; cursorKey < id; steps++) {
+                if (steps == MAX_STEPS_BEFORE_JUMP) {
+                    jumpTo(id);
+                    break;
+                }
+                if (!advance()) {
+                    return null;
+                }
+            }
+            return cursorKey == id ? cursorValue : null;
+        }
+
+        private void jumpTo(long id) {
+            cursor = maps.messages.cursor(id);
+            cursorKey = Long.MIN_VALUE;
+            advance();
+        }
+
+        private boolean advance() {
+            if (!cursor.hasNext()) {
+                cursorKey = Long.MAX_VALUE;
+                cursorValue = null;
+                return false;
+            }
+            cursorKey = cursor.next();
+            cursorValue = cursor.getValue();
+            return true;
+        }
     }
 }

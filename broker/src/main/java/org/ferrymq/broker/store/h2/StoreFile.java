@@ -3,6 +3,8 @@ package org.ferrymq.broker.store.h2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,8 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 
+import org.ferrymq.broker.store.StoreException;
 import org.ferrymq.broker.store.StoreSettings;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +32,12 @@ import org.slf4j.LoggerFactory;
 final class StoreFile {
     static final String FILE_NAME = "ferrymq-store.mv.db";
     private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
+    /**
+     * How long a dead chunk's space is kept before reuse. MVStore's default (45 s) makes a busy
+     * broker's file grow by 45 s of traffic; reads from other threads are point reads taking
+     * microseconds, and long scans (recovery) register the version they read, so a few seconds is safe.
+     */
+    static final int RETENTION_MILLIS = 3_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -48,6 +59,10 @@ final class StoreFile {
         MVStore store = null;
         try {
             store = builder(file, settings).open();
+            store.setRetentionTime(RETENTION_MILLIS);
+            if (existed) {
+                reportRollback(store, file, problems);
+            }
             T opened = check.apply(store);
             if (!existed) {
                 syncDirectory(dataDir);
@@ -63,6 +78,9 @@ final class StoreFile {
             if (!existed) {
                 throw e;
             }
+            if (!isDamage(e)) {
+                throw new StoreException("cannot open the message store file " + file + ": " + describe(e), e);
+            }
             Path aside = moveAside(file);
             String problem = "The message store file " + file + " could not be read (" + describe(e)
                     + "). It was moved aside to " + aside.getFileName() + " and FerryMQ started with an empty"
@@ -71,9 +89,43 @@ final class StoreFile {
             LOG.error(problem, e);
             problems.add(problem);
             MVStore fresh = builder(file, settings).open();
+            fresh.setRetentionTime(RETENTION_MILLIS);
             T opened = check.apply(fresh);
             syncDirectory(dataDir);
             return opened;
+        }
+    }
+
+    /**
+     * Whether an open failure means the file's content is bad (then it is moved aside), as opposed
+     * to a file in use by another FerryMQ, written by a newer H2, or not accessible: moving such a
+     * file aside would throw good data away.
+     */
+    private static boolean isDamage(RuntimeException e) {
+        if (e instanceof MVStoreException mv) {
+            int code = mv.getErrorCode();
+            if (code == DataUtils.ERROR_FILE_LOCKED || code == DataUtils.ERROR_UNSUPPORTED_FORMAT
+                    || code == DataUtils.ERROR_WRITING_FAILED) {
+                return false;
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AccessDeniedException || cause instanceof OverlappingFileLockException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void reportRollback(MVStore store, Path file, List<String> problems) {
+        try {
+            String problem = TornCommitCheck.check(store, file);
+            if (problem != null) {
+                LOG.error(problem);
+                problems.add(problem);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not check the store file {} for damaged commits", file, e);
         }
     }
 

@@ -282,7 +282,8 @@ final class StoreWriter {
         }
         lastCompactionCheck = now;
         try {
-            if (store.getFillRate() >= settings.compactFillRate()) {
+            // live data in chunks, not the share of file blocks in use (MVStore.getFillRate)
+            if (store.getFileStore().getChunksFillRate() >= settings.compactFillRate()) {
                 return;
             }
             if (store.compact(settings.compactFillRate(), settings.compactBytesPerStep())) {
