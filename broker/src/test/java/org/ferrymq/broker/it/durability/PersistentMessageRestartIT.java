@@ -181,25 +181,59 @@ class PersistentMessageRestartIT {
     }
 
     @Test
-    void ackedMessagesDoNotComeBack() throws Exception {
+    void explicitlyAckedMessagesDoNotComeBack() throws Exception {
         Channel ch = broker.channel();
         ch.queueDeclare("q", true, false, false, null);
-        publishPersistent(ch, "", "q", numbered("m", 10));
+        publishPersistent(ch, "", "q", numbered("m", 8));
         sync(ch);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 4; i++) { // m1..m4 one by one
             GetResponse r = ch.basicGet("q", false);
             ch.basicAck(r.getEnvelope().getDeliveryTag(), false);
         }
-        ch.basicGet("q", true); // m5, auto-ack
+        GetResponse m5 = ch.basicGet("q", false);
         GetResponse m6 = ch.basicGet("q", false);
-        GetResponse m7 = ch.basicGet("q", false);
-        ch.basicAck(m7.getEnvelope().getDeliveryTag(), true); // multiple: m6 and m7
-        assertThat(body(m6)).isEqualTo("m6");
+        ch.basicAck(m6.getEnvelope().getDeliveryTag(), true); // multiple: m5 and m6
+        assertThat(body(m5)).isEqualTo("m5");
         sync(ch);
 
         broker.restart();
 
-        assertThat(bodies(drain(broker.channel(), "q"))).containsExactly("m8", "m9", "m10");
+        assertThat(bodies(drain(broker.channel(), "q"))).containsExactly("m7", "m8");
+    }
+
+    @Test
+    void messagesTakenWithBasicGetNoAckDoNotComeBack() throws Exception {
+        Channel ch = broker.channel();
+        ch.queueDeclare("q", true, false, false, null);
+        publishPersistent(ch, "", "q", numbered("m", 5));
+        sync(ch);
+        for (int i = 0; i < 3; i++) {
+            assertThat(ch.basicGet("q", true)).isNotNull(); // m1..m3, no-ack
+        }
+        sync(ch);
+
+        broker.restart();
+
+        assertThat(bodies(drain(broker.channel(), "q"))).containsExactly("m4", "m5");
+    }
+
+    @Test
+    void messagesConsumedWithAutoAckDoNotComeBack() throws Exception {
+        Channel ch = broker.channel();
+        ch.queueDeclare("q", true, false, false, null);
+        publishPersistent(ch, "", "q", numbered("m", 5));
+        sync(ch);
+        LinkedBlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+        String tag = ch.basicConsume("q", true, (t, d) -> deliveries.add(d), t -> { });
+        for (int i = 0; i < 5; i++) {
+            assertThat(deliveries.poll(5, TimeUnit.SECONDS)).as("delivery %d", i + 1).isNotNull();
+        }
+        ch.basicCancel(tag);
+        sync(ch);
+
+        broker.restart();
+
+        assertThat(bodies(drain(broker.channel(), "q"))).isEmpty();
     }
 
     @Test
@@ -292,13 +326,18 @@ class PersistentMessageRestartIT {
 
         Channel second = broker.channel();
         assertThat(bodies(drain(second, "q1"))).isEmpty();
-        assertThat(bodies(drain(second, "q2"))).containsExactly("shared");
+        GetResponse fromQ2 = second.basicGet("q2", false);
+        assertThat(body(fromQ2)).isEqualTo("shared");
+        second.basicAck(fromQ2.getEnvelope().getDeliveryTag(), false);
+        sync(second);
 
         broker.restart();
 
-        Channel third = broker.channel();
-        assertThat(bodies(drain(third, "q2"))).isEmpty();
-        assertThat(bodies(drain(third, "q3"))).containsExactly("shared");
+        Connection third = broker.connect();
+        assertThat(depth(third, "q1")).isZero();
+        assertThat(depth(third, "q2")).isZero();
+        assertThat(depth(third, "q3")).isEqualTo(1);
+        assertThat(bodies(drain(third.createChannel(), "q3"))).containsExactly("shared");
     }
 
     @Test

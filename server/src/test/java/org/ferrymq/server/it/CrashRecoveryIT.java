@@ -1,0 +1,95 @@
+package org.ferrymq.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Crash safety of the real server: a publisher with confirms and a consumer with manual acks
+ * run against a durable queue while the broker's JVM is killed with SIGKILL, {@value #CYCLES}
+ * times, each time restarted on the same data directory. At the end the queue is drained.
+ *
+ * <p>Every message the broker confirmed must reach the consumer (none lost), and every message
+ * delivered more than once (its ack died with the broker) must be flagged redelivered.
+ *
+ * <p>FerryMQ-only: skipped when {@code ferrymq.it.amqpUri} points the suite at another broker.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class CrashRecoveryIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
+    private static final int CYCLES = 4;
+    private static final long LOAD_MILLIS = 3500;
+    private static final String QUEUE = "crash-it";
+    private static final String JAVA_OPTS = "-Xmx512m -XX:TieredStopAtLevel=1";
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void confirmedMessagesSurviveSigkillAndDuplicatesAreMarkedRedelivered() throws Exception {
+        assumeTrue(System.getProperty("ferrymq.it.amqpUri") == null, "kills FerryMQ's own server");
+        assumeTrue(ServerProcess.available(), "launcher or packaged server not found");
+        Path dataDir = workDir.resolve("data");
+        SequenceLedger ledger = new SequenceLedger();
+
+        for (int cycle = 1; cycle <= CYCLES; cycle++) {
+            try (ServerProcess server = ServerProcess.start(workDir, dataDir, JAVA_OPTS)) {
+                if (cycle == 1) {
+                    declareQueue(server);
+                }
+                RecordingConsumer consumer = RecordingConsumer.start(server.factory(), QUEUE, ledger, cycle);
+                SequencePublisher publisher = new SequencePublisher(server.factory(), QUEUE, ledger).start();
+                Thread.sleep(LOAD_MILLIS);
+                long pid = server.jvm().pid();
+                server.killHard();
+                publisher.stop();
+                consumer.close();
+                LOG.info("cycle {}: killed the broker JVM (pid {}) with SIGKILL; {}", cycle, pid, ledger.summary());
+            }
+        }
+
+        long ready;
+        try (ServerProcess server = ServerProcess.start(workDir, dataDir, JAVA_OPTS)) {
+            ready = queueDepth(server);
+            try (RecordingConsumer consumer = RecordingConsumer.start(server.factory(), QUEUE, ledger, CYCLES + 1)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline
+                        && (consumer.idleNanos() < TimeUnit.MILLISECONDS.toNanos(1500) || queueDepth(server) > 0)) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(server.stop()).as("clean stop after the drain").isZero();
+        }
+        LOG.info("after {} SIGKILLs and a drain of {} recovered messages: {}", CYCLES, ready, ledger.summary());
+
+        assertThat(ledger.confirmedCount()).as("the load did run: confirmed messages").isGreaterThan(CYCLES * 100L);
+        assertThat(ledger.ackedCount()).as("the consumer did run: acked messages").isGreaterThan(CYCLES * 100L);
+        assertThat(ledger.unknownSequences()).as("deliveries of messages never published").isEmpty();
+        assertThat(ledger.lost()).as("confirmed but never delivered (lost); %s", ledger.summary()).isEmpty();
+        assertThat(ledger.unmarkedDuplicates()).as("duplicates without redelivered=true; %s", ledger.summary()).isEmpty();
+        assertThat(ledger.nackedCount()).as("nacked publishes").isZero();
+    }
+
+    private static void declareQueue(ServerProcess server) throws Exception {
+        try (Connection c = server.factory().newConnection("crash-it-setup")) {
+            c.createChannel().queueDeclare(QUEUE, true, false, false, null);
+        }
+    }
+
+    private static long queueDepth(ServerProcess server) throws Exception {
+        try (Connection c = server.factory().newConnection("crash-it-depth")) {
+            Channel ch = c.createChannel();
+            return ch.queueDeclarePassive(QUEUE).getMessageCount();
+        }
+    }
+}
