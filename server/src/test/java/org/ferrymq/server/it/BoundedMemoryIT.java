@@ -63,7 +63,7 @@ class BoundedMemoryIT {
                     MESSAGES, BODY_BYTES, TimeUnit.NANOSECONDS.toMillis(filled - t0), TimeUnit.NANOSECONDS.toMillis(drained - filled));
             assertThat(server.isAlive()).as("broker alive after the drain; errors: %s", server.errorLines()).isTrue();
             assertThat(server.errorLines()).as("server errors").noneMatch(l -> l.contains("OutOfMemoryError"));
-            assertThat(server.stop()).isZero();
+            assertThat(server.stop()).as("exit status after SIGTERM").isIn(0, 143);
         }
     }
 

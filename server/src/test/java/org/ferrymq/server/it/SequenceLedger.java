@@ -119,6 +119,7 @@ final class SequenceLedger {
         return "published=" + publishedCount() + " confirmed=" + confirmedCount() + " nacked=" + nackedCount()
                 + " deliveries=" + deliveryCount() + " distinct-received=" + receivedCount() + " acked=" + ackedCount()
                 + " redelivered=" + redeliveredCount() + " duplicates=" + duplicateCount()
-                + " unmarked-duplicates=" + unmarkedDuplicates.size() + " lost=" + lost().size();
+                + " unmarked-duplicates=" + unmarkedDuplicates.size()
+                + " confirmed-not-received=" + lost().size() + " (lost, once the queue is drained)";
     }
 }
