@@ -52,7 +52,10 @@ class CrashRecoveryIT {
                 Thread.sleep(CONSUMER_DELAY_MILLIS); // a backlog builds up, so that the kill finds messages on disk
                 RecordingConsumer consumer = RecordingConsumer.start(server.factory(), QUEUE, ledger, cycle);
                 Thread.sleep(LOAD_MILLIS - CONSUMER_DELAY_MILLIS);
-                long pid = server.jvm().pid();
+                ProcessHandle jvm = server.jvm();
+                assertThat(jvm.info().command()).as("the process killed is the JVM itself").hasValueSatisfying(
+                        command -> assertThat(Path.of(command).getFileName().toString()).startsWith("java"));
+                long pid = jvm.pid();
                 server.killHard();
                 publisher.stop();
                 consumer.close();

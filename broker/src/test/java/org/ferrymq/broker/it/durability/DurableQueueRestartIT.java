@@ -106,7 +106,59 @@ class DurableQueueRestartIT {
         after.basicReject(r.getEnvelope().getDeliveryTag(), false);
         sync(after);
         Thread.sleep(200);
-        assertThat(bodies(drain(after, "dead-letters"))).containsExactly("before");
+        assertThat(depth(broker.connect(), "dead-letters")).isEqualTo(1);
+
+        broker.restart(); // the dead-lettered copy is persistent in a durable queue: it stays
+
+        Connection c = broker.connect();
+        assertThat(depth(c, "picky")).isZero();
+        GetResponse dead = c.createChannel().basicGet("dead-letters", false);
+        assertThat(Probe.body(dead)).isEqualTo("before");
+        assertThat(dead.getProps().getDeliveryMode()).isEqualTo(2);
+        assertThat(dead.getProps().getHeaders()).containsKey("x-death");
+    }
+
+    @Test
+    void messagesThatExpireWhileTheBrokerIsDownAreGoneAfterRestart() throws Exception {
+        Channel ch = broker.channel();
+        ch.exchangeDeclare("dlx", "fanout", true);
+        ch.queueDeclare("dead-letters", true, false, false, null);
+        ch.queueBind("dead-letters", "dlx", "");
+        ch.queueDeclare("short-lived", true, false, false, Map.of("x-message-ttl", 1000, "x-dead-letter-exchange", "dlx"));
+        ch.queueDeclare("per-message", true, false, false, null);
+        publishPersistent(ch, "", "short-lived", "queue-ttl");
+        ch.basicPublish("", "per-message", new AMQP.BasicProperties.Builder().deliveryMode(2).expiration("1000").build(),
+                bytes("message-ttl"));
+        publishPersistent(ch, "", "per-message", "no-ttl");
+        sync(ch);
+        broker.stop();
+        Thread.sleep(1500);
+        broker.start();
+
+        Channel after = broker.channel();
+        assertThat(bodies(drain(after, "short-lived"))).isEmpty();
+        assertThat(bodies(drain(after, "per-message"))).containsExactly("no-ttl");
+        Thread.sleep(200);
+        assertThat(bodies(drain(after, "dead-letters"))).as("expired on recovery, then dead-lettered").containsExactly("queue-ttl");
+    }
+
+    @Test
+    void messagesDroppedByMaxLengthStayDropped() throws Exception {
+        Channel ch = broker.channel();
+        ch.queueDeclare("bounded", true, false, false, Map.of("x-max-length", 3));
+        publishPersistent(ch, "", "bounded", "1", "2", "3", "4", "5");
+        sync(ch);
+
+        broker.restart();
+
+        assertThat(depth(broker.connect(), "bounded")).isEqualTo(3);
+        Channel after = broker.channel();
+        publishPersistent(after, "", "bounded", "6");
+        sync(after);
+
+        broker.restart();
+
+        assertThat(bodies(drain(broker.channel(), "bounded"))).containsExactly("4", "5", "6");
     }
 
     @Test

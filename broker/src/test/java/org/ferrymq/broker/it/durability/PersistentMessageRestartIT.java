@@ -265,6 +265,41 @@ class PersistentMessageRestartIT {
     }
 
     @Test
+    void requeuedMessagesComeBackInTheirOriginalPlace() throws Exception {
+        Channel ch = broker.channel();
+        ch.queueDeclare("q", true, false, false, null);
+        publishPersistent(ch, "", "q", "m1", "m2", "m3");
+        sync(ch);
+        GetResponse m1 = ch.basicGet("q", false);
+        GetResponse m2 = ch.basicGet("q", false);
+        ch.basicNack(m2.getEnvelope().getDeliveryTag(), false, true);
+        ch.basicReject(m1.getEnvelope().getDeliveryTag(), true);
+        sync(ch);
+
+        broker.restart();
+
+        assertThat(bodies(drain(broker.channel(), "q"))).containsExactly("m1", "m2", "m3");
+    }
+
+    @Test
+    void messagesOfAQueueDeletedWhileUnackedDoNotReturn() throws Exception {
+        Channel ch = broker.channel();
+        ch.queueDeclare("q", true, false, false, null);
+        publishPersistent(ch, "", "q", "m1", "m2");
+        sync(ch);
+        Channel holder = broker.channel();
+        GetResponse unacked = holder.basicGet("q", false);
+        assertThat(unacked).isNotNull();
+        ch.queueDelete("q");
+        ch.queueDeclare("q", true, false, false, null);
+        holder.close(); // the unacked message would go back to a queue that no longer exists
+
+        broker.restart();
+
+        assertThat(depth(broker.connect(), "q")).isZero();
+    }
+
+    @Test
     void purgedQueueStaysPurged() throws Exception {
         Channel ch = broker.channel();
         ch.queueDeclare("q", true, false, false, null);
