@@ -3,6 +3,7 @@ package org.ferrymq.server.it;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -24,7 +25,11 @@ final class RecordingConsumer implements AutoCloseable {
         this.connection = connection;
     }
 
-    static RecordingConsumer start(ConnectionFactory factory, String queue, SequenceLedger ledger, int cycle)
+    /**
+     * Starts consuming; {@code pauseNanos} is spent on each message before recording it (a slow
+     * consumer keeps a backlog in the queue), 0 for none.
+     */
+    static RecordingConsumer start(ConnectionFactory factory, String queue, SequenceLedger ledger, int cycle, long pauseNanos)
             throws IOException, TimeoutException {
         Connection connection = factory.newConnection("crash-it-consumer");
         RecordingConsumer consumer = new RecordingConsumer(connection);
@@ -33,6 +38,9 @@ final class RecordingConsumer implements AutoCloseable {
         ch.basicConsume(queue, false, new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                if (pauseNanos > 0) {
+                    LockSupport.parkNanos(pauseNanos);
+                }
                 consumer.lastDeliveryNanos.set(System.nanoTime());
                 long seq = ((Number) props.getHeaders().get(SequencePublisher.SEQ)).longValue();
                 ledger.received(seq, envelope.isRedeliver(), cycle);
