@@ -15,12 +15,14 @@ import com.rabbitmq.client.ConnectionFactory;
 
 /**
  * Publishes persistent messages numbered by the ledger (header {@code seq}, and the body) to one
- * queue with publisher confirms, at most {@value #IN_FLIGHT} unconfirmed at a time, until stopped
- * or until its connection dies (the broker was killed). Runs on a thread of its own.
+ * queue with publisher confirms, at most {@value #IN_FLIGHT} unconfirmed at a time and at most
+ * {@value #MAX_PER_SECOND} a second (so that the run stays the same size on a fast machine), until
+ * stopped or until its connection dies (the broker was killed). Runs on a thread of its own.
  */
 final class SequencePublisher implements Runnable {
     static final String SEQ = "seq";
     private static final int IN_FLIGHT = 500;
+    private static final int MAX_PER_SECOND = 8000;
     private static final String PADDING = "x".repeat(80);
 
     private final ConnectionFactory factory;
@@ -64,8 +66,11 @@ final class SequencePublisher implements Runnable {
                     settle(tag, multiple).values().forEach(seq -> ledger.nacked());
                 }
             });
+            long startNanos = System.nanoTime();
+            long sent = 0;
             while (running && connection.isOpen()) {
-                if (unconfirmed.size() >= IN_FLIGHT) {
+                long allowed = (System.nanoTime() - startNanos) * MAX_PER_SECOND / 1_000_000_000L;
+                if (unconfirmed.size() >= IN_FLIGHT || sent >= allowed) {
                     Thread.sleep(1);
                     continue;
                 }
@@ -75,6 +80,7 @@ final class SequencePublisher implements Runnable {
                 unconfirmed.put(ch.getNextPublishSeqNo(), seq);
                 ch.basicPublish("", queue, props, (seq + ":" + PADDING).getBytes(StandardCharsets.UTF_8));
                 ledger.published();
+                sent++;
             }
         } catch (IOException | TimeoutException | RuntimeException e) {
             // the broker went away: whatever was not confirmed may or may not be stored
