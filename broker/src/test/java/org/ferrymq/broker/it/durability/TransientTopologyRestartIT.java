@@ -90,4 +90,54 @@ class TransientTopologyRestartIT {
         sync(after);
         assertThat(bodies(drain(after, "staying"))).isEmpty();
     }
+
+    @Test
+    void bindingsOfADeletedQueueDoNotComeBackToItsSuccessor() throws Exception {
+        Channel ch = broker.channel();
+        ch.exchangeDeclare("x", "fanout", true);
+        ch.queueDeclare("q", true, false, false, null);
+        ch.queueBind("q", "x", "");
+        ch.queueDelete("q");
+        ch.queueDeclare("q", true, false, false, null); // same name, never bound
+
+        broker.restart();
+
+        Channel after = broker.channel();
+        publishPersistent(after, "x", "", "to-nobody");
+        sync(after);
+        assertThat(bodies(drain(after, "q"))).isEmpty();
+    }
+
+    @Test
+    void bindingsOfADeletedExchangeDoNotComeBackToItsSuccessor() throws Exception {
+        Channel ch = broker.channel();
+        ch.exchangeDeclare("x", "fanout", true);
+        ch.queueDeclare("q", true, false, false, null);
+        ch.queueBind("q", "x", "");
+        ch.exchangeDelete("x");
+        ch.exchangeDeclare("x", "fanout", true); // same name, no bindings
+
+        broker.restart();
+
+        Channel after = broker.channel();
+        publishPersistent(after, "x", "", "to-nobody");
+        sync(after);
+        assertThat(bodies(drain(after, "q"))).isEmpty();
+    }
+
+    @Test
+    void queueRedeclaredWithOtherArgumentsComesBackWithTheNewOnes() throws Exception {
+        Channel ch = broker.channel();
+        ch.queueDeclare("q", true, false, false, java.util.Map.of("x-max-length", 1));
+        ch.queueDelete("q");
+        ch.queueDeclare("q", true, false, false, java.util.Map.of("x-max-length", 2));
+
+        broker.restart();
+
+        Channel after = broker.channel();
+        after.queueDeclare("q", true, false, false, java.util.Map.of("x-max-length", 2)); // equivalent: no error
+        publishPersistent(after, "", "q", "1", "2", "3");
+        sync(after);
+        assertThat(bodies(drain(after, "q"))).containsExactly("2", "3");
+    }
 }
