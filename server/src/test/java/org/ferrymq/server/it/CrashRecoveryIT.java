@@ -3,11 +3,14 @@ package org.ferrymq.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +61,7 @@ class CrashRecoveryIT {
                     Channel ch = owner.createChannel();
                     ch.queueDeclare(EXCLUSIVE_QUEUE, true, true, false, null);
                     ch.queueDeclare(TRANSIENT_QUEUE, false, false, false, null);
-                    ch.basicPublish("", EXCLUSIVE_QUEUE, new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                    ch.basicPublish("", EXCLUSIVE_QUEUE, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
                             new byte[10]);
                 }
                 SequencePublisher publisher = new SequencePublisher(server.factory(), QUEUE, ledger).start();
@@ -121,9 +124,9 @@ class CrashRecoveryIT {
         try (Connection c = server.factory().newConnection("crash-it-exists")) {
             c.createChannel().queueDeclarePassive(queue);
             return true;
-        } catch (java.io.IOException e) {
-            if (e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException sse
-                    && sse.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close && close.getReplyCode() == 404) {
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException sse
+                    && sse.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == 404) {
                 return false;
             }
             throw e;

@@ -8,6 +8,7 @@ import static org.ferrymq.broker.it.durability.Probe.bytes;
 import static org.ferrymq.broker.it.durability.Probe.depth;
 import static org.ferrymq.broker.it.durability.Probe.drain;
 import static org.ferrymq.broker.it.durability.Probe.queueExists;
+import static org.ferrymq.broker.it.support.AmqpAssertions.sync;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ class PagedQueueRestartIT {
             assertThat(Probe.body(r)).isEqualTo("m" + i);
             consumer.basicAck(r.getEnvelope().getDeliveryTag(), false);
         }
-        Probe.sync(consumer);
+        sync(consumer);
 
         broker.restart();
 

@@ -68,11 +68,6 @@ final class Probe {
         }
     }
 
-    /** A round trip on the channel, so that everything sent before it has been handled. */
-    static void sync(Channel ch) throws IOException {
-        ch.basicQos(0);
-    }
-
     @FunctionalInterface
     interface ChannelCall {
         void run(Channel ch) throws IOException;

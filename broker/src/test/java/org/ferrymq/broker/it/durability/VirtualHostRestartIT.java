@@ -5,7 +5,7 @@ import static org.ferrymq.broker.it.durability.Probe.bodies;
 import static org.ferrymq.broker.it.durability.Probe.drain;
 import static org.ferrymq.broker.it.durability.Probe.publishPersistent;
 import static org.ferrymq.broker.it.durability.Probe.queueExists;
-import static org.ferrymq.broker.it.durability.Probe.sync;
+import static org.ferrymq.broker.it.support.AmqpAssertions.sync;
 
 import java.util.concurrent.TimeUnit;
 
