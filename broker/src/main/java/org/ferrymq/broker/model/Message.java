@@ -18,9 +18,16 @@ import org.ferrymq.broker.store.StoredMessage;
  * @param properties    decoded basic properties (headers, priority, expiration, ...)
  * @param rawProperties the encoded property flags and list, as received
  * @param body          the content body
+ * @param arrivedAt     when the broker received it (epoch ms), the start of its TTL clock
  */
 public record Message(long id, String exchange, String routingKey, AmqpBasicProperties properties,
-                      byte[] rawProperties, byte[] body) {
+                      byte[] rawProperties, byte[] body, long arrivedAt) {
+
+    /** A message arriving now. */
+    public Message(long id, String exchange, String routingKey, AmqpBasicProperties properties, byte[] rawProperties,
+                   byte[] body) {
+        this(id, exchange, routingKey, properties, rawProperties, body, System.currentTimeMillis());
+    }
 
     /** A message built inside the broker (no bytes received from a client). */
     public static Message of(long id, String exchange, String routingKey, AmqpBasicProperties properties, byte[] body) {
@@ -38,14 +45,15 @@ public record Message(long id, String exchange, String routingKey, AmqpBasicProp
     }
 
     public StoredMessage toStored() {
-        return new StoredMessage(id, exchange, routingKey, rawProperties, body);
+        return new StoredMessage(id, exchange, routingKey, rawProperties, body, arrivedAt);
     }
 
     /** A message read back from the store. */
     public static Message fromStored(StoredMessage stored) {
         AmqpBasicProperties properties = AmqpBasicProperties.decode(Unpooled.wrappedBuffer(stored.rawProperties()));
+        long arrivedAt = stored.arrivedAt() > 0 ? stored.arrivedAt() : System.currentTimeMillis();
         return new Message(stored.id(), stored.exchange(), stored.routingKey(), properties, stored.rawProperties(),
-                stored.body());
+                stored.body(), arrivedAt);
     }
 
     public int bodySize() {

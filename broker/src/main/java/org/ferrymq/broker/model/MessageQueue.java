@@ -305,7 +305,9 @@ public final class MessageQueue implements Destination {
         executor.execute(() -> {
             long now = System.currentTimeMillis();
             for (Message m : messages) {
-                QueueEntry entry = new QueueEntry(m, nextSequence++, arguments.expiresAt(m, now), arguments.priorityOf(m), true);
+                // the TTL clock started when the message first arrived, not at this restart
+                QueueEntry entry = new QueueEntry(m, nextSequence++, arguments.expiresAt(m, m.arrivedAt()),
+                        arguments.priorityOf(m), true);
                 entry.markRecovered();
                 ready.add(entry);
             }

@@ -161,15 +161,17 @@ public final class VirtualHost {
     }
 
     /**
-     * queue.declare: returns the existing queue if it is equivalent, creates it otherwise. An
-     * empty name makes the server choose one ({@code amq.gen-…}).
+     * queue.declare: returns the existing queue if it is equivalent, creates it otherwise.
+     * {@code serverNamed} says the name was made up by the server ({@link ServerNames#queueName()}),
+     * which is then allowed its {@code amq.} prefix.
      */
-    public synchronized MessageQueue declareQueue(String queueName, boolean passive, boolean durable, boolean exclusive,
-                                                  boolean autoDelete, Map<String, Object> arguments, Object connection) {
+    public synchronized MessageQueue declareQueue(String queueName, boolean serverNamed, boolean passive, boolean durable,
+                                                  boolean exclusive, boolean autoDelete, Map<String, Object> arguments,
+                                                  Object connection) {
         if (passive) {
             return queue(queueName, connection);
         }
-        String actualName = queueName.isEmpty() ? ServerNames.queueName() : queueName;
+        String actualName = queueName;
         MessageQueue existing = queues.get(actualName);
         if (existing != null) {
             if (!existing.accessibleBy(connection) || existing.exclusive() != exclusive) {
@@ -179,7 +181,7 @@ public final class VirtualHost {
             existing.touchFromDeclare();
             return existing;
         }
-        if (actualName.startsWith("amq.") && !queueName.isEmpty()) {
+        if (actualName.startsWith("amq.") && !serverNamed) {
             throw AmqpException.accessRefused("queue name '" + actualName + "' contains reserved prefix 'amq.*'");
         }
         QueueArguments parsed = QueueArguments.parse(actualName, name, arguments);

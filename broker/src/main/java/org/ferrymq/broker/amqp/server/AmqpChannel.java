@@ -38,7 +38,6 @@ final class AmqpChannel {
     private final ArrayDeque<AmqpCommand> waiting = new ArrayDeque<>();
     private State state = State.OPEN;
     private boolean busy;
-    private volatile boolean flowActive = true;
     private String lastDeclaredQueue;
 
     final Deliveries deliveries;
@@ -74,9 +73,6 @@ final class AmqpChannel {
         return state == State.OPEN;
     }
 
-    boolean flowActive() {
-        return flowActive;
-    }
 
     void send(AmqpMethod method) {
         connection.output().method(number, method);
@@ -187,11 +183,11 @@ final class AmqpChannel {
             state = State.CLOSED;
             connection.channelClosed(this);
         } else if (method instanceof AmqpChannelFlow flow) {
-            flowActive = flow.active();
-            send(new AmqpChannelFlowOk(flow.active()));
-            if (flow.active()) {
-                wakeStarvedConsumers();
+            if (!flow.active()) {
+                // RabbitMQ 3.x no longer pauses deliveries by channel.flow; consumers use basic.qos instead
+                throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "active=false");
             }
+            send(new AmqpChannelFlowOk(true));
         } else if (method instanceof AmqpChannelOpen) {
             throw new AmqpException(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen");
         } else {

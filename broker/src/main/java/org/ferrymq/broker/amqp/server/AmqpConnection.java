@@ -109,6 +109,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         return services.config().maxMessageSize();
     }
 
+    String userName() {
+        return user.name();
+    }
+
     long nextMessageId() {
         return services.vhosts().nextMessageId();
     }
@@ -306,9 +310,12 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
                 } else if (method instanceof AmqpConnectionCloseOk) {
                     throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected connection.close-ok", method.classId(), method.methodId());
                 } else {
-                    // connection.blocked/unblocked/update-secret from a client, or a channel method on channel 0
-                    throw new AmqpException(method.classId() == 10 ? ReplyCode.NOT_IMPLEMENTED : ReplyCode.COMMAND_INVALID,
-                            "unexpected method on channel 0: " + method.amqpName(), method.classId(), method.methodId());
+                    // connection.blocked/unblocked/update-secret from a client, or another class's method on channel 0
+                    throw method.classId() == 10
+                            ? new AmqpException(ReplyCode.NOT_IMPLEMENTED, "unexpected method on channel 0: "
+                                    + method.amqpName(), method.classId(), method.methodId())
+                            : new AmqpException(ReplyCode.CHANNEL_ERROR, "unexpected method in connection state running",
+                                    method.classId(), method.methodId());
                 }
             }
             default -> throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected " + method.amqpName(),
@@ -364,7 +371,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         }
         int serverChannelMax = services.config().channelMax();
         int clientChannelMax = tuneOk.channelMax();
-        if (clientChannelMax > serverChannelMax) {
+        if (clientChannelMax == 0 || clientChannelMax > serverChannelMax) {
+            // 0 means "no limit", which is above ours: RabbitMQ refuses it too
             throw notAllowed("negotiated channel_max = " + clientChannelMax
                     + " is higher than the maximum allowed value (" + serverChannelMax + ")", tuneOk);
         }

@@ -50,7 +50,7 @@ final class Deliveries {
     }
 
     boolean acceptingDeliveries() {
-        return channel.flowActive() && channel.connection().deliveriesWelcome();
+        return channel.connection().deliveriesWelcome();
     }
 
     void submit(Runnable task) {
@@ -102,7 +102,9 @@ final class Deliveries {
             return;
         }
         long tag = nextDeliveryTag++;
-        if (!consumer.autoAck()) {
+        if (consumer.autoAck()) {
+            queue.acknowledged(entry); // sent is done: a persistent message leaves the store
+        } else {
             unacked.put(tag, new Unacked(tag, consumer, queue, entry));
         }
         Message message = entry.message();
@@ -114,7 +116,9 @@ final class Deliveries {
     /** Registers a basic.get result and returns its delivery tag. */
     long recordGet(MessageQueue queue, QueueEntry entry, boolean noAck) {
         long tag = nextDeliveryTag++;
-        if (!noAck) {
+        if (noAck) {
+            queue.acknowledged(entry);
+        } else {
             unacked.put(tag, new Unacked(tag, null, queue, entry));
         }
         return tag;

@@ -74,6 +74,11 @@ final class Publisher {
             permittedExchange = exchangeName;
         }
         checkExpiration(command.properties().expiration());
+        String userId = command.properties().userId();
+        if (userId != null && !userId.equals(channel.connection().userName())) {
+            throw AmqpException.preconditionFailed("user_id property set to '" + userId + "' but authenticated user was '"
+                    + channel.connection().userName() + "'");
+        }
         channel.connection().publishing();
         Message message = SenderSelectedKeys.withoutBcc(new Message(channel.connection().nextMessageId(), exchangeName,
                 publish.routingKey(), command.properties(), command.rawProperties(), command.body()));

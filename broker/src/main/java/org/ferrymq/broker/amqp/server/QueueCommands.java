@@ -16,6 +16,7 @@ import org.ferrymq.broker.amqp.codec.AmqpQueueUnbindOk;
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.errors.ReplyCode;
 import org.ferrymq.broker.model.MessageQueue;
+import org.ferrymq.broker.model.ServerNames;
 import org.ferrymq.broker.model.VirtualHost;
 import org.ferrymq.broker.security.ResourceKind;
 import org.ferrymq.broker.security.VhostPermissions;
@@ -77,10 +78,13 @@ final class QueueCommands {
 
     private CompletionStage<?> declare(AmqpQueueDeclare declare, VirtualHost vhost, VhostPermissions permissions) {
         AmqpConnection connection = channel.connection();
-        if (!declare.passive() && !declare.queue().isEmpty()) {
-            permissions.requireConfigure(ResourceKind.QUEUE, declare.queue());
+        boolean serverNamed = declare.queue().isEmpty() && !declare.passive();
+        String name = serverNamed ? ServerNames.queueName() : declare.queue();
+        if (!declare.passive()) {
+            // RabbitMQ checks a server-named queue against its generated name too
+            permissions.requireConfigure(ResourceKind.QUEUE, name);
         }
-        MessageQueue queue = vhost.declareQueue(declare.queue(), declare.passive(), declare.durable(),
+        MessageQueue queue = vhost.declareQueue(name, serverNamed, declare.passive(), declare.durable(),
                 declare.exclusive(), declare.autoDelete(), declare.arguments(), connection);
         channel.lastDeclaredQueue(queue.name());
         if (declare.noWait()) {

@@ -3,11 +3,13 @@ package org.ferrymq.broker.store.h2;
 import org.ferrymq.broker.store.StoredMessage;
 
 /**
- * Binary form of a {@link StoredMessage}: version byte, exchange, routing key, raw content-header
- * properties, body. The id is not repeated: it is the key the value is stored under. Stateless.
+ * Binary form of a {@link StoredMessage}: version byte, arrival time (version 2 on), exchange,
+ * routing key, raw content-header properties, body. The id is not repeated: it is the key the
+ * value is stored under. Version 1 records (no arrival time) are still read. Stateless.
  */
 final class MessageCodec {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_ARRIVAL = 1;
 
     private MessageCodec() {
     }
@@ -18,6 +20,7 @@ final class MessageCodec {
                 + 3 * (message.routingKey() == null ? 0 : message.routingKey().length());
         return new RecordOutput(estimate)
                 .writeByte(VERSION)
+                .writeVarLong(message.arrivedAt())
                 .writeString(message.exchange())
                 .writeString(message.routingKey())
                 .writeBytes(message.rawProperties())
@@ -27,9 +30,15 @@ final class MessageCodec {
 
     static StoredMessage decode(long id, byte[] bytes) {
         try {
-            RecordInput in = new RecordInput(bytes, "stored message").expectVersion(VERSION);
+            RecordInput in = new RecordInput(bytes, "stored message");
+            int version = in.readByte();
+            if (version != VERSION && version != VERSION_WITHOUT_ARRIVAL) {
+                throw new StoreFormatException("stored message has record version " + version
+                        + ", this FerryMQ reads versions 1 and " + VERSION);
+            }
+            long arrivedAt = version == VERSION ? in.readVarLong() : 0;
             StoredMessage message = new StoredMessage(id, in.readString(), in.readString(), in.readBytes(),
-                    in.readBytes());
+                    in.readBytes(), arrivedAt);
             in.expectEnd();
             return message;
         } catch (StoreFormatException e) {
