@@ -19,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.rabbitmq.client.ConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real FerryMQ server in a JVM of its own, started through the {@code ./ferrymq} launcher
@@ -36,7 +38,10 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("FerryMQ ready: amqp://([^ ]+):(\\d+) \\(data dir (.+)\\)");
     private static final int KEPT_LINES = 200;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
+
     private final Process process;
+    private volatile boolean endedByTest;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private final List<String> errorLines = new ArrayList<>();
@@ -147,6 +152,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGKILL of the broker's JVM (and anything else below the launched process); waits until it is gone. */
     void killHard() throws InterruptedException {
+        reportIfDiedOnItsOwn();
+        endedByTest = true;
         List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
         ProcessHandle jvm = jvm();
         jvm.destroyForcibly();
@@ -160,6 +167,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM (the server's shutdown hook closes the broker cleanly); SIGKILL if it has not stopped within 30 s. */
     int stop() throws InterruptedException {
+        reportIfDiedOnItsOwn();
+        endedByTest = true;
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             killHard();
@@ -167,8 +176,17 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** A server that exited without the test ending it is a finding: log how, with its last output. */
+    private void reportIfDiedOnItsOwn() throws InterruptedException {
+        if (!endedByTest && !process.isAlive()) {
+            Thread.sleep(200); // let the reader take the last lines
+            LOG.error("the server exited on its own with status {}; its last output:\n{}", process.exitValue(), output());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        reportIfDiedOnItsOwn();
         if (process.isAlive()) {
             killHard();
         }
