@@ -51,7 +51,7 @@ class BoundedMemoryIT {
     @Test
     void twoMillionMessagesFitThroughA256MegabyteBroker() throws Exception {
         assumeTrue(System.getProperty("ferrymq.it.amqpUri") == null, "tests FerryMQ's own server");
-        assumeTrue(ServerProcess.available(), "launcher or packaged server not found");
+        assumeTrue(ServerProcess.available(), "packaged server (server/target) not found");
         try (ServerProcess server = ServerProcess.start(workDir, workDir.resolve("data"), JAVA_OPTS)) {
             long t0 = System.nanoTime();
             fill(server);

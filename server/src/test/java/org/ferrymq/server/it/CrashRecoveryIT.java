@@ -46,7 +46,7 @@ class CrashRecoveryIT {
     @Test
     void confirmedMessagesSurviveSigkillAndDuplicatesAreMarkedRedelivered() throws Exception {
         assumeTrue(System.getProperty("ferrymq.it.amqpUri") == null, "kills FerryMQ's own server");
-        assumeTrue(ServerProcess.available(), "launcher or packaged server not found");
+        assumeTrue(ServerProcess.available(), "packaged server (server/target) not found");
         Path dataDir = workDir.resolve("data");
         SequenceLedger ledger = new SequenceLedger();
         long maxBacklog = 0;
