@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * bytes (about twice the heap in bodies alone), then a consumer drains it. Every message must
  * arrive and the broker must still be alive (no OutOfMemoryError): the queue has to page.
  *
- * <p>Tagged {@code memory}: heavy (about a minute on a busy machine); exclude it with
+ * <p>Tagged {@code memory}: heavy (45 s on a quiet 2-core machine, close to 3 minutes on a busy one); exclude it with
  * {@code -DexcludedGroups=memory}. FerryMQ-only.
  */
 @Tag("memory")
-@Timeout(value = 170, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class BoundedMemoryIT {
     private static final Logger LOG = LoggerFactory.getLogger(BoundedMemoryIT.class);
     private static final int MESSAGES = 2_000_000;
@@ -51,7 +51,7 @@ class BoundedMemoryIT {
     @Test
     void twoMillionMessagesFitThroughA256MegabyteBroker() throws Exception {
         assumeTrue(System.getProperty("ferrymq.it.amqpUri") == null, "tests FerryMQ's own server");
-        assumeTrue(ServerProcess.available(), "launcher or packaged server not found");
+        assumeTrue(ServerProcess.available(), "packaged server (server/target) not found");
         try (ServerProcess server = ServerProcess.start(workDir, workDir.resolve("data"), JAVA_OPTS)) {
             long t0 = System.nanoTime();
             fill(server);
@@ -156,7 +156,7 @@ class BoundedMemoryIT {
                     }
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
             while (!done.isDone() && System.nanoTime() < deadline && server.isAlive()) {
                 Thread.sleep(200);
             }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -38,6 +40,7 @@ class CrashRecoveryIT {
     private static final String QUEUE = "crash-it";
     private static final String EXCLUSIVE_QUEUE = "crash-it-exclusive";
     private static final String TRANSIENT_QUEUE = "crash-it-transient";
+    private static final Pattern STORE_OPENED = Pattern.compile("Opened message store .*\\((\\d+) messages, (\\d+) queue entries");
     private static final String JAVA_OPTS = "-Xmx512m -XX:TieredStopAtLevel=1";
 
     @TempDir
@@ -46,7 +49,7 @@ class CrashRecoveryIT {
     @Test
     void confirmedMessagesSurviveSigkillAndDuplicatesAreMarkedRedelivered() throws Exception {
         assumeTrue(System.getProperty("ferrymq.it.amqpUri") == null, "kills FerryMQ's own server");
-        assumeTrue(ServerProcess.available(), "launcher or packaged server not found");
+        assumeTrue(ServerProcess.available(), "packaged server (server/target) not found");
         Path dataDir = workDir.resolve("data");
         SequenceLedger ledger = new SequenceLedger();
         long maxBacklog = 0;
@@ -98,12 +101,14 @@ class CrashRecoveryIT {
             assertThat(server.stop()).as("exit status after SIGTERM").isIn(0, 143);
         }
         long leftAfterCleanRestart;
+        String storeOnOpen;
         try (ServerProcess server = ServerProcess.start(workDir, dataDir, JAVA_OPTS)) {
             leftAfterCleanRestart = queueDepth(server);
+            storeOnOpen = server.output().lines().filter(l -> STORE_OPENED.matcher(l).find()).findFirst().orElse(null);
         }
         LOG.info("after {} SIGKILLs (largest backlog at a kill: {} confirmed messages) and a drain of {} recovered messages:"
-                + " {}; lost={}, left after a clean restart={}",
-                CYCLES, maxBacklog, ready, ledger.summary(), ledger.lost().size(), leftAfterCleanRestart);
+                + " {}; lost={}, left after a clean restart={}; store on that restart: {}",
+                CYCLES, maxBacklog, ready, ledger.summary(), ledger.lost().size(), leftAfterCleanRestart, storeOnOpen);
 
         assertThat(ledger.confirmedCount()).as("the load did run: confirmed messages").isGreaterThan(CYCLES * 100L);
         assertThat(ledger.ackedCount()).as("the consumer did run: acked messages").isGreaterThan(CYCLES * 100L);
@@ -112,6 +117,15 @@ class CrashRecoveryIT {
         assertThat(ledger.unmarkedDuplicates()).as("duplicates without redelivered=true; %s", ledger.summary()).isEmpty();
         assertThat(ledger.nackedCount()).as("nacked publishes").isZero();
         assertThat(leftAfterCleanRestart).as("messages back after the drain, all acked, and a clean stop").isZero();
+        // nothing left behind on disk either (records of settled messages, orphans of the kills)
+        if (storeOnOpen == null) {
+            LOG.warn("no 'Opened message store' line in the server output: the store's size after the drain is not checked");
+        } else {
+            Matcher m = STORE_OPENED.matcher(storeOnOpen);
+            assertThat(m.find()).isTrue();
+            assertThat(m.group(1) + " messages, " + m.group(2) + " queue entries").as("store after the drain: %s", storeOnOpen)
+                    .isEqualTo("0 messages, 0 queue entries");
+        }
     }
 
     private static void declareQueue(ServerProcess server) throws Exception {

@@ -19,24 +19,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.rabbitmq.client.ConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The real FerryMQ server in a JVM of its own, started through the {@code ./ferrymq} launcher
- * (with {@code FERRYMQ_SKIP_BUILD=1}: the Maven build running the test has just packaged it) on
- * a free port and a given data directory. It can be stopped cleanly (SIGTERM) or killed hard
- * (SIGKILL of the java process itself, the way a crash or the OOM killer ends it).
+ * The real FerryMQ server in a JVM of its own: {@code org.ferrymq.server.FerryServerMain} on the
+ * classpath the {@code ./ferrymq} launcher uses (the Maven build running the test has just
+ * packaged it), on a free port and a given data directory. It can be stopped cleanly (SIGTERM)
+ * or killed hard (SIGKILL of the JVM, the way a crash or the OOM killer ends it).
  *
- * <p>The launcher {@code exec}s java, so the launched process normally is the JVM; {@link #killHard()}
- * still kills every java process below it in case a wrapper stays in between.
+ * <p>Java is started directly rather than through the launcher script so that the classpath can
+ * be pinned (see {@link ServerClasspath}) and the process killed is the JVM itself;
+ * {@link #killHard()} still kills every java process below it should a wrapper be in between.
  *
  * <p>Threading: used by the test thread; one daemon thread reads the server's output.
  */
 final class ServerProcess implements AutoCloseable {
-    static final Path LAUNCHER = Path.of("..", "ferrymq").toAbsolutePath().normalize();
     private static final Pattern READY = Pattern.compile("FerryMQ ready: amqp://([^ ]+):(\\d+) \\(data dir (.+)\\)");
     private static final int KEPT_LINES = 200;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
+
     private final Process process;
+    private volatile boolean endedByTest;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private final List<String> errorLines = new ArrayList<>();
@@ -45,19 +50,24 @@ final class ServerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** True when the launcher and the packaged server are there to run. */
+    /** True when the packaged server is there to run. */
     static boolean available() {
-        return Files.isRegularFile(LAUNCHER) && Files.isDirectory(LAUNCHER.getParent().resolve("server/target"));
+        return ServerClasspath.available();
     }
 
-    /** Starts the server on a free port with this data directory and waits (up to 60 s) for its ready line. */
+    /**
+     * Starts the server's main class, as the launcher does, in a new JVM (the java running the
+     * tests) with {@code javaOpts}, on a free port and this data directory, and waits (up to 60 s)
+     * for its ready line. The classpath is {@link ServerClasspath#pinned() pinned}.
+     */
     static ServerProcess start(Path workDir, Path dataDir, String javaOpts) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "--amqp-port", "0",
-                "--data-dir", dataDir.toString())
-                .directory(workDir.toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("FERRYMQ_SKIP_BUILD", "1");
-        pb.environment().put("JAVA_OPTS", javaOpts);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(List.of(javaOpts.trim().split("\\s+")));
+        command.addAll(List.of("-cp", ServerClasspath.pinned(), "org.ferrymq.server.FerryServerMain",
+                "--amqp-port", "0", "--data-dir", dataDir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         ServerProcess server = new ServerProcess(pb.start());
         server.readOutput();
         try {
@@ -147,6 +157,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGKILL of the broker's JVM (and anything else below the launched process); waits until it is gone. */
     void killHard() throws InterruptedException {
+        reportIfDiedOnItsOwn();
+        endedByTest = true;
         List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
         ProcessHandle jvm = jvm();
         jvm.destroyForcibly();
@@ -160,6 +172,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM (the server's shutdown hook closes the broker cleanly); SIGKILL if it has not stopped within 30 s. */
     int stop() throws InterruptedException {
+        reportIfDiedOnItsOwn();
+        endedByTest = true;
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             killHard();
@@ -167,8 +181,17 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** A server that exited without the test ending it is a finding: log how, with its last output. */
+    private void reportIfDiedOnItsOwn() throws InterruptedException {
+        if (!endedByTest && !process.isAlive()) {
+            Thread.sleep(200); // let the reader take the last lines
+            LOG.error("the server exited on its own with status {}; its last output:\n{}", process.exitValue(), output());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        reportIfDiedOnItsOwn();
         if (process.isAlive()) {
             killHard();
         }
