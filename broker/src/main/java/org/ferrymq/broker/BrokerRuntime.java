@@ -51,7 +51,9 @@ final class BrokerRuntime implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("ferrymq-timer-"));
         MessageStore store;
         try {
-            store = H2MessageStore.open(config.dataDir(), StoreSettings.defaults());
+            // the page cache takes a sixteenth of the heap, at most 64 MB: a small broker stays small
+            int cacheMb = (int) Math.max(4, Math.min(64, Runtime.getRuntime().maxMemory() / (16L << 20)));
+            store = H2MessageStore.open(config.dataDir(), StoreSettings.defaults().withCacheSizeMb(cacheMb));
         } catch (RuntimeException e) {
             queuePool.shutdownNow();
             scheduler.shutdownNow();

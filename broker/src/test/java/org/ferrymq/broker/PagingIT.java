@@ -88,4 +88,29 @@ class PagingIT {
             }
         }
     }
+
+    @Test
+    void aTransientMessagePagedOutOfSeveralQueuesComesBackInEachOfThem() throws Exception {
+        int total = 1_000;
+        try (FerryBroker broker = start(); Connection connection = connect(broker)) {
+            Channel channel = connection.createChannel();
+            channel.exchangeDeclare("fan", "fanout");
+            for (String q : new String[] {"f1", "f2", "f3"}) {
+                channel.queueDeclare(q, false, false, false, null);
+                channel.queueBind(q, "fan", "");
+            }
+            channel.confirmSelect();
+            for (int i = 0; i < total; i++) {
+                channel.basicPublish("fan", "", MessageProperties.BASIC, ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            channel.waitForConfirmsOrDie(10_000);
+            for (String q : new String[] {"f1", "f2", "f3"}) {
+                for (int i = 0; i < total; i++) {
+                    GetResponse response = channel.basicGet(q, true);
+                    assertThat(response).as("message %d of %s", i, q).isNotNull();
+                    assertThat(new String(response.getBody(), StandardCharsets.UTF_8)).isEqualTo("m" + i);
+                }
+            }
+        }
+    }
 }

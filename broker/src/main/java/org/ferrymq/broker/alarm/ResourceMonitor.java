@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks, a few times a second, the bytes of message bodies queues hold in memory and the free
- * space of the data directory's disk, and raises or clears the {@link ResourceAlarm}.
+ * space of the data directory's disk, and raises or clears the {@link ResourceAlarm}. (Heap use
+ * itself is a poor signal in a garbage-collected VM; paging and flow control keep it bounded.)
  */
 public final class ResourceMonitor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceMonitor.class);
@@ -35,7 +36,8 @@ public final class ResourceMonitor implements Runnable {
         try {
             long inMemory = queuedBytesInMemory.getAsLong();
             if (inMemory > memoryHighWatermark) {
-                alarm.update("low on memory", inMemory + " bytes of messages in memory, high watermark " + memoryHighWatermark);
+                alarm.update("low on memory", inMemory + " bytes of queued messages in memory, high watermark "
+                        + memoryHighWatermark);
                 return;
             }
             long free = Files.getFileStore(dataDir).getUsableSpace();

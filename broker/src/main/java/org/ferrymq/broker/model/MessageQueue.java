@@ -130,6 +130,18 @@ public final class MessageQueue implements Destination {
         readyBytes = ready.bytesInMemory();
     }
 
+    // ---- flow control ----------------------------------------------------------------------
+
+    /** True if publishes arrive faster than the queue takes them: publishers should pause (RabbitMQ's flow state). */
+    public boolean backlogged() {
+        return executor.backlogged();
+    }
+
+    /** Calls {@code resume} once the queue has caught up with its backlog. */
+    public void whenCaughtUp(Runnable resume) {
+        executor.whenBacklogCleared(resume);
+    }
+
     // ---- publishing ------------------------------------------------------------------------
 
     /** Appends a message and dispatches it if a consumer has room. */
@@ -390,8 +402,8 @@ public final class MessageQueue implements Destination {
             long now = System.currentTimeMillis();
             while (!ready.isEmpty()) {
                 expireHead(now);
-                if (ready.isEmpty()) {
-                    break;
+                if (ready.peek() == null) {
+                    break; // empty, or nothing could be read back from disk
                 }
                 QueueConsumer consumer = consumers.nextWithRoom();
                 if (consumer == null) {

@@ -102,7 +102,8 @@ final class PagingReadyList implements ReadyList {
             return;
         }
         int batch = Math.max(1, window / 2);
-        for (int i = 0; i < batch && !tail.isEmpty(); i++) {
+        // an unreadable page is skipped (and logged): keep going until something could be read
+        for (int i = 0; (i < batch || head.isEmpty()) && !tail.isEmpty(); i++) {
             QueueEntry entry = pageIn();
             if (entry != null) {
                 head.add(entry);

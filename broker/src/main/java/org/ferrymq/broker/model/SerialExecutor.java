@@ -17,7 +17,13 @@ public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private static final int MAX_TASKS_PER_TURN = 4096;
 
+    /** Above this many waiting tasks the executor counts as backlogged (publishers are throttled). */
+    public static final int BACKLOG_HIGH = 20_000;
+    /** Throttled publishers resume once the backlog is down to this. */
+    public static final int BACKLOG_LOW = 5_000;
+
     private final Queue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> backlogWaiters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor pool;
     private volatile Thread runner;
@@ -31,6 +37,29 @@ public final class SerialExecutor implements Executor {
         mailbox.add(task);
         if (pending.getAndIncrement() == 0) {
             pool.execute(this::drain);
+        }
+    }
+
+    /** True if more than {@link #BACKLOG_HIGH} tasks wait: the producers of work should slow down. */
+    public boolean backlogged() {
+        return pending.get() > BACKLOG_HIGH;
+    }
+
+    /**
+     * Runs {@code resume} (on this executor's thread, or at once if not backlogged any more) when
+     * the backlog is down to {@link #BACKLOG_LOW}.
+     */
+    public void whenBacklogCleared(Runnable resume) {
+        backlogWaiters.add(resume);
+        if (pending.get() <= BACKLOG_LOW) {
+            releaseWaiters();
+        }
+    }
+
+    private void releaseWaiters() {
+        Runnable waiter;
+        while ((waiter = backlogWaiters.poll()) != null) {
+            waiter.run();
         }
     }
 
@@ -59,7 +88,11 @@ public final class SerialExecutor implements Executor {
             runner = null;
         }
         // Give the pool thread back when the mailbox is empty, otherwise yield to other queues.
-        if (pending.addAndGet(-ran) > 0) {
+        int left = pending.addAndGet(-ran);
+        if (left <= BACKLOG_LOW && !backlogWaiters.isEmpty()) {
+            releaseWaiters();
+        }
+        if (left > 0) {
             pool.execute(this::drain);
         }
     }

@@ -38,6 +38,7 @@ import org.ferrymq.broker.amqp.codec.AmqpMethodFrame;
 import org.ferrymq.broker.amqp.codec.AmqpProtocolHeader;
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.errors.ReplyCode;
+import org.ferrymq.broker.model.MessageQueue;
 import org.ferrymq.broker.model.VirtualHost;
 import org.ferrymq.broker.security.AuthenticatedUser;
 import org.ferrymq.broker.security.AuthenticationResult;
@@ -78,6 +79,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private boolean consumerCancelNotify;
     private boolean blockedNotify;
     private boolean blocked;
+    /** How many backlogged queues this connection waits for before reading again (flow control). */
+    private int throttledBy;
 
     AmqpConnection(ConnectionServices services) {
         this.services = services;
@@ -495,7 +498,27 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             output.method(0, new AmqpConnectionUnblocked());
             output.flush();
         }
-        ctx.channel().config().setAutoRead(true);
+        readIfFree();
+    }
+
+    /**
+     * A queue this connection publishes to has a backlog: stop reading from the socket until it
+     * catches up, so a fast publisher cannot fill the heap with messages in flight (RabbitMQ's
+     * credit flow does the same). TCP pushes back on the publisher meanwhile.
+     */
+    void throttleFor(MessageQueue queue) {
+        throttledBy++;
+        ctx.channel().config().setAutoRead(false);
+        queue.whenCaughtUp(() -> eventLoop().execute(() -> {
+            throttledBy--;
+            readIfFree();
+        }));
+    }
+
+    private void readIfFree() {
+        if (!blocked && throttledBy == 0 && state != State.CLOSED) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     // ---- closing ---------------------------------------------------------------------------

@@ -89,6 +89,7 @@ final class Publisher {
         List<MessageQueue> queues = route(publish, message);
         // stored before it is enqueued, so an ack can never reach the store ahead of the add
         CompletableFuture<Void> onDisk = vhost.persist(message, queues);
+        throttleIfBacklogged(queues);
         if (confirms == null) {
             for (int i = 0, n = queues.size(); i < n; i++) {
                 queues.get(i).enqueue(message);
@@ -111,6 +112,15 @@ final class Publisher {
                 queue.enqueue(message, accepted -> channel.deliveries.submit(() -> confirms.answer(seq, accepted)));
             } else {
                 queue.enqueue(message);
+            }
+        }
+    }
+
+    private void throttleIfBacklogged(List<MessageQueue> queues) {
+        for (int i = 0, n = queues.size(); i < n; i++) {
+            MessageQueue queue = queues.get(i);
+            if (queue.backlogged()) {
+                channel.connection().throttleFor(queue);
             }
         }
     }

@@ -56,6 +56,10 @@ public final class H2MessageStore implements MessageStore {
     /** Messages handed to the writer but not yet in the map, so that {@link #load} sees its own writes. */
     private final ConcurrentMap<Long, StoredMessage> unwritten = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, StoredMessage> unwrittenPaged = new ConcurrentHashMap<>();
+    /** How many queues hold each paged-out transient message. */
+    private final ConcurrentMap<Long, Integer> pagedReferences = new ConcurrentHashMap<>();
+    /** Bytes of queued writes above which {@link #pageOut} waits for the writer. */
+    private static final long PAGE_BACKLOG_LIMIT = 16L << 20;
     /** Counts of queues holding a message, for counts above one; owned by the writer thread. */
     private final LongCounts sharedCounts;
     /** Snapshot of the counts at open, for recovery (which runs on another thread). */
@@ -266,8 +270,14 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public void pageOut(StoredMessage message) {
-        byte[] value = MessageCodec.encode(message);
         long id = message.id();
+        // a fanout pages the same message out of several queues: write it once, count the queues
+        if (pagedReferences.merge(id, 1, Integer::sum) > 1) {
+            return;
+        }
+        // paging exists to save heap: do not let unwritten pages pile up faster than the disk takes them
+        writer.awaitBacklogBelow(PAGE_BACKLOG_LIMIT);
+        byte[] value = MessageCodec.encode(message);
         unwrittenPaged.put(id, message);
         writer.submit(() -> {
             try {
@@ -281,12 +291,17 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public StoredMessage pageIn(long messageId) {
-        StoredMessage message = unwrittenPaged.remove(messageId);
+        StoredMessage message = unwrittenPaged.get(messageId);
         if (message == null) {
             byte[] bytes = maps.paged.get(messageId);
             message = bytes == null ? null : MessageCodec.decode(messageId, bytes);
         }
-        writer.submit(() -> maps.paged.remove(messageId), false, 16);
+        Integer left = pagedReferences.computeIfPresent(messageId, (id, count) -> count > 1 ? count - 1 : null);
+        if (left == null) {
+            // the last queue that paged it out has read it back
+            unwrittenPaged.remove(messageId);
+            writer.submit(() -> maps.paged.remove(messageId), false, 16);
+        }
         return message;
     }
 

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * for longer than one step).
  */
 final class StoreWriter {
+    private final java.util.concurrent.atomic.AtomicLong queuedWeight = new java.util.concurrent.atomic.AtomicLong();
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long COMPACTION_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -126,6 +127,7 @@ final class StoreWriter {
             return CompletableFuture.failedFuture(new StoreException("the message store is closed"));
         }
         Job<T> job = new Job<>(task, durable, weight);
+        queuedWeight.addAndGet(weight);
         pending.offer(job);
         if (parked) {
             LockSupport.unpark(thread);
@@ -134,6 +136,17 @@ final class StoreWriter {
             failPending(new StoreException("the message store is closed"));
         }
         return job.done;
+    }
+
+    /**
+     * Waits (parking, never on the writer's own thread) while more than {@code limit} bytes of
+     * writes are queued: lets a producer that can afford to wait (a queue paging out) slow down to
+     * the disk's pace instead of piling writes up in memory.
+     */
+    void awaitBacklogBelow(long limit) {
+        while (queuedWeight.get() > limit && !closing && broken == null && Thread.currentThread() != thread) {
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 
     /** Completes once everything handed over before it is on disk. */
@@ -196,6 +209,7 @@ final class StoreWriter {
         StoreException failure = broken;
         if (failure == null) {
             for (Job<?> job : group) {
+                queuedWeight.addAndGet(-job.weight);
                 job.run();
                 durable |= job.durable && job.failure == null;
                 if (store.isClosed()) {
