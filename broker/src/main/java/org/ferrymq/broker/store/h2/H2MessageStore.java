@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,8 @@ public final class H2MessageStore implements MessageStore {
     /** Messages handed to the writer but not yet in the map, so that {@link #load} sees its own writes. */
     private final ConcurrentMap<Long, StoredMessage> unwritten = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, StoredMessage> unwrittenPaged = new ConcurrentHashMap<>();
+    /** Paged-in ids whose removal from the file the writer has not applied yet. */
+    private final Set<Long> pagedInPending = ConcurrentHashMap.newKeySet();
     /** Counts of queues holding a message, for counts above one; owned by the writer thread. */
     private final LongCounts sharedCounts;
     /** Snapshot of the counts at open, for recovery (which runs on another thread). */
@@ -268,6 +271,7 @@ public final class H2MessageStore implements MessageStore {
     public void pageOut(StoredMessage message) {
         byte[] value = MessageCodec.encode(message);
         long id = message.id();
+        pagedInPending.remove(id);
         unwrittenPaged.put(id, message);
         writer.submit(() -> {
             try {
@@ -283,10 +287,21 @@ public final class H2MessageStore implements MessageStore {
     public StoredMessage pageIn(long messageId) {
         StoredMessage message = unwrittenPaged.remove(messageId);
         if (message == null) {
+            if (pagedInPending.contains(messageId)) {
+                return null;
+            }
             byte[] bytes = maps.paged.get(messageId);
-            message = bytes == null ? null : MessageCodec.decode(messageId, bytes);
+            if (bytes == null) {
+                return null;
+            }
+            message = MessageCodec.decode(messageId, bytes);
         }
-        writer.submit(() -> maps.paged.remove(messageId), false, 16);
+        pagedInPending.add(messageId);
+        writer.submit(() -> {
+            maps.paged.remove(messageId);
+            pagedInPending.remove(messageId);
+            return null;
+        }, false, 16);
         return message;
     }
 
