@@ -4,7 +4,7 @@ import org.ferrymq.broker.store.StoredMessage;
 
 /**
  * Binary form of a {@link StoredMessage}: version byte, exchange, routing key, raw content-header
- * properties, body. The id is not repeated: it is the key the value is stored under. Stateless.
+ * properties, body, CRC32C. The id is not repeated: it is the key the value is stored under. Stateless.
  */
 final class MessageCodec {
     static final int VERSION = 1;
@@ -22,12 +22,12 @@ final class MessageCodec {
                 .writeString(message.routingKey())
                 .writeBytes(message.rawProperties())
                 .writeBytes(message.body())
-                .toByteArray();
+                .toChecksummedByteArray();
     }
 
     static StoredMessage decode(long id, byte[] bytes) {
         try {
-            RecordInput in = new RecordInput(bytes, "stored message").expectVersion(VERSION);
+            RecordInput in = RecordInput.checksummed(bytes, "stored message").expectVersion(VERSION);
             StoredMessage message = new StoredMessage(id, in.readString(), in.readString(), in.readBytes(),
                     in.readBytes());
             in.expectEnd();
