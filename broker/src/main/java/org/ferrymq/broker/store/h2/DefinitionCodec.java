@@ -12,7 +12,7 @@ import org.ferrymq.broker.store.QueueRecord;
 
 /**
  * Binary form of the durable definitions and of the keys they are stored under. Every value starts
- * with a version byte; arguments are AMQP field tables. A null arguments map reads back as an
+ * with a version byte and ends with a CRC32C; arguments are AMQP field tables. A null arguments map reads back as an
  * empty one. Stateless.
  */
 final class DefinitionCodec {
@@ -78,11 +78,11 @@ final class DefinitionCodec {
         for (String tag : user.tags()) {
             out.writeString(tag);
         }
-        return out.toByteArray();
+        return out.toChecksummedByteArray();
     }
 
     static UserDefinition decodeUser(byte[] bytes) {
-        RecordInput in = new RecordInput(bytes, "user").expectVersion(VERSION);
+        RecordInput in = RecordInput.checksummed(bytes, "user").expectVersion(VERSION);
         String name = in.readString();
         String hash = in.readString();
         long count = in.readVarLong();
@@ -96,11 +96,11 @@ final class DefinitionCodec {
 
     static byte[] encodePermission(PermissionDefinition p) {
         return new RecordOutput(64).writeByte(VERSION).writeString(p.user()).writeString(p.vhost())
-                .writeString(p.configure()).writeString(p.write()).writeString(p.read()).toByteArray();
+                .writeString(p.configure()).writeString(p.write()).writeString(p.read()).toChecksummedByteArray();
     }
 
     static PermissionDefinition decodePermission(byte[] bytes) {
-        RecordInput in = new RecordInput(bytes, "permission").expectVersion(VERSION);
+        RecordInput in = RecordInput.checksummed(bytes, "permission").expectVersion(VERSION);
         PermissionDefinition p = new PermissionDefinition(in.readString(), in.readString(), in.readString(),
                 in.readString(), in.readString());
         in.expectEnd();
@@ -110,11 +110,11 @@ final class DefinitionCodec {
     static byte[] encodeExchange(ExchangeRecord e) {
         return new RecordOutput(64).writeByte(VERSION).writeString(e.vhost()).writeString(e.name())
                 .writeString(e.type()).writeByte((e.autoDelete() ? 1 : 0) | (e.internal() ? 2 : 0))
-                .writeTable(e.arguments()).toByteArray();
+                .writeTable(e.arguments()).toChecksummedByteArray();
     }
 
     static ExchangeRecord decodeExchange(byte[] bytes) {
-        RecordInput in = new RecordInput(bytes, "exchange").expectVersion(VERSION);
+        RecordInput in = RecordInput.checksummed(bytes, "exchange").expectVersion(VERSION);
         String vhost = in.readString();
         String name = in.readString();
         String type = in.readString();
@@ -127,11 +127,11 @@ final class DefinitionCodec {
     /** The id is the key, so it is not part of the value. */
     static byte[] encodeQueue(QueueRecord q) {
         return new RecordOutput(64).writeByte(VERSION).writeString(q.vhost()).writeString(q.name())
-                .writeByte(q.autoDelete() ? 1 : 0).writeTable(q.arguments()).toByteArray();
+                .writeByte(q.autoDelete() ? 1 : 0).writeTable(q.arguments()).toChecksummedByteArray();
     }
 
     static QueueRecord decodeQueue(long id, byte[] bytes) {
-        RecordInput in = new RecordInput(bytes, "queue " + id).expectVersion(VERSION);
+        RecordInput in = RecordInput.checksummed(bytes, "queue " + id).expectVersion(VERSION);
         QueueRecord q = new QueueRecord(id, in.readString(), in.readString(), in.readByte() == 1, in.readTable());
         in.expectEnd();
         return q;

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Predicate;
 
 import org.ferrymq.broker.security.PermissionDefinition;
 import org.ferrymq.broker.security.UserDefinition;
@@ -189,7 +189,7 @@ public final class H2MessageStore implements MessageStore {
         long[] queues = queueIds.clone();
         long id = message.id();
         unwritten.put(id, message);
-        return writer.submit(() -> {
+        CompletableFuture<Void> done = writer.submit(() -> {
             try {
                 applyAdd(id, value, queues);
             } finally {
@@ -197,6 +197,10 @@ public final class H2MessageStore implements MessageStore {
             }
             return null;
         }, true, value.length + 16L * queues.length);
+        if (writer.broken() != null) {
+            unwritten.remove(id, message); // a broken writer fails tasks without running them
+        }
+        return done;
     }
 
     private void applyAdd(long id, byte[] value, long[] queues) {
@@ -294,7 +298,10 @@ public final class H2MessageStore implements MessageStore {
         StoredMessage message = unwrittenPaged.get(messageId);
         if (message == null) {
             byte[] bytes = maps.paged.get(messageId);
-            message = bytes == null ? null : MessageCodec.decode(messageId, bytes);
+            if (bytes == null) {
+                return null;
+            }
+            message = MessageCodec.decode(messageId, bytes);
         }
         Integer left = pagedReferences.computeIfPresent(messageId, (id, count) -> count > 1 ? count - 1 : null);
         if (left == null) {
@@ -332,16 +339,7 @@ public final class H2MessageStore implements MessageStore {
         byte[] key = DefinitionCodec.nameKey(vhost);
         await(() -> {
             maps.vhosts.remove(key);
-            removeWhere(maps.permissions, v -> DefinitionCodec.decodePermission(v).vhost().equals(vhost));
-            removeWhere(maps.exchanges, v -> DefinitionCodec.decodeExchange(v).vhost().equals(vhost));
-            removeKeysWhere(maps.bindings, k -> DefinitionCodec.decodeBindingKey(k).vhost().equals(vhost));
-            List<Long> queueIds = new ArrayList<>();
-            maps.queues.forEach((id, v) -> {
-                if (DefinitionCodec.decodeQueue(id, v).vhost().equals(vhost)) {
-                    queueIds.add(id);
-                }
-            });
-            queueIds.forEach(this::applyDeleteQueue);
+            DefinitionCascades.deleteVhostContents(maps, vhost, this::applyDeleteQueue);
             return null;
         });
     }
@@ -358,7 +356,7 @@ public final class H2MessageStore implements MessageStore {
         byte[] key = DefinitionCodec.nameKey(name);
         await(() -> {
             maps.users.remove(key);
-            removeWhere(maps.permissions, v -> DefinitionCodec.decodePermission(v).user().equals(name));
+            DefinitionCascades.deleteUserPermissions(maps, name);
             return null;
         });
     }
@@ -388,11 +386,7 @@ public final class H2MessageStore implements MessageStore {
         byte[] key = DefinitionCodec.pairKey(vhost, name);
         await(() -> {
             maps.exchanges.remove(key);
-            removeKeysWhere(maps.bindings, k -> {
-                BindingRecord b = DefinitionCodec.decodeBindingKey(k);
-                return b.vhost().equals(vhost)
-                        && (b.source().equals(name) || b.destinationIsExchange() && b.destination().equals(name));
-            });
+            DefinitionCascades.deleteExchangeBindings(maps, vhost, name);
             return null;
         });
     }
@@ -421,15 +415,7 @@ public final class H2MessageStore implements MessageStore {
 
     /** Definition first, entries after: if a crash cuts this short, the repair at open drops the rest. */
     private void applyDeleteQueue(long queueId) {
-        byte[] definition = maps.queues.remove(queueId);
-        if (definition != null) {
-            QueueRecord queue = DefinitionCodec.decodeQueue(queueId, definition);
-            removeKeysWhere(maps.bindings, k -> {
-                BindingRecord b = DefinitionCodec.decodeBindingKey(k);
-                return !b.destinationIsExchange() && b.vhost().equals(queue.vhost())
-                        && b.destination().equals(queue.name());
-            });
-        }
+        DefinitionCascades.deleteQueueDefinition(maps, queueId);
         Cursor<QueueEntryKey, Boolean> cursor = maps.entries.cursor(QueueEntryKey.firstOf(queueId),
                 QueueEntryKey.lastOf(queueId), false);
         while (cursor.hasNext()) {
@@ -450,28 +436,13 @@ public final class H2MessageStore implements MessageStore {
         await(() -> maps.bindings.remove(key));
     }
 
-    private static <K> void removeWhere(MVMap<K, byte[]> map, Predicate<byte[]> matches) {
-        Cursor<K, byte[]> cursor = map.cursor(null);
-        while (cursor.hasNext()) {
-            K key = cursor.next();
-            if (matches.test(cursor.getValue())) {
-                map.remove(key);
-            }
-        }
-    }
-
-    private static void removeKeysWhere(MVMap<byte[], byte[]> map, Predicate<byte[]> matches) {
-        Cursor<byte[], byte[]> cursor = map.cursor(null);
-        while (cursor.hasNext()) {
-            byte[] key = cursor.next();
-            if (matches.test(key)) {
-                map.remove(key);
-            }
-        }
-    }
-
     /** Runs a definition change on the writer and waits until it is on disk. */
     private <T> T await(StoreWriter.Task<T> task) {
+        if (writer.isWriterThread()) {
+            // waiting for the writer on the writer would never return
+            throw new IllegalStateException("definitions cannot be changed from the store writer thread"
+                    + " (a continuation of a store future); hand the change over to another executor");
+        }
         try {
             return writer.submit(task, true, 256).join();
         } catch (CompletionException e) {

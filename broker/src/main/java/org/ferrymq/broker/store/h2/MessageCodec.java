@@ -3,13 +3,12 @@ package org.ferrymq.broker.store.h2;
 import org.ferrymq.broker.store.StoredMessage;
 
 /**
- * Binary form of a {@link StoredMessage}: version byte, arrival time (version 2 on), exchange,
- * routing key, raw content-header properties, body. The id is not repeated: it is the key the
- * value is stored under. Version 1 records (no arrival time) are still read. Stateless.
+ * Binary form of a {@link StoredMessage}: version byte, arrival time, exchange, routing key, raw
+ * content-header properties, body, CRC32C. The id is not repeated: it is the key the value is
+ * stored under. Stateless.
  */
 final class MessageCodec {
     static final int VERSION = 2;
-    private static final int VERSION_WITHOUT_ARRIVAL = 1;
 
     private MessageCodec() {
     }
@@ -25,18 +24,13 @@ final class MessageCodec {
                 .writeString(message.routingKey())
                 .writeBytes(message.rawProperties())
                 .writeBytes(message.body())
-                .toByteArray();
+                .toChecksummedByteArray();
     }
 
     static StoredMessage decode(long id, byte[] bytes) {
         try {
-            RecordInput in = new RecordInput(bytes, "stored message");
-            int version = in.readByte();
-            if (version != VERSION && version != VERSION_WITHOUT_ARRIVAL) {
-                throw new StoreFormatException("stored message has record version " + version
-                        + ", this FerryMQ reads versions 1 and " + VERSION);
-            }
-            long arrivedAt = version == VERSION ? in.readVarLong() : 0;
+            RecordInput in = RecordInput.checksummed(bytes, "stored message").expectVersion(VERSION);
+            long arrivedAt = in.readVarLong();
             StoredMessage message = new StoredMessage(id, in.readString(), in.readString(), in.readBytes(),
                     in.readBytes(), arrivedAt);
             in.expectEnd();

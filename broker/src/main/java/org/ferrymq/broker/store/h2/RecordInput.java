@@ -2,6 +2,7 @@ package org.ferrymq.broker.store.h2;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,11 +12,33 @@ import org.ferrymq.broker.amqp.codec.AmqpFieldTable;
 final class RecordInput {
     private final byte[] bytes;
     private final String what;
+    private final int limit;
     private int position;
 
     RecordInput(byte[] bytes, String what) {
+        this(bytes, what, bytes.length);
+    }
+
+    private RecordInput(byte[] bytes, String what, int limit) {
         this.bytes = bytes;
         this.what = what;
+        this.limit = limit;
+    }
+
+    /** Reads a record written by {@link RecordOutput#toChecksummedByteArray()}, checking its CRC32C first. */
+    static RecordInput checksummed(byte[] bytes, String what) {
+        if (bytes.length < 4) {
+            throw new StoreFormatException(what + " is truncated (" + bytes.length + " bytes)");
+        }
+        int limit = bytes.length - 4;
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, limit);
+        int stored = ((bytes[limit] & 0xFF) << 24) | ((bytes[limit + 1] & 0xFF) << 16) | ((bytes[limit + 2] & 0xFF) << 8)
+                | (bytes[limit + 3] & 0xFF);
+        if (stored != (int) crc.getValue()) {
+            throw new StoreFormatException(what + " is damaged (checksum mismatch)");
+        }
+        return new RecordInput(bytes, what, limit);
     }
 
     /** Reads the version byte and checks it is one this code knows. */
@@ -67,7 +90,7 @@ final class RecordInput {
     }
 
     Map<String, Object> readTable() {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes, position, bytes.length - position);
+        ByteBuf buf = Unpooled.wrappedBuffer(bytes, position, limit - position);
         try {
             Map<String, Object> table = AmqpFieldTable.read(buf);
             position += buf.readerIndex();
@@ -79,8 +102,8 @@ final class RecordInput {
 
     /** Checks nothing is left over, which would mean the record is not what its version says. */
     void expectEnd() {
-        if (position != bytes.length) {
-            throw new StoreFormatException(what + " has " + (bytes.length - position) + " unexpected trailing bytes");
+        if (position != limit) {
+            throw new StoreFormatException(what + " has " + (limit - position) + " unexpected trailing bytes");
         }
     }
 
@@ -90,15 +113,15 @@ final class RecordInput {
             return -1;
         }
         long length = encoded - 1;
-        if (length > bytes.length - position) {
+        if (length > limit - position) {
             throw new StoreFormatException(what + " is truncated: a field claims " + length + " bytes, "
-                    + (bytes.length - position) + " remain");
+                    + (limit - position) + " remain");
         }
         return (int) length;
     }
 
     private void need(int n) {
-        if (position + n > bytes.length) {
+        if (position + n > limit) {
             throw new StoreFormatException(what + " is truncated");
         }
     }

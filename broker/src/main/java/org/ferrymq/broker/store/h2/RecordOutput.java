@@ -3,6 +3,7 @@ package org.ferrymq.broker.store.h2;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -69,6 +70,22 @@ final class RecordOutput {
 
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
+    }
+
+    /**
+     * The record followed by a CRC32C of it. MVStore checks its chunks' headers but not the
+     * bytes of every page, so a damaged value would otherwise be read back as if it were fine.
+     */
+    byte[] toChecksummedByteArray() {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, size);
+        int value = (int) crc.getValue();
+        ensure(4);
+        bytes[size++] = (byte) (value >>> 24);
+        bytes[size++] = (byte) (value >>> 16);
+        bytes[size++] = (byte) (value >>> 8);
+        bytes[size++] = (byte) value;
+        return toByteArray();
     }
 
     private void ensure(int more) {

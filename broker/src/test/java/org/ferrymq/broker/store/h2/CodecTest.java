@@ -71,7 +71,7 @@ class CodecTest {
     @Test
     void aSmallMessageIsCompact() {
         StoredMessage m = new StoredMessage(1, "amq.direct", "queue-1", new byte[14], new byte[100]);
-        assertThat(MessageCodec.encode(m).length).isLessThan(140);
+        assertThat(MessageCodec.encode(m).length).isLessThan(145);
     }
 
     @Test
@@ -117,11 +117,14 @@ class CodecTest {
         byte[] good = MessageCodec.encode(StoreTestMessages.message(5, 100));
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 10);
         assertThatThrownBy(() -> MessageCodec.decode(5, truncated)).isInstanceOf(StoreFormatException.class);
-        byte[] wrongVersion = good.clone();
-        wrongVersion[0] = 99;
-        assertThatThrownBy(() -> MessageCodec.decode(5, wrongVersion))
-                .isInstanceOf(StoreFormatException.class).hasMessageContaining("version 99");
+        byte[] flippedBit = good.clone();
+        flippedBit[good.length - 20] ^= 0x10; // inside the body
+        assertThatThrownBy(() -> MessageCodec.decode(5, flippedBit))
+                .isInstanceOf(StoreFormatException.class).hasMessageContaining("message 5", "checksum");
         byte[] trailing = java.util.Arrays.copyOf(good, good.length + 3);
         assertThatThrownBy(() -> MessageCodec.decode(5, trailing)).isInstanceOf(StoreFormatException.class);
+        byte[] damagedQueue = DefinitionCodec.encodeQueue(new QueueRecord(1, "/", "q", false, Map.of()));
+        damagedQueue[3] ^= 1;
+        assertThatThrownBy(() -> DefinitionCodec.decodeQueue(1, damagedQueue)).hasMessageContaining("checksum");
     }
 }

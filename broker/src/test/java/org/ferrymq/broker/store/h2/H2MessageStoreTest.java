@@ -1,6 +1,7 @@
 package org.ferrymq.broker.store.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ferrymq.broker.store.h2.StoreTestMessages.message;
 
 import java.nio.file.Path;
@@ -184,6 +185,34 @@ class H2MessageStoreTest {
             store.remove(b, 6);
             store.sync().join();
             assertThat(store.load(6)).isNull();
+        }
+    }
+
+    @Test
+    void aMessageAddedToQueuesInSeveralCallsIsCountedOnce() {
+        try (H2MessageStore store = open()) {
+            long a = store.saveQueue(new QueueRecord(0, "/", "a", false, Map.of()));
+            long b = store.saveQueue(new QueueRecord(0, "/", "b", false, Map.of()));
+            store.add(message(5, 10), new long[] {a}).join();
+            store.add(message(5, 10), new long[] {b, a}).join(); // a again changes nothing
+            store.remove(a, 5);
+            store.sync().join();
+            assertThat(store.load(5)).isNotNull();
+            store.remove(b, 5);
+            store.sync().join();
+            assertThat(store.load(5)).isNull();
+        }
+    }
+
+    @Test
+    void changingDefinitionsFromTheWriterThreadFailsInsteadOfDeadlocking() {
+        try (H2MessageStore store = open()) {
+            long q = store.saveQueue(new QueueRecord(0, "/", "q", false, Map.of()));
+            CompletableFuture<Void> nested = store.add(message(1, 1), new long[] {q})
+                    .thenRun(() -> store.saveVhost("from-a-continuation"));
+            assertThatThrownBy(nested::join).hasCauseInstanceOf(IllegalStateException.class);
+            store.saveVhost("from-elsewhere");
+            assertThat(store.recoverDefinitions().vhosts()).containsExactly("from-elsewhere");
         }
     }
 

@@ -2,6 +2,8 @@ package org.ferrymq.broker.store.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,10 @@ class StoreThroughputTest {
             List<Thread> threads = new ArrayList<>();
             long[] counts = new long[publishers];
             StoreMetrics start = store.metrics();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long writerId = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("ferrymq-store-writer")).findFirst().orElseThrow().getId();
+            long writerCpu0 = mx.getThreadCpuTime(writerId);
             long t0 = System.nanoTime();
             for (int p = 0; p < publishers; p++) {
                 int index = p;
@@ -73,12 +79,15 @@ class StoreThroughputTest {
                 total += c;
             }
             StoreMetrics end = store.metrics();
+            long writerCpuNanos = mx.getThreadCpuTime(writerId) - writerCpu0;
             long syncs = end.syncs() - start.syncs();
             LOG.info("group commit: {} adds of 100 B in {} s = {} adds/s; {} fsyncs ({} adds per fsync, largest group {});"
-                            + " a lone synced write costs {} ms; file {} MB",
+                            + " writer thread CPU {} us per add; a lone synced write costs {} ms; file {} MB;"
+                            + " load average {}",
                     total, String.format("%.1f", seconds), Math.round(total / seconds), syncs,
-                    syncs == 0 ? "-" : total / syncs, end.largestGroup(), String.format("%.2f", msPerSyncedAdd),
-                    store.diskUsageBytes() >> 20);
+                    syncs == 0 ? "-" : total / syncs, end.largestGroup(),
+                    String.format("%.1f", writerCpuNanos / 1e3 / total), String.format("%.2f", msPerSyncedAdd),
+                    store.diskUsageBytes() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             assertThat(total).isPositive();
             assertThat(syncs).isLessThan(total);
             assertThat(before.syncs()).isPositive();
