@@ -136,9 +136,9 @@ final class VmProviderChannel implements ProviderChannel {
     }
 
     /** queue.declare passive: 404 closes the channel, as for any AMQP client. */
-    void declarePassive(String queue) throws ProviderException {
-        call("queue.declare passive " + queue, new AmqpQueueDeclare(queue, true, false, false, false, false, Map.of()),
-                AmqpQueueDeclareOk.class);
+    AmqpQueueDeclareOk declarePassive(String queue) throws ProviderException {
+        return (AmqpQueueDeclareOk) call("queue.declare passive " + queue, new AmqpQueueDeclare(queue, true, false, false, false, false, Map.of()),
+                AmqpQueueDeclareOk.class).method();
     }
 
     void declareExchangePassive(String exchange) throws ProviderException {
