@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -152,10 +155,14 @@ class VmMessagingIT extends VmTestBase {
         MessageConsumer in = tx.createConsumer(q);
         assertEquals("a", ((TextMessage) in.receive(5000)).getText());
         tx.rollback();
-        Message again = in.receive(5000);
-        assertEquals("a", ((TextMessage) again).getText());
-        assertTrue(again.getJMSRedelivered());
-        assertEquals("b", ((TextMessage) in.receive(5000)).getText());
+        // order after rollback is best effort (module README): "b" may already be on its way
+        Map<String, Boolean> redelivered = new HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            Message m = in.receive(5000);
+            redelivered.put(((TextMessage) m).getText(), m.getJMSRedelivered());
+        }
+        assertEquals(Set.of("a", "b"), redelivered.keySet());
+        assertTrue(redelivered.get("a"), "the rolled-back receive comes back redelivered");
         tx.commit();
         assertNull(in.receive(300), "the rolled-back send never happened");
         in.close();
