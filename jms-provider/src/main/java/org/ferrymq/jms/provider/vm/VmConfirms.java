@@ -1,9 +1,12 @@
 package org.ferrymq.jms.provider.vm;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.ferrymq.jms.provider.ProviderException;
 
@@ -13,15 +16,31 @@ import org.ferrymq.jms.provider.ProviderException;
  * {@code multiple} settles every number up to and including the tag.
  *
  * <p>Threading: {@link #register} is called by publishing threads under the channel's publish
- * lock; {@link #ack}, {@link #nack} and {@link #failAll} run on the connection's event loop,
+ * lock (a publisher waiting for room holds it, so the others wait behind it); {@link #ack}, {@link #nack} and {@link #failAll} run on the connection's event loop,
  * which is where the futures complete (dependents must hand work off, never block).
  */
 final class VmConfirms {
+    /** Most publishes awaiting their confirm before publishing waits: in-process there is no socket buffer to push back. */
+    static final int MAX_UNCONFIRMED = 10_000;
+
     private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> pending = new ConcurrentSkipListMap<>();
+    private final Semaphore room = new Semaphore(MAX_UNCONFIRMED);
     private long lastSequence;
 
-    /** The next sequence number's future; call once per publish, in publish order. */
-    CompletableFuture<Void> register() {
+    /**
+     * The next sequence number's future; call once per publish, in publish order. Waits (up to
+     * {@code timeout}) while {@value #MAX_UNCONFIRMED} publishes are unconfirmed.
+     */
+    CompletableFuture<Void> register(Duration timeout) throws ProviderException {
+        try {
+            if (!room.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ProviderException("basic.publish: " + MAX_UNCONFIRMED + " publishes still unconfirmed after "
+                        + timeout.toMillis() + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("basic.publish: interrupted while waiting for publisher confirms", e);
+        }
         CompletableFuture<Void> future = new CompletableFuture<>();
         pending.put(++lastSequence, future);
         return future;
@@ -39,6 +58,7 @@ final class VmConfirms {
     void failAll(ProviderException failure) {
         for (Map.Entry<Long, CompletableFuture<Void>> e : pending.entrySet()) {
             if (pending.remove(e.getKey(), e.getValue())) {
+                room.release();
                 e.getValue().completeExceptionally(failure);
             }
         }
@@ -58,6 +78,7 @@ final class VmConfirms {
         }
         for (Map.Entry<Long, CompletableFuture<Void>> e : settled.entrySet()) {
             if (pending.remove(e.getKey(), e.getValue())) {
+                room.release();
                 if (failure == null) {
                     e.getValue().complete(null);
                 } else {

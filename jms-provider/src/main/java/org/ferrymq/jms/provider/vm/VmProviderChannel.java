@@ -171,7 +171,8 @@ final class VmProviderChannel implements ProviderChannel {
                 properties, raw, message.body());
         synchronized (publishLock) {
             checkOpen(doing);
-            CompletableFuture<Void> done = confirms == null ? CompletableFuture.completedFuture(null) : confirms.register();
+            CompletableFuture<Void> done = confirms == null ? CompletableFuture.completedFuture(null)
+                    : confirms.register(connection.rpcTimeout());
             connection.write(command);
             return done;
         }

@@ -38,6 +38,10 @@ final class VmRpc {
 
     /** Sends {@code method} and returns the reply command; a channel/connection close fails the call. */
     AmqpCommand call(String doing, AmqpMethod method) throws ProviderException {
+        if (VmThreads.onEventLoop()) {
+            throw new ProviderException(doing + ": a synchronous AMQP method cannot be called on the vm:// event loop"
+                    + " (from a publisher-confirm callback?): hand the work to another thread", null);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!turn.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -31,4 +31,14 @@ final class VmThreads {
     static ExecutorService dispatchPool() {
         return DISPATCH;
     }
+
+    /** True on one of the event loops: code there must never wait for a reply (it would wait for itself). */
+    static boolean onEventLoop() {
+        for (io.netty.util.concurrent.EventExecutor loop : EVENT_LOOPS) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

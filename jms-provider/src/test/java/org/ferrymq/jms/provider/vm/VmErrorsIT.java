@@ -71,4 +71,26 @@ class VmErrorsIT extends VmTestBase {
         String name = c.getMetaData().getJMSProviderName();
         assertTrue(name.contains("broker: FerryMQ 0."), name);
     }
+
+    @Test
+    void aBrokerStoppingReachesTheExceptionListenerWith320() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ferrymq-vm-stop-it");
+        org.ferrymq.broker.FerryBroker own = org.ferrymq.broker.FerryBroker.builder().host("127.0.0.1").amqpPort(0)
+                .dataDir(dir).start();
+        VmBrokers.register("vm-it-stopping", own);
+        try {
+            Connection c = track(new FerryConnectionFactory(VmTestBroker.config().brokerUri("vm://?broker=vm-it-stopping")
+                    .build()).createConnection());
+            java.util.concurrent.BlockingQueue<JMSException> reported = new java.util.concurrent.LinkedBlockingQueue<>();
+            c.setExceptionListener(reported::add);
+            c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            own.close();
+            JMSException e = reported.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull(e, "ExceptionListener not called");
+            assertEquals("320", e.getErrorCode(), "CONNECTION_FORCED");
+        } finally {
+            VmBrokers.unregister("vm-it-stopping");
+            own.close();
+        }
+    }
 }
