@@ -192,7 +192,11 @@ final class VmConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("{}: closing after an error: {}", address.describe(), cause.toString(), cause);
+        if (cause instanceof java.nio.channels.ClosedChannelException) {
+            LOG.debug("{}: a write after the connection closed was dropped", address.describe());
+        } else {
+            LOG.warn("{}: closing after an error: {}", address.describe(), cause.toString(), cause);
+        }
         ctx.close();
     }
 }
