@@ -70,17 +70,17 @@ final class JndiBindings {
                     String setting = rest.substring(owner.get().length() + 1);
                     factorySettings.computeIfAbsent(owner.get(), n -> new LinkedHashMap<>()).put(setting, value);
                 } else {
-                    if (!value.contains(":")) {
+                    if (!value.contains(":") && !value.contains("${")) {
                         LOG.warn("JNDI connection factory {} has the URI '{}': a misspelt setting?", rest, value);
                     }
                     factoryUris.put(rest, value);
                 }
             } else if (key.startsWith(QUEUE_PREFIX)) {
                 String name = checkedName(key, QUEUE_PREFIX);
-                definitions.put(name, new QueueDefinition(name, value));
+                define(definitions, name, new QueueDefinition(name, value));
             } else if (key.startsWith(TOPIC_PREFIX)) {
                 String name = checkedName(key, TOPIC_PREFIX);
-                definitions.put(name, new TopicDefinition(name, value));
+                define(definitions, name, new TopicDefinition(name, value));
             }
         }
         Object providerUrl = environment.get(Context.PROVIDER_URL);
@@ -93,9 +93,7 @@ final class JndiBindings {
                 throw new ConfigurationException("empty connection factory name in " + CONNECTION_FACTORY_PREFIX);
             }
             Map<String, String> settings = factorySettings.getOrDefault(name, Map.of());
-            if (definitions.put(name, new ConnectionFactoryDefinition(name, f.getValue(), Map.copyOf(settings))) != null) {
-                throw new ConfigurationException("JNDI name " + name + " is defined twice");
-            }
+            define(definitions, name, new ConnectionFactoryDefinition(name, f.getValue(), Map.copyOf(settings)));
         }
         return new JndiBindings(definitions);
     }
@@ -109,6 +107,13 @@ final class JndiBindings {
         String owner = rest.substring(0, dot);
         boolean ownerDefined = entries.containsKey(CONNECTION_FACTORY_PREFIX + owner);
         return ownerDefined && FACTORY_SETTINGS.contains(rest.substring(dot + 1)) ? Optional.of(owner) : Optional.empty();
+    }
+
+    private static void define(Map<String, BindingDefinition> definitions, String name, BindingDefinition d)
+            throws ConfigurationException {
+        if (definitions.putIfAbsent(name, d) != null) {
+            throw new ConfigurationException("JNDI name " + name + " is defined twice");
+        }
     }
 
     private static String checkedName(String key, String prefix) throws ConfigurationException {
