@@ -2,7 +2,6 @@ package org.ferrymq.jms.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -227,15 +226,5 @@ class JmsContextInjectionIT {
         } catch (IllegalStateRuntimeException e) {
             return true;
         }
-    }
-
-    @Test
-    void aUriInTheAnnotationIsAFactoryForThatUri() {
-        ConnectionFactories factories = new ConnectionFactories();
-        FerryConnectionFactory f = (FerryConnectionFactory) factories.resolve("amqp://guest:guest@127.0.0.1:5999");
-        assertEquals("amqp://guest:guest@127.0.0.1:5999", f.getBrokerURI());
-        assertSame(f, factories.resolve("amqp://guest:guest@127.0.0.1:5999"));
-        assertInstanceOf(FerryConnectionFactory.class, factories.resolve("java:comp/DefaultJMSConnectionFactory"));
-        assertThrows(JMSRuntimeException.class, () -> factories.resolve("no-such-name"));
     }
 }
