@@ -74,6 +74,16 @@ class FerryJmsExtensionTest {
     }
 
     @Test
+    void programmaticLookupGetsTheDefaults() {
+        try (WeldContainer c = new Weld().disableDiscovery().addExtension(new FerryJmsExtension())
+                .addBeanClasses(Injected.class).initialize()) {
+            JMSContext looked = c.select(JMSContext.class).get();
+            assertEquals(InjectionSettings.DEFAULT, settings(looked));
+            c.select(JMSContext.class).destroy(looked);
+        }
+    }
+
+    @Test
     void anotherJmsContextProducerWinsWithoutAmbiguity() {
         try (WeldContainer c = new Weld().disableDiscovery().addExtension(new FerryJmsExtension())
                 .addBeanClasses(OwnProducer.class).initialize()) {

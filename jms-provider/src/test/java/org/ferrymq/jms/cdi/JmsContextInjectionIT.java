@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -79,6 +80,24 @@ class JmsContextInjectionIT {
         }
     }
 
+    /** The usual way to get a request in Java SE: one per unit of work. */
+    @ApplicationScoped
+    public static class Worker {
+        @Inject
+        @JMSConnectionFactory("ConnectionFactory")
+        JMSContext context;
+
+        @Inject
+        Messenger helper;
+
+        /** Sends, and tells which real contexts this request used (for the test only). */
+        @ActivateRequestContext
+        public JMSContext[] sendInARequest(Queue queue, String text) {
+            context.createProducer().send(queue, text);
+            return new JMSContext[] {real(context), real(helper.fromJndi)};
+        }
+    }
+
     private WeldContainer container;
 
     @BeforeEach
@@ -87,7 +106,7 @@ class JmsContextInjectionIT {
         System.setProperty(ConnectionFactories.BROKER_URI_PROPERTY, TestBroker.amqpUri());
         // discovery stays on, so Weld loads the extension from META-INF/services (with disableDiscovery() an
         // application adds it itself: addExtension(new FerryJmsExtension()), as the last test does)
-        container = new Weld().addBeanClasses(Messenger.class, Publisher.class).initialize();
+        container = new Weld().addBeanClasses(Messenger.class, Publisher.class, Worker.class).initialize();
     }
 
     @AfterEach
@@ -193,6 +212,22 @@ class JmsContextInjectionIT {
         assertClosed(shared);
         assertFalse(isClosed(outside), "the bean's own context is not the request's");
         assertEquals("sent in a request", a.fromJndi.createConsumer(queue).receiveBody(String.class, 10_000));
+    }
+
+    @Test
+    void activateRequestContextGivesEachCallItsOwnSharedContext() {
+        Worker worker = container.select(Worker.class).get();
+        Messenger receiver = container.select(Messenger.class).get();
+        Queue queue = receiver.byDefault.createQueue(TestBroker.queueName("cdi.worker"));
+        JMSContext[] first = worker.sendInARequest(queue, "one");
+        JMSContext[] second = worker.sendInARequest(queue, "two");
+        assertSame(first[0], first[1], "the worker and its helper share the request's context");
+        assertNotSame(first[0], second[0], "a new request, a new context");
+        assertClosed(first[0]);
+        assertClosed(second[0]);
+        JMSConsumer consumer = receiver.byDefault.createConsumer(queue);
+        assertEquals("one", consumer.receiveBody(String.class, 10_000));
+        assertEquals("two", consumer.receiveBody(String.class, 10_000));
     }
 
     @Test
