@@ -53,8 +53,8 @@ final class JndiBindings {
     static JndiBindings from(Map<?, ?> environment) throws NamingException {
         Map<String, String> entries = new TreeMap<>();
         environment.forEach((key, value) -> {
-            if (key instanceof String k && value instanceof String v) {
-                entries.put(k, v);
+            if (key instanceof String k && value != null) {
+                entries.put(k, value.toString()); // a Hashtable may carry prefetch as an Integer
             }
         });
         Map<String, String> factoryUris = new LinkedHashMap<>();

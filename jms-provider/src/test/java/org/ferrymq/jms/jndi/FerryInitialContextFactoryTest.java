@@ -123,6 +123,17 @@ class FerryInitialContextFactoryTest {
     }
 
     @Test
+    void nonStringValuesInTheEnvironmentCount() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put("connectionFactory.cf", "amqp://127.0.0.1");
+        env.put("connectionFactory.cf.prefetch", 7);
+        env.put("connectionFactory.cf.automaticRecovery", Boolean.FALSE);
+        FerryJmsConfig c = ((FerryConnectionFactory) new FerryInitialContextFactory().getInitialContext(env).lookup("cf")).getConfig();
+        assertEquals(7, c.prefetch());
+        assertFalse(c.automaticRecovery());
+    }
+
+    @Test
     void providerUrlIsTheDefaultConnectionFactory() throws Exception {
         Context ctx = context(Context.PROVIDER_URL, "amqp://127.0.0.1:5677");
         assertEquals("amqp://127.0.0.1:5677", ((FerryConnectionFactory) ctx.lookup("ConnectionFactory")).getBrokerURI());
