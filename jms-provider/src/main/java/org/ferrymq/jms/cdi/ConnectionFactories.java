@@ -103,8 +103,7 @@ public final class ConnectionFactories {
     }
 
     private static JMSRuntimeException notFound(String name, NamingException cause) {
-        JMSRuntimeException e = new JMSRuntimeException("no connection factory for @JMSConnectionFactory(\"" + name
+        return new JMSRuntimeException("no connection factory for @JMSConnectionFactory(\"" + name
                 + "\"): " + cause.getMessage(), null, cause);
-        return e;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import javax.naming.Binding;
 import javax.naming.CompositeName;
@@ -120,7 +121,7 @@ final class ReadOnlyContext implements Context {
             throw new NotContextException(name + " is bound to an object, not a context");
         }
         String prefix = prefixOf(name);
-        Map<String, BindingDefinition> children = new java.util.TreeMap<>();
+        Map<String, BindingDefinition> children = new TreeMap<>();
         bindings.definitions().forEach((key, d) -> {
             if (key.startsWith(prefix)) {
                 children.put(key.substring(prefix.length()), d);
