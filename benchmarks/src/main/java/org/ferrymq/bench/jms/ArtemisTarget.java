@@ -1,0 +1,52 @@
+package org.ferrymq.bench.jms;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
+
+/**
+ * ActiveMQ Artemis's Jakarta JMS client with its default settings, in-VM or over TCP to the
+ * {@link ArtemisBroker} embedded in the harness JVM.
+ */
+final class ArtemisTarget implements JmsTarget {
+    private final TargetId id;
+    private final ArtemisBroker broker;
+    private final String url;
+    private final ActiveMQJMSConnectionFactory factory;
+
+    private ArtemisTarget(TargetId id, ArtemisBroker broker, String url) {
+        this.id = id;
+        this.broker = broker.use();
+        this.url = url;
+        this.factory = new ActiveMQJMSConnectionFactory(url);
+    }
+
+    static ArtemisTarget inVm(ArtemisBroker broker) {
+        return new ArtemisTarget(TargetId.ARTEMIS_INVM, broker, ArtemisBroker.IN_VM_URL);
+    }
+
+    static ArtemisTarget tcp(ArtemisBroker broker) {
+        return new ArtemisTarget(TargetId.ARTEMIS_TCP, broker, broker.tcpUrl());
+    }
+
+    @Override
+    public TargetId id() {
+        return id;
+    }
+
+    @Override
+    public String description() {
+        return "ActiveMQ Artemis " + ArtemisBroker.version() + " embedded in the harness JVM (NIO journal, persistence on), "
+                + "ActiveMQJMSConnectionFactory(\"" + url + "\")";
+    }
+
+    @Override
+    public ConnectionFactory connectionFactory() {
+        return factory;
+    }
+
+    @Override
+    public void close() {
+        factory.close();
+        broker.close();
+    }
+}
