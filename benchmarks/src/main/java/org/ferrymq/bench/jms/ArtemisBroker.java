@@ -5,10 +5,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.utils.VersionLoader;
 
 /**
@@ -44,6 +46,10 @@ final class ArtemisBroker implements AutoCloseable {
                     .setBindingsDirectory(dataDir.resolve("bindings").toString())
                     .setPagingDirectory(dataDir.resolve("paging").toString())
                     .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
+                    // as in Artemis's default broker.xml (also keeps its per-queue warnings quiet)
+                    .addAddressSetting("#", new AddressSettings()
+                            .setDeadLetterAddress(SimpleString.of("DLQ"))
+                            .setExpiryAddress(SimpleString.of("ExpiryQueue")))
                     .addAcceptorConfiguration("in-vm", IN_VM_URL)
                     .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
             EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);

@@ -13,12 +13,13 @@ import java.util.Optional;
  * @param maxMessages the producer also stops after this many messages
  * @param drainSeconds how long subscribers may take for the rest once the producer stopped
  * @param ferrymqUri  when present, the FerryMQ amqp:// target uses this running broker instead of a child JVM
+ * @param vmUri       when present, the FerryMQ vm:// target connects here instead of to a broker the harness starts
  * @param command     the command line as the user typed it (from the script), for the report
  * @param revision    the git commit measured, for the report
  */
 public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, int repetitions, int warmupSeconds,
                               boolean quick, List<JmsScenario> scenarios, List<TargetId> targets,
-                              String rabbitmqUri, Optional<String> ferrymqUri, String vmUri, String brokerHeap,
+                              String rabbitmqUri, Optional<String> ferrymqUri, Optional<String> vmUri, String brokerHeap,
                               Path resultsDir, Path logDir, String command, String revision) {
 
     public static final String DEFAULT_RABBITMQ_URI = "amqp://guest:guest@127.0.0.1:5682";
@@ -40,7 +41,8 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
               --rabbitmq-uri URI      the RabbitMQ peer (default amqp://guest:guest@127.0.0.1:5682)
               --ferrymq-uri URI       FerryMQ amqp:// target against this running broker instead of
                                       starting one (point it at RabbitMQ to test the harness)
-              --vm-uri URI            URI of FerryMQ's in-process transport (default vm://)
+              --vm-uri URI            FerryMQ vm:// target on this URI, broker found or started by the
+                                      transport (default: the harness starts a broker, vm://jmsbench)
               --broker-heap SIZE      -Xmx of the FerryMQ broker JVM (default 2g)
               --results-dir DIR       where the Markdown report goes (default benchmarks/results)
               --log-dir DIR           where logs go (default benchmarks/target/bench-logs)
@@ -57,7 +59,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
         List<TargetId> targets = List.of(TargetId.values());
         String rabbitmqUri = DEFAULT_RABBITMQ_URI;
         String ferrymqUri = null;
-        String vmUri = "vm://";
+        String vmUri = null;
         String brokerHeap = "2g";
         Path resultsDir = Path.of("benchmarks", "results");
         Path logDir = Path.of("benchmarks", "target", "bench-logs");
@@ -88,7 +90,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 drain != null ? drain : quick ? 10 : 30,
                 repetitions != null ? repetitions : quick ? 1 : 2,
                 warmup != null ? warmup : quick ? 1 : 5,
-                quick, scenarios, targets, rabbitmqUri, Optional.ofNullable(ferrymqUri), vmUri, brokerHeap,
+                quick, scenarios, targets, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,
                 resultsDir, logDir, command, System.getProperty("bench.revision", "unknown"));
     }
 
