@@ -184,7 +184,7 @@ public final class JmsBench {
         JmsTarget target = targets.get(id);
         // unique per run, so no run ever sees another's leftovers on a shared broker
         String destination = "jmsbench-" + scenario.id() + "-" + id.slug() + "-" + label + "-" + STAMP.format(startedAt);
-        FutureTask<RunFigures> task = new FutureTask<>(new ScenarioRunner(target, scenario, destination, limits)::run);
+        FutureTask<RunFigures> task = new FutureTask<>(new ScenarioRunner(target, scenario, destination, limits, options.consumption())::run);
         Thread thread = new Thread(task, "jmsbench-producer-" + id.slug());
         thread.setDaemon(true);
         thread.start();

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param seconds     how long the producer sends in each run
  * @param maxMessages the producer also stops after this many messages
  * @param drainSeconds how long subscribers may take for the rest once the producer stopped
+ * @param consumption subscribers are MessageListeners (default) or threads calling receive()
  * @param ferrymqUri  when present, the FerryMQ amqp:// target uses this running broker instead of a child JVM
  * @param vmUri       when present, the FerryMQ vm:// target connects here instead of to a broker the harness starts
  * @param command     the command line as the user typed it (from the script), for the report
@@ -19,6 +20,7 @@ import java.util.Optional;
  */
 public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, int repetitions, int warmupSeconds,
                               boolean quick, List<JmsScenario> scenarios, List<TargetId> targets,
+                              ScenarioRunner.Consumption consumption,
                               String rabbitmqUri, Optional<String> ferrymqUri, Optional<String> vmUri, String brokerHeap,
                               Path resultsDir, Path logDir, String command, String revision) {
 
@@ -38,6 +40,8 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                                       6 client-ack-100, 7 latency-5k
               --targets A,B           only these targets (default all): ferrymq-vm, artemis-invm,
                                       ferrymq-amqp, rabbitmq-jms, artemis-tcp
+              --consume MODE          listener (default: a MessageListener per subscriber) or receive
+                                      (a thread per subscriber calling receive())
               --rabbitmq-uri URI      the RabbitMQ peer (default amqp://guest:guest@127.0.0.1:5682)
               --ferrymq-uri URI       FerryMQ amqp:// target against this running broker instead of
                                       starting one (point it at RabbitMQ to test the harness)
@@ -57,6 +61,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
         boolean quick = false;
         List<JmsScenario> scenarios = JmsScenario.standard();
         List<TargetId> targets = List.of(TargetId.values());
+        ScenarioRunner.Consumption consumption = ScenarioRunner.Consumption.LISTENER;
         String rabbitmqUri = DEFAULT_RABBITMQ_URI;
         String ferrymqUri = null;
         String vmUri = null;
@@ -74,6 +79,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
                 case "--scenarios" -> scenarios = selectScenarios(value(args, ++i, arg));
                 case "--targets" -> targets = selectTargets(value(args, ++i, arg));
+                case "--consume" -> consumption = consumption(value(args, ++i, arg));
                 case "--rabbitmq-uri" -> rabbitmqUri = value(args, ++i, arg);
                 case "--ferrymq-uri" -> ferrymqUri = value(args, ++i, arg);
                 case "--vm-uri" -> vmUri = value(args, ++i, arg);
@@ -90,12 +96,20 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 drain != null ? drain : quick ? 10 : 30,
                 repetitions != null ? repetitions : quick ? 1 : 2,
                 warmup != null ? warmup : quick ? 1 : 5,
-                quick, scenarios, targets, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,
+                quick, scenarios, targets, consumption, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,
                 resultsDir, logDir, command, System.getProperty("bench.revision", "unknown"));
     }
 
     public RunLimits runLimits() {
         return new RunLimits(java.time.Duration.ofSeconds(seconds), maxMessages, java.time.Duration.ofSeconds(drainSeconds));
+    }
+
+    private static ScenarioRunner.Consumption consumption(String text) {
+        return switch (text) {
+            case "listener" -> ScenarioRunner.Consumption.LISTENER;
+            case "receive" -> ScenarioRunner.Consumption.RECEIVE;
+            default -> throw new IllegalArgumentException("--consume takes listener or receive, not " + text);
+        };
     }
 
     /** Scenarios by id ("topic-4") or by their 1-based number in the standard list. */

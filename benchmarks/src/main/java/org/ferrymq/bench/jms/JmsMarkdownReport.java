@@ -30,7 +30,9 @@ public final class JmsMarkdownReport {
             md.append("  - ").append(target.displayName()).append(": ")
                     .append(Cells.escape(report.targetSides().getOrDefault(target, "not started"))).append('\n');
         }
-        md.append("- Load: one producer connection and one consumer connection per run, 16-character TextMessages with a sequence number; ")
+        md.append("- Load: one producer connection and one consumer connection per run, 16-character TextMessages with a sequence number, ")
+                .append(options.consumption() == ScenarioRunner.Consumption.LISTENER
+                        ? "subscribers are MessageListeners; " : "subscribers are threads calling receive(); ")
                 .append(options.seconds()).append(" s of sending per run (at most ").append(Cells.count(options.maxMessages()))
                 .append(" messages), then up to ").append(options.drainSeconds()).append(" s for the subscribers to receive the rest; ")
                 .append(options.repetitions()).append(" repetition(s) per target, median reported; targets alternate ")

@@ -23,7 +23,8 @@ import jakarta.jms.TextMessage;
  * time or message limit, then the drain. Throws when a JMS call fails; the run is then recorded
  * as failed with that reason.
  *
- * <p>Threading: the caller's thread is the producer; each subscriber has a thread of its own.
+ * <p>Threading: the caller's thread is the producer; subscribers run on the provider's
+ * dispatch threads (listeners) or on a thread each (receive).
  */
 final class ScenarioRunner {
     private static final String BODY = "x".repeat(JmsScenario.BODY_CHARS);
@@ -32,12 +33,17 @@ final class ScenarioRunner {
     private final JmsScenario scenario;
     private final String destinationName;
     private final RunLimits limits;
+    private final Consumption consumption;
 
-    ScenarioRunner(JmsTarget target, JmsScenario scenario, String destinationName, RunLimits limits) {
+    /** How subscribers take messages: a MessageListener each, or a thread each calling receive(). */
+    enum Consumption { LISTENER, RECEIVE }
+
+    ScenarioRunner(JmsTarget target, JmsScenario scenario, String destinationName, RunLimits limits, Consumption consumption) {
         this.target = target;
         this.scenario = scenario;
         this.destinationName = destinationName;
         this.limits = limits;
+        this.consumption = consumption;
     }
 
     RunFigures run() throws JMSException, InterruptedException {
@@ -67,10 +73,16 @@ final class ScenarioRunner {
         producer.setDeliveryMode(scenario.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
 
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < subscribers.size(); i++) {
-            Thread thread = new Thread(subscribers.get(i), "jmsbench-subscriber-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
+        if (consumption == Consumption.RECEIVE) {
+            for (int i = 0; i < subscribers.size(); i++) {
+                Thread thread = new Thread(subscribers.get(i), "jmsbench-subscriber-" + i);
+                thread.setDaemon(true);
+                threads.add(thread);
+            }
+        } else {
+            for (Subscriber s : subscribers) {
+                s.listen();
+            }
         }
         long start = System.nanoTime();
         threads.forEach(Thread::start);
@@ -85,10 +97,17 @@ final class ScenarioRunner {
             throw e;
         }
         long drainDeadline = System.nanoTime() + limits.drainTime().toNanos();
-        subscribers.forEach(s -> s.producerFinished(sent, drainDeadline));
-        for (Thread thread : threads) {
-            thread.join(limits.drainTime().toMillis() + 5_000);
+        for (Subscriber s : subscribers) {
+            s.producerFinished(sent, drainDeadline);
         }
+        for (Subscriber s : subscribers) {
+            s.awaitFinished(drainDeadline);
+        }
+        for (Thread thread : threads) {
+            thread.join(5_000);
+        }
+        // no delivery is counted after this: stop() waits for a running onMessage to return
+        consumerConnection.stop();
         subscribers.forEach(Subscriber::abort);
         for (Subscriber s : subscribers) {
             if (s.failure() != null) {
@@ -173,14 +192,15 @@ final class ScenarioRunner {
         long lastDelivery = start;
         List<LatencyRecorder> latencies = new ArrayList<>();
         for (Subscriber s : subscribers) {
-            delivered += s.tracker.delivered();
-            duplicates += s.tracker.duplicates();
-            missing += s.tracker.missing(sent);
-            unexpected += s.tracker.unexpected(sent);
-            if (s.tracker.delivered() > 0 && s.lastDeliveryNanos() - lastDelivery > 0) {
+            SequenceTracker tracker = s.tracker();
+            delivered += tracker.delivered();
+            duplicates += tracker.duplicates();
+            missing += tracker.missing(sent);
+            unexpected += tracker.unexpected(sent);
+            if (tracker.delivered() > 0 && s.lastDeliveryNanos() - lastDelivery > 0) {
                 lastDelivery = s.lastDeliveryNanos();
             }
-            latencies.add(s.latency);
+            latencies.add(s.latency());
         }
         return new RunFigures(sent, sendFailures, delivered, duplicates, missing, unexpected,
                 (sendEnd - start) / 1e9, (lastDelivery - start) / 1e9, LatencyRecorder.percentiles(latencies));

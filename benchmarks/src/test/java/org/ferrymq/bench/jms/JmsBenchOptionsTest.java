@@ -22,6 +22,7 @@ class JmsBenchOptionsTest {
         assertEquals("amqp://guest:guest@127.0.0.1:5682", options.rabbitmqUri());
         assertTrue(options.ferrymqUri().isEmpty());
         assertTrue(options.vmUri().isEmpty());
+        assertEquals(ScenarioRunner.Consumption.LISTENER, options.consumption());
     }
 
     @Test
@@ -49,7 +50,8 @@ class JmsBenchOptionsTest {
     void urisAndLimits() {
         JmsBenchOptions options = JmsBenchOptions.parse(new String[] {
                 "--ferrymq-uri", "amqp://guest:guest@127.0.0.1:5682", "--vm-uri", "vm://default",
-                "--max-messages", "50_000", "--drain", "5"});
+                "--max-messages", "50_000", "--drain", "5", "--consume", "receive"});
+        assertEquals(ScenarioRunner.Consumption.RECEIVE, options.consumption());
         assertEquals("amqp://guest:guest@127.0.0.1:5682", options.ferrymqUri().orElseThrow());
         assertEquals("vm://default", options.vmUri().orElseThrow());
         assertEquals(50_000, options.runLimits().maxMessages());
@@ -64,5 +66,6 @@ class JmsBenchOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> JmsBenchOptions.parse(new String[] {"--scenarios", "99"}));
         assertThrows(IllegalArgumentException.class, () -> JmsBenchOptions.parse(new String[] {"--targets", "activemq-classic"}));
         assertThrows(IllegalArgumentException.class, () -> JmsBenchOptions.parse(new String[] {"--frobnicate"}));
+        assertThrows(IllegalArgumentException.class, () -> JmsBenchOptions.parse(new String[] {"--consume", "poll"}));
     }
 }

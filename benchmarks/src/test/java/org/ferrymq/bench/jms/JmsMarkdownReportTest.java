@@ -69,7 +69,7 @@ class JmsMarkdownReportTest {
     private static JmsBenchReport report(List<JmsScenario> scenarios, List<JmsMeasurement> runs) {
         JmsBenchOptions options = JmsBenchOptions.parse(new String[] {"--quick"});
         options = new JmsBenchOptions(options.seconds(), options.maxMessages(), options.drainSeconds(), options.repetitions(),
-                options.warmupSeconds(), true, scenarios, options.targets(), options.rabbitmqUri(), Optional.empty(),
+                options.warmupSeconds(), true, scenarios, options.targets(), options.consumption(), options.rabbitmqUri(), Optional.empty(),
                 Optional.empty(), "2g", null, null, "benchmarks/run-jms-bench.sh --quick", "abc1234");
         Map<TargetId, String> sides = new EnumMap<>(TargetId.class);
         sides.put(TargetId.FERRYMQ_VM, NO_VM);
