@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The JMS harness's command line, parsed once. {@code --quick} changes the defaults (2 s runs,
- * 1 repetition, 1 s warm-up, 10 s drain) for smoke checks; explicit options still win over it.
+ * 1 repetition, 1 s warm-up, 15 s drain) for smoke checks; explicit options still win over it.
  *
  * @param seconds     how long the producer sends in each run
  * @param maxMessages the producer also stops after this many messages
@@ -29,7 +29,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
     public static final String USAGE = """
             usage: benchmarks/run-jms-bench.sh [options]
               --help                  this text
-              --quick                 smoke check: 2 s runs, 1 repetition, 1 s warm-up, 10 s drain
+              --quick                 smoke check: 2 s runs, 1 repetition, 1 s warm-up, 15 s drain
               --seconds N             how long the producer sends in each run (default 10)
               --max-messages N        the producer also stops after N messages (default 2,000,000)
               --drain N               seconds the subscribers get for the rest afterwards (default 30)
@@ -93,7 +93,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
         return new JmsBenchOptions(
                 seconds != null ? seconds : quick ? 2 : 10,
                 maxMessages,
-                drain != null ? drain : quick ? 10 : 30,
+                drain != null ? drain : quick ? 15 : 30,
                 repetitions != null ? repetitions : quick ? 1 : 2,
                 warmup != null ? warmup : quick ? 1 : 5,
                 quick, scenarios, targets, consumption, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,

@@ -15,9 +15,12 @@ import org.ferrymq.bench.ConsumerLatency;
  * @param unexpected    deliveries of numbers never sent (e.g. a leftover from another run)
  * @param sendSeconds   first send to last send (or last commit / last completion)
  * @param deliverSeconds first send to last delivery
+ * @param drainTimedOut  a subscriber still lacked messages when the drain time ran out: its missing
+ *                       ones were lost or only late (a backlog the drain was too short for)
  */
 public record RunFigures(long sent, long sendFailures, long delivered, long duplicates, long missing, long unexpected,
-                         double sendSeconds, double deliverSeconds, Optional<ConsumerLatency> latency) {
+                         double sendSeconds, double deliverSeconds, Optional<ConsumerLatency> latency,
+                         boolean drainTimedOut) {
 
     public double sendRate() {
         return sendSeconds > 0 ? sent / sendSeconds : 0;
@@ -36,7 +39,7 @@ public record RunFigures(long sent, long sendFailures, long delivered, long dupl
     /** "3 missing, 1 duplicate" or "" when exactly once held. */
     public String violationText() {
         StringBuilder text = new StringBuilder();
-        append(text, missing, "missing");
+        append(text, missing, drainTimedOut ? "not received by the end of the drain time" : "missing");
         append(text, duplicates, duplicates == 1 ? "duplicate" : "duplicates");
         append(text, unexpected, "unexpected");
         append(text, sendFailures, sendFailures == 1 ? "failed send" : "failed sends");

@@ -103,6 +103,7 @@ final class ScenarioRunner {
         for (Subscriber s : subscribers) {
             s.awaitFinished(drainDeadline);
         }
+        boolean drainTimedOut = subscribers.stream().anyMatch(s -> !s.isFinished());
         for (Thread thread : threads) {
             thread.join(5_000);
         }
@@ -114,7 +115,7 @@ final class ScenarioRunner {
                 throw s.failure();
             }
         }
-        return figures(subscribers, sent, sendFailures.get(), start, sendEnd);
+        return figures(subscribers, sent, sendFailures.get(), start, sendEnd, drainTimedOut);
     }
 
     private Destination destination(Session session) throws JMSException {
@@ -184,7 +185,8 @@ final class ScenarioRunner {
         }
     }
 
-    private static RunFigures figures(List<Subscriber> subscribers, long sent, long sendFailures, long start, long sendEnd) {
+    private static RunFigures figures(List<Subscriber> subscribers, long sent, long sendFailures, long start, long sendEnd,
+                                      boolean drainTimedOut) {
         long delivered = 0;
         long duplicates = 0;
         long missing = 0;
@@ -203,6 +205,6 @@ final class ScenarioRunner {
             latencies.add(s.latency());
         }
         return new RunFigures(sent, sendFailures, delivered, duplicates, missing, unexpected,
-                (sendEnd - start) / 1e9, (lastDelivery - start) / 1e9, LatencyRecorder.percentiles(latencies));
+                (sendEnd - start) / 1e9, (lastDelivery - start) / 1e9, LatencyRecorder.percentiles(latencies), drainTimedOut);
     }
 }

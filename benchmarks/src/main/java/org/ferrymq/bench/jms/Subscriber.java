@@ -68,6 +68,11 @@ final class Subscriber implements MessageListener, Runnable {
         finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
+    /** True once it has every message the producer sent (or failed); false while waiting or after a timeout. */
+    boolean isFinished() {
+        return finished.getCount() == 0;
+    }
+
     void abort() {
         aborted = true;
         finished.countDown();

@@ -48,7 +48,7 @@ class JmsMarkdownReportTest {
     @Test
     void exactlyOnceViolationsAreCountedPerTargetAndSpelledOutPerRun() {
         JmsMeasurement lossy = JmsMeasurement.succeeded(QUEUE, TargetId.FERRYMQ_AMQP, 1,
-                new RunFigures(1_000, 1, 998, 2, 3, 0, 1.0, 1.0, Optional.of(new ConsumerLatency(100, 200))));
+                new RunFigures(1_000, 1, 998, 2, 3, 0, 1.0, 1.0, Optional.of(new ConsumerLatency(100, 200)), false));
         String md = JmsMarkdownReport.render(report(List.of(QUEUE), List.of(lossy,
                 PeerComparisonTest.ok(QUEUE, TargetId.RABBITMQ_JMS, 1, 100, 0))));
 

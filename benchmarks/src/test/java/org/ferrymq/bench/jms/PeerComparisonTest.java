@@ -46,11 +46,11 @@ class PeerComparisonTest {
     /** A 1-second run delivering {@code rate} messages with {@code missing} of them lost. */
     static JmsMeasurement ok(JmsScenario scenario, TargetId target, int repetition, long rate, long missing) {
         return JmsMeasurement.succeeded(scenario, target, repetition,
-                new RunFigures(rate + missing, 0, rate, 0, missing, 0, 1.0, 1.0, Optional.of(new ConsumerLatency(400, 2_500))));
+                new RunFigures(rate + missing, 0, rate, 0, missing, 0, 1.0, 1.0, Optional.of(new ConsumerLatency(400, 2_500)), false));
     }
 
     static JmsMeasurement latency(TargetId target, long p50, long p99) {
         return JmsMeasurement.succeeded(LATENCY, target, 1,
-                new RunFigures(5_000, 0, 5_000, 0, 0, 0, 1.0, 1.0, Optional.of(new ConsumerLatency(p50, p99))));
+                new RunFigures(5_000, 0, 5_000, 0, 0, 0, 1.0, 1.0, Optional.of(new ConsumerLatency(p50, p99)), false));
     }
 }
