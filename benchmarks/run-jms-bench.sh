@@ -21,7 +21,13 @@ if [[ -z ${FERRYMQ_REVISION:-} && -n $(git status --porcelain --untracked-files=
   revision+=" + uncommitted changes"
 fi
 
-# JMSBENCH_SKIP_BUILD=1 reuses the last build (e.g. several runs in a row)
+# JMSBENCH_SKIP_BUILD=1 reuses the last build (e.g. several runs in a row), but only a reactor
+# build's class path: one written by a build without -am points at FerryMQ jars in ~/.m2, which
+# any other build may replace in the middle of a run
+if [[ -n ${JMSBENCH_SKIP_BUILD:-} ]] && grep -q '/org/ferrymq/' benchmarks/target/runtime-classpath.txt 2>/dev/null; then
+  echo "the last build's class path uses FerryMQ jars from ~/.m2; rebuilding"
+  JMSBENCH_SKIP_BUILD=
+fi
 if [[ -z ${JMSBENCH_SKIP_BUILD:-} ]]; then
   echo "building benchmarks (with the broker and the JMS provider) ..."
   mvn_args=(-B -q -pl benchmarks -am package -DskipTests)
