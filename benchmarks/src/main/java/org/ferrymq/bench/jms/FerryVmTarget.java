@@ -1,0 +1,103 @@
+package org.ferrymq.bench.jms;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import jakarta.jms.ConnectionFactory;
+import org.ferrymq.broker.FerryBroker;
+import org.ferrymq.jms.FerryConnectionFactory;
+import org.ferrymq.jms.provider.ProviderException;
+import org.ferrymq.jms.provider.Transports;
+
+/**
+ * FerryMQ through its in-process transport. By default the harness starts a {@link FerryBroker}
+ * in its own JVM (store in a temp dir), registers it for {@code vm:} connections under
+ * {@value #BROKER_NAME} and connects a {@link FerryConnectionFactory} to {@code vm://jmsbench};
+ * with an explicit URI ({@code --vm-uri}) the transport finds or starts its broker itself.
+ * Until the jms-provider has a {@code vm:} transport this target is "not available" and the run
+ * goes on without it.
+ */
+final class FerryVmTarget implements JmsTarget {
+    static final String BROKER_NAME = "jmsbench";
+    /** The vm: transport's broker registry; looked up reflectively because it arrives with that transport. */
+    private static final String REGISTRY = "org.ferrymq.jms.provider.vm.VmBrokers";
+
+    private final String uri;
+    private final FerryBroker broker;
+    private final Path dataDir;
+    private final FerryConnectionFactory factory;
+
+    private FerryVmTarget(String uri, FerryBroker broker, Path dataDir) {
+        this.uri = uri;
+        this.broker = broker;
+        this.dataDir = dataDir;
+        this.factory = new FerryConnectionFactory(uri);
+    }
+
+    static FerryVmTarget start(Optional<String> explicitUri) throws TargetUnavailableException {
+        try {
+            Transports.forUri(URI.create("vm://default"));
+        } catch (ProviderException e) {
+            throw new TargetUnavailableException("not available: no vm:// transport in this build (" + e.getMessage() + ")", e);
+        }
+        if (explicitUri.isPresent()) {
+            return new FerryVmTarget(explicitUri.get(), null, null);
+        }
+        Method register;
+        try {
+            register = Class.forName(REGISTRY).getMethod("register", String.class, FerryBroker.class);
+        } catch (ReflectiveOperationException e) {
+            throw new TargetUnavailableException("not available: the vm:// transport has no " + REGISTRY
+                    + ".register(String, FerryBroker) (use --vm-uri)", e);
+        }
+        Path dataDir = TempDirs.create("ferrymq-jmsbench-vm");
+        FerryBroker broker;
+        try {
+            broker = FerryBroker.builder().host("127.0.0.1").amqpPort(0).dataDir(dataDir).start();
+        } catch (RuntimeException e) {
+            TempDirs.deleteQuietly(dataDir);
+            throw new TargetUnavailableException("broker failed to start: " + e, e);
+        }
+        try {
+            register.invoke(null, BROKER_NAME, broker);
+        } catch (ReflectiveOperationException e) {
+            broker.close();
+            TempDirs.deleteQuietly(dataDir);
+            throw new TargetUnavailableException("not available: cannot register the broker for vm:// (" + e + ")", e);
+        }
+        return new FerryVmTarget("vm://" + BROKER_NAME, broker, dataDir);
+    }
+
+    @Override
+    public TargetId id() {
+        return TargetId.FERRYMQ_VM;
+    }
+
+    @Override
+    public String description() {
+        return broker != null
+                ? "FerryBroker embedded in the harness JVM (store in a temp dir), FerryConnectionFactory(\"" + uri + "\")"
+                : "FerryConnectionFactory(\"" + uri + "\"), broker found or started by the vm:// transport";
+    }
+
+    @Override
+    public ConnectionFactory connectionFactory() {
+        return factory;
+    }
+
+    @Override
+    public void close() {
+        if (broker == null) {
+            return;
+        }
+        try {
+            Class.forName(REGISTRY).getMethod("unregister", String.class).invoke(null, BROKER_NAME);
+        } catch (ReflectiveOperationException e) {
+            // the registry only holds a reference; the broker is closed below either way
+        }
+        broker.close();
+        TempDirs.deleteQuietly(dataDir);
+    }
+}

@@ -1,0 +1,167 @@
+package org.ferrymq.bench.jms;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JMS harness's command line, parsed once. {@code --quick} changes the defaults (2 s runs,
+ * 1 repetition, 1 s warm-up, 15 s drain) for smoke checks; explicit options still win over it.
+ *
+ * @param seconds     how long the producer sends in each run
+ * @param maxMessages the producer also stops after this many messages
+ * @param drainSeconds how long subscribers may take for the rest once the producer stopped
+ * @param consumption subscribers are MessageListeners (default) or threads calling receive()
+ * @param ferrymqUri  when present, the FerryMQ amqp:// target uses this running broker instead of a child JVM
+ * @param vmUri       when present, the FerryMQ vm:// target connects here instead of to a broker the harness starts
+ * @param command     the command line as the user typed it (from the script), for the report
+ * @param revision    the git commit measured, for the report
+ */
+public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, int repetitions, int warmupSeconds,
+                              boolean quick, List<JmsScenario> scenarios, List<TargetId> targets,
+                              ScenarioRunner.Consumption consumption,
+                              String rabbitmqUri, Optional<String> ferrymqUri, Optional<String> vmUri, String brokerHeap,
+                              Path resultsDir, Path logDir, String command, String revision) {
+
+    public static final String DEFAULT_RABBITMQ_URI = "amqp://guest:guest@127.0.0.1:5682";
+
+    public static final String USAGE = """
+            usage: benchmarks/run-jms-bench.sh [options]
+              --help                  this text
+              --quick                 smoke check: 2 s runs, 1 repetition, 1 s warm-up, 15 s drain
+              --seconds N             how long the producer sends in each run (default 10)
+              --max-messages N        the producer also stops after N messages (default 2,000,000)
+              --drain N               seconds the subscribers get for the rest afterwards (default 30)
+              --repetitions N         runs per target and scenario; the median is reported (default 2)
+              --warmup N              seconds of unrecorded load on each target first (default 5, 0 = none)
+              --scenarios A,B         only these scenarios, by id or number 1-7 (default all):
+                                      1 queue-np, 2 queue-p, 3 async-1000, 4 tx-100, 5 topic-4,
+                                      6 client-ack-100, 7 latency-5k
+              --targets A,B           only these targets (default all): ferrymq-vm, artemis-invm,
+                                      ferrymq-amqp, rabbitmq-jms, artemis-tcp
+              --consume MODE          listener (default: a MessageListener per subscriber) or receive
+                                      (a thread per subscriber calling receive())
+              --rabbitmq-uri URI      the RabbitMQ peer (default amqp://guest:guest@127.0.0.1:5682)
+              --ferrymq-uri URI       FerryMQ amqp:// target against this running broker instead of
+                                      starting one (point it at RabbitMQ to test the harness)
+              --vm-uri URI            FerryMQ vm:// target on this URI, broker found or started by the
+                                      transport (default: the harness starts a broker, vm://jmsbench)
+              --broker-heap SIZE      -Xmx of the FerryMQ broker JVM (default 2g)
+              --results-dir DIR       where the Markdown report goes (default benchmarks/results)
+              --log-dir DIR           where logs go (default benchmarks/target/bench-logs)
+            """;
+
+    public static JmsBenchOptions parse(String[] args) {
+        Integer seconds = null;
+        Integer repetitions = null;
+        Integer warmup = null;
+        Integer drain = null;
+        long maxMessages = 2_000_000;
+        boolean quick = false;
+        List<JmsScenario> scenarios = JmsScenario.standard();
+        List<TargetId> targets = List.of(TargetId.values());
+        ScenarioRunner.Consumption consumption = ScenarioRunner.Consumption.LISTENER;
+        String rabbitmqUri = DEFAULT_RABBITMQ_URI;
+        String ferrymqUri = null;
+        String vmUri = null;
+        String brokerHeap = "2g";
+        Path resultsDir = Path.of("benchmarks", "results");
+        Path logDir = Path.of("benchmarks", "target", "bench-logs");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--quick" -> quick = true;
+                case "--seconds" -> seconds = positive(arg, value(args, ++i, arg));
+                case "--max-messages" -> maxMessages = positive(arg, value(args, ++i, arg));
+                case "--drain" -> drain = positive(arg, value(args, ++i, arg));
+                case "--repetitions" -> repetitions = positive(arg, value(args, ++i, arg));
+                case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
+                case "--scenarios" -> scenarios = selectScenarios(value(args, ++i, arg));
+                case "--targets" -> targets = selectTargets(value(args, ++i, arg));
+                case "--consume" -> consumption = consumption(value(args, ++i, arg));
+                case "--rabbitmq-uri" -> rabbitmqUri = value(args, ++i, arg);
+                case "--ferrymq-uri" -> ferrymqUri = value(args, ++i, arg);
+                case "--vm-uri" -> vmUri = value(args, ++i, arg);
+                case "--broker-heap" -> brokerHeap = value(args, ++i, arg);
+                case "--results-dir" -> resultsDir = Path.of(value(args, ++i, arg));
+                case "--log-dir" -> logDir = Path.of(value(args, ++i, arg));
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        String command = System.getProperty("bench.command", "java org.ferrymq.bench.jms.JmsBench " + String.join(" ", args));
+        return new JmsBenchOptions(
+                seconds != null ? seconds : quick ? 2 : 10,
+                maxMessages,
+                drain != null ? drain : quick ? 15 : 30,
+                repetitions != null ? repetitions : quick ? 1 : 2,
+                warmup != null ? warmup : quick ? 1 : 5,
+                quick, scenarios, targets, consumption, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,
+                resultsDir, logDir, command, System.getProperty("bench.revision", "unknown"));
+    }
+
+    public RunLimits runLimits() {
+        return new RunLimits(java.time.Duration.ofSeconds(seconds), maxMessages, java.time.Duration.ofSeconds(drainSeconds));
+    }
+
+    private static ScenarioRunner.Consumption consumption(String text) {
+        return switch (text) {
+            case "listener" -> ScenarioRunner.Consumption.LISTENER;
+            case "receive" -> ScenarioRunner.Consumption.RECEIVE;
+            default -> throw new IllegalArgumentException("--consume takes listener or receive, not " + text);
+        };
+    }
+
+    /** Scenarios by id ("topic-4") or by their 1-based number in the standard list. */
+    static List<JmsScenario> selectScenarios(String list) {
+        List<JmsScenario> all = JmsScenario.standard();
+        List<JmsScenario> chosen = new ArrayList<>();
+        for (String item : list.split(",")) {
+            String wanted = item.trim();
+            JmsScenario match = all.stream()
+                    .filter(s -> s.id().equals(wanted) || Integer.toString(all.indexOf(s) + 1).equals(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + wanted));
+            if (!chosen.contains(match)) {
+                chosen.add(match);
+            }
+        }
+        return List.copyOf(chosen);
+    }
+
+    /** Targets by slug, kept in the standard alternation order whatever order they were given in. */
+    static List<TargetId> selectTargets(String list) {
+        List<TargetId> wanted = new ArrayList<>();
+        for (String item : list.split(",")) {
+            wanted.add(TargetId.parse(item));
+        }
+        return List.of(TargetId.values()).stream().filter(wanted::contains).toList();
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int positive(String option, String text) {
+        int n = nonNegative(option, text);
+        if (n == 0) {
+            throw new IllegalArgumentException(option + " must be positive, got " + text);
+        }
+        return n;
+    }
+
+    private static int nonNegative(String option, String text) {
+        try {
+            int n = Integer.parseInt(text.replace("_", "").replace(",", ""));
+            if (n < 0) {
+                throw new IllegalArgumentException(option + " must not be negative, got " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got " + text);
+        }
+    }
+}
