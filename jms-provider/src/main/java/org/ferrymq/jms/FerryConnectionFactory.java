@@ -99,7 +99,8 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
         FerryJmsConfig c = config;
         URI uri;
         try {
-            uri = new URI(c.brokerUri());
+            // "vm://" alone is not a valid java.net.URI (empty authority); it means the default broker
+            uri = new URI("vm://".equals(c.brokerUri()) ? "vm://default" : c.brokerUri());
         } catch (URISyntaxException e) {
             throw JmsExceptions.wrap("bad broker URI " + c.brokerUri(), e);
         }

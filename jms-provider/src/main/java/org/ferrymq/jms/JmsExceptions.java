@@ -43,7 +43,10 @@ public final class JmsExceptions {
             case 404 -> new InvalidDestinationException(text, errorCode);           // NOT_FOUND
             case 403, 530, ProviderException.AUTHENTICATION_FAILED ->               // ACCESS_REFUSED, NOT_ALLOWED
                     new JMSSecurityException(text, errorCode);
-            case 405, 406 -> new IllegalStateException(text, errorCode);            // RESOURCE_LOCKED, PRECONDITION_FAILED
+            // the broker evaluates selectors too, and refuses one it cannot parse with 406 "invalid selector"
+            case 406 -> text != null && text.contains("invalid selector")
+                    ? new InvalidSelectorException(text, errorCode) : new IllegalStateException(text, errorCode);
+            case 405 -> new IllegalStateException(text, errorCode);                 // RESOURCE_LOCKED
             case 311, 506 -> new ResourceAllocationException(text, errorCode);      // CONTENT_TOO_LARGE, RESOURCE_ERROR
             default -> new JMSException(text, errorCode);
         };

@@ -79,6 +79,8 @@ class ExceptionsIT extends BrokerTestBase {
 
     @Test
     void selectorOnASharedQueueNamesTheLimitation() throws Exception {
+        // FerryMQ filters queues in the broker (QueueSelectorIT); plain RabbitMQ cannot
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestBroker.isExternal(), "only plain RabbitMQ has this limitation");
         Session s = connect().createSession();
         JMSException e = assertThrows(JMSException.class,
                 () -> s.createConsumer(s.createQueue(TestBroker.queueName("sel")), "color = 'red'"));
@@ -86,9 +88,9 @@ class ExceptionsIT extends BrokerTestBase {
     }
 
     @Test
-    void selectorWithoutAnEngineIsAnInvalidSelector() throws Exception {
+    void aSelectorThatDoesNotParseIsAnInvalidSelector() throws Exception {
         Session s = connect().createSession();
-        assertThrows(InvalidSelectorException.class, () -> s.createConsumer(s.createTopic("jms-it.sel"), "color = 'red'"));
+        assertThrows(InvalidSelectorException.class, () -> s.createConsumer(s.createTopic("jms-it.sel"), "color = "));
     }
 
     @Test

@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
  * confirms are settled on the event loop itself.
  */
 final class VmProviderChannel implements ProviderChannel {
+    /** Told when the broker closes this channel (not on close() or a connection failure). */
+    private volatile java.util.function.Consumer<ProviderException> brokerCloseListener;
     private static final Logger LOG = LoggerFactory.getLogger(VmProviderChannel.class);
     private static final int REPLY_SUCCESS = 200;
 
@@ -292,6 +294,11 @@ final class VmProviderChannel implements ProviderChannel {
     }
 
     /** The channel is closed (by us, the broker or the connection): every later call fails with {@code cause}. */
+    @Override
+    public void onBrokerClose(java.util.function.Consumer<ProviderException> listener) {
+        brokerCloseListener = listener;
+    }
+
     void closed(ProviderException cause) {
         closed.compareAndSet(null, cause);
         ProviderException actual = closed.get();
@@ -323,7 +330,12 @@ final class VmProviderChannel implements ProviderChannel {
         } else if (method instanceof AmqpChannelClose close) {
             connection.write(AmqpCommand.of(number, new AmqpChannelCloseOk()));
             LOG.debug("broker closed channel {} of {}: {} {}", number, connection.description(), close.replyCode(), close.replyText());
-            closed(VmFailures.channelClosed(close));
+            ProviderException failure = VmFailures.channelClosed(close);
+            closed(failure);
+            java.util.function.Consumer<ProviderException> listener = brokerCloseListener;
+            if (listener != null) {
+                deliveries.execute(() -> listener.accept(failure));
+            }
         } else if (method instanceof AmqpChannelCloseOk) {
             rpc.complete(command);
             closed(new ProviderException("channel closed", null));
