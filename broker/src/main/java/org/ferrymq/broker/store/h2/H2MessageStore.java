@@ -295,6 +295,9 @@ public final class H2MessageStore implements MessageStore {
 
     @Override
     public StoredMessage pageIn(long messageId) {
+        if (!pagedReferences.containsKey(messageId)) {
+            return null; // never paged out, or already read back by every queue that did
+        }
         StoredMessage message = unwrittenPaged.get(messageId);
         if (message == null) {
             byte[] bytes = maps.paged.get(messageId);
