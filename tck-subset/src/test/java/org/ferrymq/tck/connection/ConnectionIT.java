@@ -419,8 +419,8 @@ class ConnectionIT {
 
     @TckTest
     void metadataListsTheRequiredGroupProperties(Jms jms) throws Exception {
-        List<?> names = Collections.list(jms.connection().getMetaData().getJMSXPropertyNames());
-        assertThat(names).contains("JMSXGroupID", "JMSXGroupSeq");
+        List<Object> names = Collections.list(jms.connection().getMetaData().getJMSXPropertyNames());
+        assertThat(names).contains((Object) "JMSXGroupID", "JMSXGroupSeq");
         assertThat(names).allSatisfy(n -> assertThat((String) n).startsWith("JMSX"));
     }
 
