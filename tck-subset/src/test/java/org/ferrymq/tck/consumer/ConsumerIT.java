@@ -374,7 +374,9 @@ class ConsumerIT {
     @TckTest
     void browsingAnEmptyQueueFindsNothing(Jms jms) throws Exception {
         Session s = jms.session();
-        QueueBrowser browser = s.createBrowser(jms.queue(s));
+        Queue q = jms.queue(s);
+        s.createConsumer(q).close();   // the queue exists, and is empty
+        QueueBrowser browser = s.createBrowser(q);
         assertThat(browser.getEnumeration().hasMoreElements()).isFalse();
     }
 }
