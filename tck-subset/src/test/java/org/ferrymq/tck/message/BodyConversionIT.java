@@ -239,9 +239,8 @@ class BodyConversionIT {
         byte[] buf = new byte[3];
         assertThat(m.readBytes(buf)).isEqualTo(3);
         assertThat(buf).containsExactly(1, 2, 3);
-        assertThat(m.readBytes(buf)).isEqualTo(2);
+        assertThat(m.readBytes(buf)).isEqualTo(2);   // fewer than asked: the field is complete
         assertThat(buf[0]).isEqualTo((byte) 4);
-        assertThat(m.readBytes(buf)).isEqualTo(-1);
         assertThat(m.readInt()).isEqualTo(9);
     }
 

@@ -54,6 +54,7 @@ class AcknowledgementIT {
         for (Message m; (m = c.receive(500)) != null; ) {
             left.add(text(m));
         }
+        c.close();
         return left;
     }
 

@@ -17,7 +17,6 @@ import jakarta.jms.TopicSubscriber;
 
 import org.ferrymq.tck.Jms;
 import org.ferrymq.tck.TckTest;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -226,8 +225,6 @@ class DurableSubscriptionIT {
     }
 
     @TckTest
-    @Disabled("defect: re-subscribing an inactive durable subscription to another topic adds a binding "
-            + "instead of replacing the subscription (README 'Known limits'); the spec says it is deleted and recreated")
     void changingTheTopicOfAnInactiveSubscriptionReplacesIt(Jms jms) throws Exception {
         String id = jms.clientId();
         jms.durableSubscription(id, "moved");
@@ -246,8 +243,6 @@ class DurableSubscriptionIT {
     }
 
     @TckTest
-    @Disabled("defect: changing the selector of an inactive durable subscription adds a binding instead of "
-            + "replacing the subscription, so messages kept under the old selector are still delivered")
     void changingTheSelectorOfAnInactiveSubscriptionReplacesIt(Jms jms) throws Exception {
         String id = jms.clientId();
         jms.durableSubscription(id, "reselect");
