@@ -25,7 +25,7 @@ final class Targets implements ExtensionContext.Store.CloseableResource {
 
     /** {@code RABBITMQ_PEER_URI} env var or this system property enables the RabbitMQ target. */
     static final String RABBITMQ_URI_PROPERTY = "ferrymq.tck.rabbitmqUri";
-    /** The URI of the in-process transport; {@code vm://} unless overridden. */
+    /** The URI of the in-process transport, when not the default (see {@link #vmTarget}). */
     static final String VM_URI_PROPERTY = "ferrymq.tck.vmUri";
 
     private final Map<TargetKind, Target> targets = new EnumMap<>(TargetKind.class);
@@ -58,8 +58,15 @@ final class Targets implements ExtensionContext.Store.CloseableResource {
         }
     }
 
-    private static Target vmTarget(String amqpUri, String embeddedProblem) {
-        String vmUri = System.getProperty(VM_URI_PROPERTY, "vm://");
+    /**
+     * The in-process target. {@code vm://} alone is not a valid {@link URI}, so the default is
+     * {@code vm://tck}: the embedded broker is registered under that name when the transport
+     * offers a registry ({@code VmBrokers.register}); otherwise {@code vm://default} lets the
+     * transport pick (or start) its own broker.
+     */
+    private Target vmTarget(String amqpUri, String embeddedProblem) {
+        String configured = System.getProperty(VM_URI_PROPERTY);
+        String vmUri = configured != null ? configured : "vm://default";
         try {
             Transports.forUri(URI.create(vmUri));
         } catch (Exception e) {
@@ -68,7 +75,22 @@ final class Targets implements ExtensionContext.Store.CloseableResource {
         if (embeddedProblem != null) {
             return Target.unavailable(TargetKind.VM, embeddedProblem);
         }
+        if (configured == null && registerForVm("tck")) {
+            vmUri = "vm://tck";
+        }
         return new Target(TargetKind.VM, vmUri, amqpUri, null);
+    }
+
+    /** Makes the embedded broker reachable as vm://name, if the transport has a broker registry. */
+    private boolean registerForVm(String name) {
+        try {
+            Class<?> registry = Class.forName("org.ferrymq.jms.provider.vm.VmBrokers");
+            registry.getMethod("register", String.class, FerryBroker.class).invoke(null, name, broker);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.info("vm:// transport has no broker registry ({}); using its default broker", e.toString());
+            return false;
+        }
     }
 
     private static Target rabbitMqTarget() {

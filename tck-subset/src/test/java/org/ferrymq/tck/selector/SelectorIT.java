@@ -55,7 +55,7 @@ class SelectorIT {
             p.send(m);
         }
         List<String> got = new ArrayList<>();
-        for (Message m; (m = c.receive(700)) != null; ) {
+        for (Message m; (m = c.receive(300)) != null; ) {   // every message was confirmed before
             got.add(((TextMessage) m).getText());
         }
         return got;
