@@ -2,11 +2,13 @@ package org.ferrymq.tck.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.ferrymq.tck.Jms.NOTHING_MS;
 import static org.ferrymq.tck.Jms.RECEIVE_MS;
 import static org.ferrymq.tck.Jms.assertNothing;
 import static org.ferrymq.tck.Jms.receive;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +30,13 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.ferrymq.broker.FerryBroker;
 import org.ferrymq.jms.FerryConnectionFactory;
 import org.ferrymq.tck.Jms;
+import org.ferrymq.tck.TargetKind;
 import org.ferrymq.tck.TckTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jakarta Messaging 3.1, chapter 6 "Connecting to a Jakarta Messaging provider", section 6.1
@@ -446,6 +451,22 @@ class ConnectionIT {
         c.close();
         Jms.pause(NOTHING_MS);
         assertThat(reported.get()).isNull();
+    }
+
+    @TckTest
+    void exceptionListenerHearsOfABrokerThatGoesAway(Jms jms, @TempDir Path dataDir) throws Exception {
+        // needs a broker of its own to stop: only the embedded FerryMQ target can do that
+        assumeTrue(jms.kind() == TargetKind.FERRYMQ, "only a broker this test owns can be stopped");
+        CountDownLatch reported = new CountDownLatch(1);
+        try (FerryBroker own = FerryBroker.builder().host("127.0.0.1").amqpPort(0).dataDir(dataDir).start()) {
+            Connection c = jms.track(new FerryConnectionFactory("amqp://guest:guest@127.0.0.1:" + own.amqpPort())
+                    .createConnection());
+            c.setExceptionListener(e -> reported.countDown());
+            c.start();
+            c.createSession();
+            own.close();
+            assertThat(reported.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).as("ExceptionListener called").isTrue();
+        }
     }
 
     @TckTest

@@ -306,6 +306,15 @@ class ProducerIT {
         assertThat(((TextMessage) receive(s.createConsumer(q))).getText()).isEqualTo("to queue");
     }
 
+    @TckTest
+    void aMessageCreatedByAnotherSessionCanBeSent(Jms jms) throws Exception {
+        Session creator = jms.session();
+        Session sender = jms.session();
+        Queue q = jms.queue(sender);
+        sender.createProducer(q).send(creator.createTextMessage("made elsewhere"));
+        assertThat(((TextMessage) receive(sender.createConsumer(q))).getText()).isEqualTo("made elsewhere");
+    }
+
     // ---- close ------------------------------------------------------------------------------
 
     @TckTest
