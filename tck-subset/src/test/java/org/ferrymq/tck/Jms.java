@@ -98,11 +98,17 @@ public final class Jms implements ExtensionContext.Store.CloseableResource {
 
     /** Remembers the AMQP queue behind a durable subscription, so it is deleted at the end. */
     public void durableSubscription(String clientId, String name) {
-        queues.add("jms.durable." + clientId + "." + name);
+        subscriptionQueue("jms.durable." + clientId + "." + name);
     }
 
     public void sharedDurableSubscription(String clientIdOrNull, String name) {
-        queues.add("jms.shared-durable." + (clientIdOrNull == null ? "" : clientIdOrNull) + "." + name);
+        subscriptionQueue("jms.shared-durable." + (clientIdOrNull == null ? "" : clientIdOrNull) + "." + name);
+    }
+
+    /** The subscription's queue and the provider's record of its topic and selector (README naming scheme). */
+    private void subscriptionQueue(String queue) {
+        queues.add(queue);
+        queues.add("jms.subscription-def." + queue);
     }
 
     /** Remembers any other broker queue the test caused (e.g. a delivery-delay hold queue). */
