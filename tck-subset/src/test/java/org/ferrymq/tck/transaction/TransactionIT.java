@@ -208,6 +208,61 @@ class TransactionIT {
     }
 
     @TckTest
+    void committedSendsKeepTheirOrder(Jms jms) throws Exception {
+        Session tx = jms.session(Session.SESSION_TRANSACTED);
+        Queue q = jms.queue(tx);
+        MessageProducer p = tx.createProducer(q);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add("m" + i);
+            p.send(tx.createTextMessage("m" + i));
+        }
+        tx.commit();
+        assertThat(drain(jms, q)).containsExactlyElementsOf(sent);
+    }
+
+    @TckTest
+    void rolledBackReceivesComeBackInOrder(Jms jms) throws Exception {
+        Session tx = jms.session(Session.SESSION_TRANSACTED);
+        Queue q = jms.queue(tx);
+        Session plain = jms.session();
+        MessageProducer p = plain.createProducer(q);
+        for (int i = 0; i < 3; i++) {
+            p.send(plain.createTextMessage("m" + i));
+        }
+        MessageConsumer c = tx.createConsumer(q);
+        for (int i = 0; i < 3; i++) {
+            receive(c);
+        }
+        tx.rollback();
+        List<String> again = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            again.add(text(receive(c)));
+        }
+        tx.commit();
+        assertThat(again).containsExactly("m0", "m1", "m2");
+    }
+
+    @TckTest
+    void aTransactionSpansQueuesAndTopics(Jms jms) throws Exception {
+        Session tx = jms.session(Session.SESSION_TRANSACTED);
+        Queue q = jms.queue(tx);
+        var t = jms.topic(tx);
+        Session reader = jms.session();
+        MessageConsumer topicReader = reader.createConsumer(t);
+        MessageProducer p = tx.createProducer(null);
+        p.send(q, tx.createTextMessage("queue part"));
+        p.send(t, tx.createTextMessage("topic part"));
+        tx.rollback();
+        assertNothing(topicReader);
+        p.send(q, tx.createTextMessage("queue part"));
+        p.send(t, tx.createTextMessage("topic part"));
+        tx.commit();
+        assertThat(text(receive(topicReader))).isEqualTo("topic part");
+        assertThat(drain(jms, q)).containsExactly("queue part");
+    }
+
+    @TckTest
     void aCommitThatFailsRollsBackEverything(Jms jms) throws Exception {
         Connection c = jms.startedConnection();
         Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
