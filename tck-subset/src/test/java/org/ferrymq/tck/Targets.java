@@ -108,6 +108,13 @@ final class Targets implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
         Admin.closeAll();
+        if (targets.get(TargetKind.VM).available() && "vm://tck".equals(targets.get(TargetKind.VM).brokerUri())) {
+            try {
+                Class.forName("org.ferrymq.jms.provider.vm.VmBrokers").getMethod("unregister", String.class).invoke(null, "tck");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                log.debug("could not unregister vm://tck", e);
+            }
+        }
         if (broker != null) {
             broker.close();
         }
