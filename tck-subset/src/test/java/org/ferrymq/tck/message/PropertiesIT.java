@@ -245,8 +245,8 @@ class PropertiesIT {
         m.setFloatProperty("inf", Float.POSITIVE_INFINITY);
         if (jms.isRabbitMq()) {
             // RabbitMQ cannot hold NaN/Infinity in a header table: it closes the channel
-            Queue q = jms.queue(s);
-            assertThatThrownBy(() -> s.createProducer(q).send(m)).isInstanceOf(JMSException.class);
+            var t = jms.topic(s);   // no queue needed: the broker refuses the publish itself
+            assertThatThrownBy(() -> s.createProducer(t).send(m)).isInstanceOf(JMSException.class);
             return;
         }
         Message got = roundTrip(jms, m, s);
