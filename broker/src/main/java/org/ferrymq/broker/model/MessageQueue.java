@@ -156,7 +156,7 @@ public final class MessageQueue implements Destination {
             boolean accepted = !deleted && accept(message, now);
             callback.done(accepted);
             if (accepted) {
-                dispatchNow();
+                dispatchAt(now); // the arrival instant: a TTL-0 message is not yet expired at it
                 if (arguments.messageTtl() == 0 || message.expirationMillis() == 0) {
                     expireHead(now + 1); // TTL 0: delivered at once or not at all, as in RabbitMQ
                     countsChanged();
@@ -396,10 +396,13 @@ public final class MessageQueue implements Destination {
     // ---- dispatch --------------------------------------------------------------------------
 
     private void dispatchNow() {
+        dispatchAt(System.currentTimeMillis());
+    }
+
+    private void dispatchAt(long now) {
         if (consumers.anyFiltering()) {
             dispatchPastSkippedMessages();
         } else if (!consumers.isEmpty()) {
-            long now = System.currentTimeMillis();
             while (!ready.isEmpty()) {
                 expireHead(now);
                 if (ready.peek() == null) {
