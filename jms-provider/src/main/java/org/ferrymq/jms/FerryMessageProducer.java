@@ -175,7 +175,11 @@ public class FerryMessageProducer implements MessageProducer, QueueSender, Topic
     }
 
     @Override
-    public void close() {
+    public void close() throws IllegalStateException {
+        if (session.isCompletionThread()) {
+            // spec 7.3.8: a CompletionListener must not close the producer that called it
+            throw new IllegalStateException("a CompletionListener must not close its own MessageProducer");
+        }
         closed = true;
         session.removed(this);
     }

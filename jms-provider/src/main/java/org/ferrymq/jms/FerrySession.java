@@ -429,11 +429,13 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         threads.awaitIdle();
     }
 
-    boolean isDispatchThread() {
+    /** True on the thread that runs this session's MessageListeners (the simplified API checks it too). */
+    public boolean isDispatchThread() {
         return threads.isDispatchThread();
     }
 
-    boolean isCompletionThread() {
+    /** True on the thread that runs this session's CompletionListeners. */
+    public boolean isCompletionThread() {
         return threads.isCompletionThread();
     }
 

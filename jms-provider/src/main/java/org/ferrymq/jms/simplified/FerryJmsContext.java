@@ -102,6 +102,10 @@ public class FerryJmsContext implements JMSContext {
 
     @Override
     public void close() {
+        if (session instanceof org.ferrymq.jms.FerrySession own && (own.isDispatchThread() || own.isCompletionThread())) {
+            // spec 6.1.7 / 7.3.8: a listener must not close the context it runs in
+            throw new IllegalStateRuntimeException("a MessageListener or CompletionListener must not close its own JMSContext");
+        }
         synchronized (this) {
             if (closed) {
                 return;

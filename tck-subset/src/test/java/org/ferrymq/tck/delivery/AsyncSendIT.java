@@ -171,7 +171,6 @@ class AsyncSendIT {
     }
 
     @TckTest
-    @Disabled("defect: MessageProducer.close() called inside its own CompletionListener succeeds; 7.3 requires IllegalStateException")
     void aCompletionListenerMayNotCloseItsProducer(Jms jms) throws Exception {
         Session s = jms.session();
         MessageProducer p = s.createProducer(jms.queue(s));

@@ -497,8 +497,6 @@ class JmsContextIT {
     }
 
     @TckTest
-    @Disabled("defect: JMSContext.close() called from a MessageListener of that context does not throw "
-            + "IllegalStateRuntimeException (Connection.close() from a listener does)")
     void aListenerMayNotCloseItsOwnContext(Jms jms) throws Exception {
         JMSContext ctx = jms.context();
         assertThat(thrownInListener(jms, ctx, ctx::close)).isInstanceOf(IllegalStateRuntimeException.class);
