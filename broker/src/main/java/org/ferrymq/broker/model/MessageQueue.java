@@ -315,7 +315,6 @@ public final class MessageQueue implements Destination {
     /** Loads messages recovered from the store at start-up, in order, marked as possibly delivered. */
     public void recover(List<Message> messages) {
         executor.execute(() -> {
-            long now = System.currentTimeMillis();
             for (Message m : messages) {
                 // the TTL clock started when the message first arrived, not at this restart
                 QueueEntry entry = new QueueEntry(m, nextSequence++, arguments.expiresAt(m, m.arrivedAt()),

@@ -26,7 +26,6 @@ public final class SerialExecutor implements Executor {
     private final Queue<Runnable> backlogWaiters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor pool;
-    private volatile Thread runner;
 
     public SerialExecutor(Executor pool) {
         this.pool = pool;
@@ -63,29 +62,19 @@ public final class SerialExecutor implements Executor {
         }
     }
 
-    /** True when called from inside one of this executor's tasks. */
-    public boolean inExecutor() {
-        return runner == Thread.currentThread();
-    }
-
     private void drain() {
-        runner = Thread.currentThread();
         int ran = 0;
-        try {
-            while (ran < MAX_TASKS_PER_TURN) {
-                Runnable task = mailbox.poll();
-                if (task == null) {
-                    break;
-                }
-                try {
-                    task.run();
-                } catch (RuntimeException | Error e) {
-                    LOG.error("Queue task failed; the queue goes on with its next task", e);
-                }
-                ran++;
+        while (ran < MAX_TASKS_PER_TURN) {
+            Runnable task = mailbox.poll();
+            if (task == null) {
+                break;
             }
-        } finally {
-            runner = null;
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("Queue task failed; the queue goes on with its next task", e);
+            }
+            ran++;
         }
         // Give the pool thread back when the mailbox is empty, otherwise yield to other queues.
         int left = pending.addAndGet(-ran);

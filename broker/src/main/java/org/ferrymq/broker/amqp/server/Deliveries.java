@@ -188,15 +188,8 @@ final class Deliveries {
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.cancel();
         }
-        List<Unacked> all = new ArrayList<>(unacked.values());
-        unacked.clear();
-        for (Unacked u : all) {
-            if (u.consumer() != null) {
-                u.consumer().releaseCredit();
-            }
-        }
         // requeue first: the queue then hands them, in order, to whichever consumer takes over
-        byQueue(all).forEach(MessageQueue::requeue);
+        recover();
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.queue().removeConsumer(consumer);
         }
