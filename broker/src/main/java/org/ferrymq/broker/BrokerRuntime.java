@@ -76,17 +76,21 @@ final class BrokerRuntime implements AutoCloseable {
             scheduler.shutdownNow();
             store.close();
             throw new IllegalStateException("interrupted while starting the AMQP listener", e);
-        } catch (Exception e) { // Netty's sync() rethrows BindException undeclared
+        } catch (RuntimeException e) { // a port in use, an unreadable TLS key...: already in operator words
             server.close();
             queuePool.shutdownNow();
             scheduler.shutdownNow();
             store.close();
-            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.amqpPort() + ": " + e.getMessage(), e);
+            throw e;
         }
     }
 
     int amqpPort() {
         return address.getPort();
+    }
+
+    InetSocketAddress tlsAddress() {
+        return server.tlsAddress();
     }
 
     java.net.SocketAddress localAddress() {

@@ -53,6 +53,12 @@ public final class FerryBroker implements AutoCloseable {
         return "amqp://" + host() + ":" + amqpPort();
     }
 
+    /** The port of the AMQPS (TLS) listener, or -1 when none is configured. */
+    public int amqpsPort() {
+        java.net.InetSocketAddress tls = runtime.tlsAddress();
+        return tls == null ? -1 : tls.getPort();
+    }
+
     /**
      * Where in-process clients connect without a socket: a Netty {@code LocalAddress}. A client
      * opens a {@code LocalChannel} to it and exchanges {@code AmqpCommand} objects

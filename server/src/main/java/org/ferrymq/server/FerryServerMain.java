@@ -120,7 +120,9 @@ public final class FerryServerMain {
             }
         }, "ferrymq-shutdown"));
 
-        out.println("FerryMQ ready: amqp://" + uriHost(broker.host()) + ":" + broker.amqpPort()
+        String tls = config.tls() == null ? ""
+                : ", amqps://" + uriHost(config.tls().host()) + ":" + broker.amqpsPort();
+        out.println("FerryMQ ready: amqp://" + uriHost(broker.host()) + ":" + broker.amqpPort() + tls
                 + " (data dir " + config.dataDir() + ")");
         out.flush();
         try {
@@ -133,9 +135,14 @@ public final class FerryServerMain {
 
     /** One line saying why the broker did not start, naming the address when it is already taken. */
     static String startFailure(BrokerConfig config, Throwable e) {
+        String address = uriHost(config.host()) + ":" + config.amqpPort();
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // the broker names the listener that failed (the AMQP or the AMQPS one)
+            if (t.getMessage() != null && t.getMessage().startsWith("cannot listen on ")) {
+                address = t.getMessage().substring("cannot listen on ".length()).split(": ", 2)[0];
+            }
             if (t instanceof BindException) {
-                return "cannot listen on " + uriHost(config.host()) + ":" + config.amqpPort() + ": "
+                return "cannot listen on " + address + ": "
                         + (t.getMessage() == null ? "address unavailable" : t.getMessage().toLowerCase(java.util.Locale.ROOT))
                         + " (is another broker running? try --amqp-port)";
             }

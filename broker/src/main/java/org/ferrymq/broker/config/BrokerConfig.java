@@ -24,6 +24,7 @@ import org.ferrymq.broker.security.UserDefinition;
  * @param memoryHighWatermark bytes of queued message bodies in memory above which publishers are blocked
  * @param diskFreeLimit    free bytes on the data directory's disk below which publishers are blocked
  * @param queueMemoryWindow messages a queue keeps in memory; more are paged to disk (lazy queue)
+ * @param tls              the AMQPS listener, or null for none
  */
 public record BrokerConfig(
         String host,
@@ -40,7 +41,8 @@ public record BrokerConfig(
         List<String> loopbackUsers,
         long memoryHighWatermark,
         long diskFreeLimit,
-        int queueMemoryWindow) {
+        int queueMemoryWindow,
+        TlsListener tls) {
 
     public static final int DEFAULT_AMQP_PORT = 5672;
     /** RabbitMQ's guest/guest, hashed. */
@@ -62,6 +64,12 @@ public record BrokerConfig(
         users = List.copyOf(users);
         permissions = List.copyOf(permissions);
         loopbackUsers = List.copyOf(loopbackUsers);
+        if (memoryHighWatermark <= 0) {
+            throw new IllegalArgumentException("memory high watermark must be positive, got " + memoryHighWatermark);
+        }
+        if (diskFreeLimit < 0) {
+            throw new IllegalArgumentException("disk free limit must not be negative, got " + diskFreeLimit);
+        }
         if (queueMemoryWindow < 100) {
             throw new IllegalArgumentException("queue memory window must be at least 100 messages, got " + queueMemoryWindow);
         }
@@ -89,6 +97,7 @@ public record BrokerConfig(
         b.memoryHighWatermark = memoryHighWatermark;
         b.diskFreeLimit = diskFreeLimit;
         b.queueMemoryWindow = queueMemoryWindow;
+        b.tls = tls;
         return b;
     }
 
@@ -110,6 +119,7 @@ public record BrokerConfig(
         private long memoryHighWatermark = (long) (Runtime.getRuntime().maxMemory() * 0.4);
         private long diskFreeLimit = 50L * 1024 * 1024;
         private int queueMemoryWindow = 20_000;
+        private TlsListener tls;
 
         private Builder() {
         }
@@ -146,11 +156,13 @@ public record BrokerConfig(
         public Builder memoryHighWatermark(long bytes) { this.memoryHighWatermark = bytes; return this; }
         public Builder diskFreeLimit(long bytes) { this.diskFreeLimit = bytes; return this; }
         public Builder queueMemoryWindow(int messages) { this.queueMemoryWindow = messages; return this; }
+        /** Adds an AMQPS listener (null removes it). */
+        public Builder tls(TlsListener listener) { this.tls = listener; return this; }
 
         public BrokerConfig build() {
             return new BrokerConfig(host, amqpPort, dataDir, frameMax, channelMax, heartbeatSeconds, maxMessageSize,
                     maxConnections, vhosts, users, permissions, loopbackUsers, memoryHighWatermark, diskFreeLimit,
-                    queueMemoryWindow);
+                    queueMemoryWindow, tls);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.ferrymq.broker.config;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,8 +9,8 @@ import java.util.List;
  * RabbitMQ's names and meaning ({@code listeners.tcp.default}, {@code heartbeat},
  * {@code frame_max}, {@code channel_max}, {@code connection_max}, {@code max_message_size},
  * {@code default_user}, {@code loopback_users}, ...); FerryMQ adds {@code amqp.host},
- * {@code amqp.port}, {@code data_dir}, {@code vhosts.*}, {@code users.*} and
- * {@code permissions.*}. Every key is described in {@code docs/configuration.md}.
+ * {@code amqp.port}, {@code data_dir}, {@code queue_memory_window}, {@code vhosts.*},
+ * {@code users.*} and {@code permissions.*}. TLS: {@code listeners.ssl.*} and {@code ssl_options.*}. Every key is described in {@code docs/configuration.md}.
  *
  * <p>An unknown key, a malformed line or a bad value fails the whole load with a
  * {@link ConfigException} naming the file, line and key; nothing is applied to the builder then.
@@ -35,15 +34,19 @@ public final class BrokerConfigFile {
         BrokerConfig current = into.build();
         BrokerConfig.Builder staged = current.toBuilder();
         NetworkSettings network = new NetworkSettings();
+        ResourceSettings resources = new ResourceSettings();
+        TlsSettings tls = new TlsSettings();
         AccessControlSettings access = new AccessControlSettings();
         for (ConfigLine line : lines) {
-            if (!network.accept(line, staged) && !access.accept(line)) {
+            if (!network.accept(line, staged) && !resources.accept(line, staged) && !tls.accept(line)
+                    && !access.accept(line)) {
                 throw line.fail("unknown key (see docs/configuration.md for the keys FerryMQ understands)");
             }
         }
         access.applyTo(current, staged);
         BrokerConfig result;
         try {
+            tls.applyTo(staged, staged.build().host());
             result = staged.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, 0, null, e.getMessage(), e);
@@ -57,7 +60,8 @@ public final class BrokerConfigFile {
                 .channelMax(from.channelMax()).heartbeatSeconds(from.heartbeatSeconds())
                 .maxMessageSize(from.maxMessageSize()).maxConnections(from.maxConnections())
                 .vhosts(from.vhosts()).users(from.users()).permissions(from.permissions())
-                .loopbackUsers(from.loopbackUsers());
+                .loopbackUsers(from.loopbackUsers()).memoryHighWatermark(from.memoryHighWatermark())
+                .diskFreeLimit(from.diskFreeLimit()).queueMemoryWindow(from.queueMemoryWindow()).tls(from.tls());
     }
 
     /** Listener, storage and protocol-limit keys, applied as they are read. */
@@ -73,7 +77,7 @@ public final class BrokerConfigFile {
                 case "amqp.host" -> {
                     conflictsWith(line, listener);
                     amqpHost = line;
-                    into.host(host(line, line.text()));
+                    into.host(ListenAddress.host(line, line.text()));
                 }
                 case "amqp.port" -> {
                     conflictsWith(line, listener);
@@ -82,7 +86,7 @@ public final class BrokerConfigFile {
                 }
                 case "listeners.tcp" -> throw line.fail(
                         "FerryMQ needs its AMQP listener; set listeners.tcp.default = HOST:PORT instead");
-                case "data_dir" -> into.dataDir(dataDir(line));
+                case "data_dir" -> into.dataDir(ConfigPaths.resolve(line));
                 case "heartbeat" -> into.heartbeatSeconds(line.intValue(0, 65535));
                 case "frame_max" -> {
                     long frameMax = line.byteSize(0, MAX_FRAME);
@@ -112,7 +116,11 @@ public final class BrokerConfigFile {
                     conflictsWith(line, amqpHost);
                     conflictsWith(line, amqpPort);
                     listener = line;
-                    applyListener(line, into);
+                    ListenAddress address = ListenAddress.parse(line);
+                    if (address.host() != null) {
+                        into.host(address.host());
+                    }
+                    into.amqpPort(address.port());
                 }
             }
             return true;
@@ -122,57 +130,6 @@ public final class BrokerConfigFile {
             if (earlier != null) {
                 throw line.fail("conflicts with " + earlier.key() + " on line " + earlier.number()
                         + " (FerryMQ has one AMQP listener)");
-            }
-        }
-
-        /** {@code PORT}, {@code HOST:PORT} or {@code [IPv6]:PORT}, as RabbitMQ's listeners.tcp values. */
-        private static void applyListener(ConfigLine line, BrokerConfig.Builder into) {
-            String v = line.text();
-            int colon = v.lastIndexOf(':');
-            if (colon < 0) {
-                into.amqpPort(port(line, v));
-                return;
-            }
-            String host = v.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            into.host(host(line, host));
-            into.amqpPort(port(line, v.substring(colon + 1)));
-        }
-
-        private static int port(ConfigLine line, String text) {
-            try {
-                int port = Integer.parseInt(text.strip());
-                if (port >= 0 && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw line.fail("expected PORT, HOST:PORT or [IPv6]:PORT with a port within 0..65535, got '"
-                    + line.value() + "'");
-        }
-
-        private static String host(ConfigLine line, String host) {
-            String h = host.strip();
-            if (h.isEmpty() || h.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '[' || c == ']')) {
-                throw line.fail("not a host name or IP address: '" + host + "'");
-            }
-            return h;
-        }
-
-        /** Relative paths are relative to the config file's directory, so a config works from any directory. */
-        private static Path dataDir(ConfigLine line) {
-            try {
-                Path dir = Path.of(line.text());
-                if (dir.isAbsolute()) {
-                    return dir;
-                }
-                Path base = line.file().toAbsolutePath().getParent();
-                return base == null ? dir : base.resolve(dir).normalize();
-            } catch (InvalidPathException e) {
-                throw line.fail("not a valid path: " + e.getReason());
             }
         }
     }

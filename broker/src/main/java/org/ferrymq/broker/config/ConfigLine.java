@@ -71,6 +71,20 @@ record ConfigLine(Path file, int number, String key, String value) {
         return n;
     }
 
+    /** A number within (0, 1], as RabbitMQ's relative watermarks. */
+    double fraction() {
+        double v;
+        try {
+            v = Double.parseDouble(text());
+        } catch (NumberFormatException e) {
+            throw fail("expected a fraction such as 0.4, got '" + value + "'");
+        }
+        if (!(v > 0 && v <= 1)) {
+            throw fail("must be above 0 and at most 1, got " + value);
+        }
+        return v;
+    }
+
     boolean booleanValue() {
         return switch (text()) {
             case "true" -> true;

@@ -95,10 +95,10 @@ class BrokerConfigFileTest {
 
     @Test
     void unknownKeyIsAnErrorNamingFileLineAndKey() throws IOException {
-        ConfigException e = error("heartbeat = 1", "vm_memory_high_watermark.relative = 0.4");
+        ConfigException e = error("heartbeat = 1", "cluster_formation.peer_discovery_backend = classic_config");
         assertThat(e.line()).isEqualTo(2);
-        assertThat(e.key()).isEqualTo("vm_memory_high_watermark.relative");
-        assertThat(e.getMessage()).startsWith(e.file() + ":2: vm_memory_high_watermark.relative: unknown key");
+        assertThat(e.key()).isEqualTo("cluster_formation.peer_discovery_backend");
+        assertThat(e.getMessage()).startsWith(e.file() + ":2: cluster_formation.peer_discovery_backend: unknown key");
     }
 
     @Test
@@ -412,5 +412,81 @@ class BrokerConfigFileTest {
         assertThat(c.permissions()).contains(
                 new PermissionDefinition("orders-app", "orders", "^orders\\.", "^orders\\.", "^orders\\."));
         assertThat(c.loopbackUsers()).containsExactly("guest");
+    }
+
+    // ---- memory and disk ----
+
+    @Test
+    void memoryWatermarkAbsoluteAndRelative() throws IOException {
+        assertThat(load("vm_memory_high_watermark.absolute = 512MB").memoryHighWatermark()).isEqualTo(512L << 20);
+        long max = Runtime.getRuntime().maxMemory();
+        assertThat(load("vm_memory_high_watermark.relative = 0.25").memoryHighWatermark()).isEqualTo((long) (max * 0.25));
+    }
+
+    @Test
+    void memoryWatermarkMayBeSetOnlyOnceAndOnlyToAFraction() throws IOException {
+        assertThat(error("vm_memory_high_watermark.relative = 0.4", "vm_memory_high_watermark.absolute = 1GB"))
+                .hasMessageEndingWith(":2: vm_memory_high_watermark.absolute: conflicts with "
+                        + "vm_memory_high_watermark.relative on line 1 (use one)");
+        assertThat(error("vm_memory_high_watermark.relative = 1.5"))
+                .hasMessageEndingWith("must be above 0 and at most 1, got 1.5");
+        assertThat(error("vm_memory_high_watermark.relative = lots"))
+                .hasMessageEndingWith("expected a fraction such as 0.4, got 'lots'");
+    }
+
+    @Test
+    void diskFreeLimitAndQueueWindow() throws IOException {
+        BrokerConfig c = load("disk_free_limit.absolute = 2GB", "queue_memory_window = 5000");
+        assertThat(c.diskFreeLimit()).isEqualTo(2L << 30);
+        assertThat(c.queueMemoryWindow()).isEqualTo(5000);
+        assertThat(error("disk_free_limit.relative = 1.0")).hasMessageContaining("use disk_free_limit.absolute");
+        assertThat(error("queue_memory_window = 10")).hasMessageEndingWith("must be within 100..2147483647, got 10");
+    }
+
+    // ---- TLS ----
+
+    private Path pem(String name) throws IOException {
+        return Files.writeString(dir.resolve(name), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+    }
+
+    @Test
+    void tlsListenerWithPortOnlyUsesTheAmqpHostAndResolvesFilesAgainstTheConfigDirectory() throws IOException {
+        pem("cert.pem");
+        pem("key.pem");
+        BrokerConfig c = load("listeners.tcp.default = 127.0.0.2:5672", "listeners.ssl.default = 5671",
+                "ssl_options.certfile = cert.pem", "ssl_options.keyfile = key.pem");
+        assertThat(c.tls()).isEqualTo(TlsListener.serverOnly("127.0.0.2", 5671, dir.resolve("cert.pem"), dir.resolve("key.pem")));
+    }
+
+    @Test
+    void tlsListenerWithClientCertificates() throws IOException {
+        pem("cert.pem");
+        pem("key.pem");
+        pem("ca.pem");
+        BrokerConfig c = load("listeners.ssl.default = 0.0.0.0:5671", "ssl_options.cacertfile = " + dir.resolve("ca.pem"),
+                "ssl_options.certfile = cert.pem", "ssl_options.keyfile = key.pem",
+                "ssl_options.verify = verify_peer", "ssl_options.fail_if_no_peer_cert = true");
+        assertThat(c.tls()).isEqualTo(new TlsListener("0.0.0.0", 5671, dir.resolve("cert.pem"), dir.resolve("key.pem"),
+                dir.resolve("ca.pem"), true, true));
+        assertThat(c.host()).as("the AMQP listener keeps its host").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void tlsMistakesAreExplained() throws IOException {
+        pem("cert.pem");
+        pem("key.pem");
+        assertThat(error("listeners.ssl.default = 5671", "ssl_options.certfile = cert.pem"))
+                .hasMessageEndingWith(":1: listeners.ssl.default: a TLS listener needs ssl_options.certfile and ssl_options.keyfile");
+        assertThat(error("ssl_options.certfile = cert.pem"))
+                .hasMessageEndingWith("ssl_options need a TLS listener: add listeners.ssl.default = 5671");
+        assertThat(error("ssl_options.certfile = missing.pem"))
+                .hasMessageEndingWith(":1: ssl_options.certfile: cannot read " + dir.resolve("missing.pem"));
+        assertThat(error("listeners.ssl.default = 5671", "ssl_options.certfile = cert.pem", "ssl_options.keyfile = key.pem",
+                "ssl_options.verify = verify_peer")).hasMessageContaining("verify_peer needs ssl_options.cacertfile");
+        assertThat(error("ssl_options.verify = maybe")).hasMessageEndingWith("expected verify_peer or verify_none, got 'maybe'");
+        assertThat(error("ssl_options.password = secret")).hasMessageContaining("unknown TLS option");
+        assertThat(error("listeners.ssl.a = 5671", "listeners.ssl.b = 5672"))
+                .hasMessageEndingWith("conflicts with listeners.ssl.a on line 1 (FerryMQ has one AMQPS listener)");
+        assertThat(load("listeners.ssl = none").tls()).isNull();
     }
 }

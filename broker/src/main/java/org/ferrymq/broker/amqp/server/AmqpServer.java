@@ -17,6 +17,7 @@ import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
@@ -29,13 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AMQP 0-9-1 listener. Each accepted socket gets a pipeline of two handlers: the frame
- * decoder ({@value #DECODER}) and the connection ({@value #CONNECTION}), both owned by the
- * socket's event loop.
+ * The AMQP 0-9-1 listeners: plain TCP, optionally TLS (amqps), and the in-process endpoint.
+ * Each accepted socket gets a pipeline of two handlers: the frame decoder ({@value #DECODER})
+ * and the connection ({@value #CONNECTION}), both owned by the socket's event loop; on the TLS
+ * listener the TLS handler ({@value #TLS}) comes first.
  */
 public final class AmqpServer implements AutoCloseable {
     public static final String DECODER = "amqp-decoder";
     public static final String CONNECTION = "amqp-connection";
+    public static final String TLS = "tls";
+    private static final String TLS_FAILURES = "tls-failures";
     private static final Logger LOG = LoggerFactory.getLogger(AmqpServer.class);
 
     private final BrokerConfig config;
@@ -44,6 +48,7 @@ public final class AmqpServer implements AutoCloseable {
     private final EventLoopGroup workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("ferrymq-io", true));
     private final ChannelGroup connections = new DefaultChannelGroup("amqp-connections", GlobalEventExecutor.INSTANCE);
     private Channel listener;
+    private Channel tlsListener;
     private Channel localListener;
     private final LocalAddress localAddress = new LocalAddress("ferrymq-" + java.util.UUID.randomUUID());
 
@@ -66,23 +71,19 @@ public final class AmqpServer implements AutoCloseable {
         }
     }
 
-    /** Binds the listener; returns the bound address (the real port when 0 was configured). */
+    /** Binds the listeners; returns the AMQP listener's bound address (the real port when 0 was configured). */
     public InetSocketAddress start() throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(DECODER, new AmqpFrameDecoder(Math.max(config.frameMax(), 4096)));
-                        ch.pipeline().addLast(CONNECTION, new AmqpConnection(services));
-                    }
-                });
-        listener = bootstrap.bind(config.host(), config.amqpPort()).sync().channel();
+        // a bad certificate or key fails the start before any port is bound
+        SslContext tls = config.tls() == null ? null : TlsContexts.forServer(config.tls());
+        listener = bind(socketListener(null), config.host(), config.amqpPort());
+        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
+        LOG.info("AMQP 0-9-1 listener on {}:{}", bound.getHostString(), bound.getPort());
+        if (tls != null) {
+            tlsListener = bind(socketListener(tls), config.tls().host(), config.tls().port());
+            InetSocketAddress tlsBound = (InetSocketAddress) tlsListener.localAddress();
+            LOG.info("AMQP 0-9-1 over TLS (amqps) listener on {}:{}{}", tlsBound.getHostString(), tlsBound.getPort(),
+                    config.tls().verifyPeer() ? ", client certificates checked" : "");
+        }
         // in-process clients: the same connection handler, fed command objects instead of bytes
         localListener = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -94,9 +95,44 @@ public final class AmqpServer implements AutoCloseable {
                     }
                 })
                 .bind(localAddress).sync().channel();
-        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
-        LOG.info("AMQP 0-9-1 listener on {}:{}", bound.getHostString(), bound.getPort());
         return bound;
+    }
+
+    private static Channel bind(ServerBootstrap bootstrap, String host, int port) throws InterruptedException {
+        try {
+            return bootstrap.bind(host, port).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty's sync() rethrows BindException undeclared
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A TCP listener whose sockets speak AMQP, through TLS first when {@code tls} is given. */
+    private ServerBootstrap socketListener(SslContext tls) {
+        return new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc()));
+                            ch.pipeline().addLast(TLS_FAILURES, new TlsHandshakeLogger());
+                        }
+                        ch.pipeline().addLast(DECODER, new AmqpFrameDecoder(Math.max(config.frameMax(), 4096)));
+                        ch.pipeline().addLast(CONNECTION, new AmqpConnection(services));
+                    }
+                });
+    }
+
+    /** The AMQPS listener's bound address, or null when there is none. */
+    public InetSocketAddress tlsAddress() {
+        return tlsListener == null ? null : (InetSocketAddress) tlsListener.localAddress();
     }
 
     /** Where in-process clients connect (a Netty {@code LocalAddress}). */
@@ -113,6 +149,9 @@ public final class AmqpServer implements AutoCloseable {
     public void close() {
         if (listener != null) {
             listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (tlsListener != null) {
+            tlsListener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         if (localListener != null) {
             localListener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
