@@ -64,6 +64,14 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
     public void setConfirmTimeoutMillis(long ms) { change(b -> b.confirmTimeout(Duration.ofMillis(ms))); }
     public int getBrowseLimit() { return config.browseLimit(); }
     public void setBrowseLimit(int limit) { change(b -> b.browseLimit(limit)); }
+    /** amqps: a PEM file of CA certificates (as RabbitMQ's cacertfile) or a PKCS#12/JKS trust store. */
+    public String getTrustStore() { return config.tls().trustStore(); }
+    public void setTrustStore(String file) { change(b -> b.tls(config.tls().withTrustStore(file, config.tls().trustStorePassword()))); }
+    public void setTrustStorePassword(String password) { change(b -> b.tls(config.tls().withTrustStore(config.tls().trustStore(), password))); }
+    /** amqps: a PKCS#12/JKS key store with the client certificate, for brokers with verify_peer. */
+    public String getKeyStore() { return config.tls().keyStore(); }
+    public void setKeyStore(String file) { change(b -> b.tls(config.tls().withKeyStore(file, config.tls().keyStorePassword()))); }
+    public void setKeyStorePassword(String password) { change(b -> b.tls(config.tls().withKeyStore(config.tls().keyStore(), password))); }
 
     @Override
     public Connection createConnection() throws JMSException {
@@ -107,7 +115,7 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
         String id = FerryConnection.newConnectionId();
         try {
             Provider provider = Transports.forUri(uri).connect(uri, user, password,
-                    new ProviderOptions("ferrymq-jms-" + id, c.confirmTimeout(), c.automaticRecovery()));
+                    new ProviderOptions("ferrymq-jms-" + id, c.confirmTimeout(), c.automaticRecovery(), c.tls()));
             return new FerryConnection(id, c, provider);
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 
+import org.ferrymq.jms.provider.TlsTrust;
+
 /**
  * Everything a {@link FerryConnectionFactory} needs, immutable (ARCHITECTURE.md convention 8).
  * Built with {@link #builder()}, or {@link #fromProperties} from keys such as
@@ -19,15 +21,18 @@ import java.util.Properties;
  * @param confirmTimeout  how long a synchronous PERSISTENT send waits for its publisher confirm
  * @param browseLimit     most messages one QueueBrowser enumeration looks at
  * @param automaticRecovery reconnect and recover topology after a connection failure
+ * @param tls             trust store and key store for {@code amqps://}
  */
 public record FerryJmsConfig(String brokerUri, String user, String password, String clientId, int prefetch,
-                             Duration confirmTimeout, int browseLimit, boolean automaticRecovery) implements Serializable {
+                             Duration confirmTimeout, int browseLimit, boolean automaticRecovery, TlsTrust tls)
+        implements Serializable {
 
     public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
 
     public FerryJmsConfig {
         Objects.requireNonNull(brokerUri, "brokerUri");
         Objects.requireNonNull(confirmTimeout, "confirmTimeout");
+        Objects.requireNonNull(tls, "tls");
         if (prefetch < 1 || prefetch > 65535) {
             throw new IllegalArgumentException("prefetch must be 1..65535, was " + prefetch);
         }
@@ -42,10 +47,13 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
 
     public Builder toBuilder() {
         return new Builder().brokerUri(brokerUri).user(user).password(password).clientId(clientId).prefetch(prefetch)
-                .confirmTimeout(confirmTimeout).browseLimit(browseLimit).automaticRecovery(automaticRecovery);
+                .confirmTimeout(confirmTimeout).browseLimit(browseLimit).automaticRecovery(automaticRecovery).tls(tls);
     }
 
-    /** Reads {@code ferrymq.jms.uri|user|password|clientId|prefetch|confirmTimeoutMs|browseLimit|automaticRecovery}. */
+    /**
+     * Reads {@code ferrymq.jms.uri|user|password|clientId|prefetch|confirmTimeoutMs|browseLimit|automaticRecovery}
+     * and, for amqps, {@code ferrymq.jms.trustStore|trustStorePassword|keyStore|keyStorePassword}.
+     */
     public static FerryJmsConfig fromProperties(Properties p) {
         Builder b = builder();
         b.brokerUri(p.getProperty("ferrymq.jms.uri", DEFAULT_URI));
@@ -56,6 +64,9 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         b.confirmTimeout(Duration.ofMillis(Long.parseLong(p.getProperty("ferrymq.jms.confirmTimeoutMs", "30000"))));
         b.browseLimit(Integer.parseInt(p.getProperty("ferrymq.jms.browseLimit", "10000")));
         b.automaticRecovery(Boolean.parseBoolean(p.getProperty("ferrymq.jms.automaticRecovery", "true")));
+        b.tls(TlsTrust.DEFAULT
+                .withTrustStore(p.getProperty("ferrymq.jms.trustStore"), p.getProperty("ferrymq.jms.trustStorePassword"))
+                .withKeyStore(p.getProperty("ferrymq.jms.keyStore"), p.getProperty("ferrymq.jms.keyStorePassword")));
         return b.build();
     }
 
@@ -68,6 +79,7 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         private Duration confirmTimeout = Duration.ofSeconds(30);
         private int browseLimit = 10_000;
         private boolean automaticRecovery = true;
+        private TlsTrust tls = TlsTrust.DEFAULT;
 
         private Builder() {
         }
@@ -80,9 +92,10 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         public Builder confirmTimeout(Duration v) { confirmTimeout = v; return this; }
         public Builder browseLimit(int v) { browseLimit = v; return this; }
         public Builder automaticRecovery(boolean v) { automaticRecovery = v; return this; }
+        public Builder tls(TlsTrust v) { tls = v; return this; }
 
         public FerryJmsConfig build() {
-            return new FerryJmsConfig(brokerUri, user, password, clientId, prefetch, confirmTimeout, browseLimit, automaticRecovery);
+            return new FerryJmsConfig(brokerUri, user, password, clientId, prefetch, confirmTimeout, browseLimit, automaticRecovery, tls);
         }
     }
 }

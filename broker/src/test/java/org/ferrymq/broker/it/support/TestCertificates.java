@@ -65,6 +65,13 @@ public final class TestCertificates {
         return dir.resolve("server-key-pkcs1.pem");
     }
 
+    /** The client certificate and key as a PKCS#12 key store, as Java clients keep them. */
+    public Path clientKeyStore(String password) throws IOException, InterruptedException {
+        openssl("pkcs12", "-export", "-in", "client.pem", "-inkey", "client-key.pem", "-name", "client",
+                "-out", "client.p12", "-passout", "pass:" + password);
+        return dir.resolve("client.p12");
+    }
+
     public Path caCert() { return dir.resolve("ca.pem"); }
     public Path serverCert() { return dir.resolve("server.pem"); }
     public Path serverKey() { return dir.resolve("server-key.pem"); }

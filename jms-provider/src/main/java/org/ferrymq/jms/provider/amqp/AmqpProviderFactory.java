@@ -3,8 +3,6 @@ package org.ferrymq.jms.provider.amqp;
 import java.net.URI;
 import java.util.Set;
 
-import javax.net.ssl.SSLContext;
-
 import com.rabbitmq.client.ConnectionFactory;
 
 import org.ferrymq.jms.provider.Provider;
@@ -27,15 +25,21 @@ public final class AmqpProviderFactory implements ProviderFactory {
     public Provider connect(URI uri, String user, String password, ProviderOptions options) throws ProviderException {
         ConnectionFactory factory = new ConnectionFactory();
         try {
-            factory.setUri(uri);
+            boolean tls = "amqps".equalsIgnoreCase(uri.getScheme());
+            // setUri("amqps://...") would trust every certificate: take the address from the amqp:// form instead
+            factory.setUri(tls ? new URI("amqp" + uri.toString().substring("amqps".length())) : uri);
             if ("/".equals(uri.getRawPath())) {
                 factory.setVirtualHost("/");   // "amqp://host/" means the default vhost here, not the empty one
             }
-            if ("amqps".equalsIgnoreCase(uri.getScheme())) {
-                // setUri trusts every certificate; use the JVM's trust store and check the host name instead
-                factory.useSslProtocol(SSLContext.getDefault());
+            if (tls) {
+                if (uri.getPort() == -1) {
+                    factory.setPort(ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT);
+                }
+                factory.useSslProtocol(SslContexts.forClient(options.tls()));
                 factory.enableHostnameVerification();
             }
+        } catch (ProviderException e) {
+            throw e;
         } catch (Exception e) {
             throw new ProviderException("bad broker URI " + uri + ": " + e.getMessage(), e);
         }
