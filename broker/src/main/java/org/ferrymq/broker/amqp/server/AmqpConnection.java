@@ -361,31 +361,14 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onTuneOk(AmqpConnectionTuneOk tuneOk) {
-        int serverFrameMax = services.config().frameMax();
-        long clientFrameMax = tuneOk.frameMax();
-        if (clientFrameMax != 0 && clientFrameMax < 4096) {
-            throw notAllowed("frame_max=" + clientFrameMax + " < 4096 min size", tuneOk);
-        }
-        if (serverFrameMax != 0 && clientFrameMax > serverFrameMax) {
-            throw notAllowed("frame_max=" + clientFrameMax + " > " + serverFrameMax + " max size", tuneOk);
-        }
-        if (clientFrameMax == 0 && serverFrameMax != 0) {
-            clientFrameMax = serverFrameMax;
-        }
-        int serverChannelMax = services.config().channelMax();
-        int clientChannelMax = tuneOk.channelMax();
-        if (clientChannelMax == 0 || clientChannelMax > serverChannelMax) {
-            // 0 means "no limit", which is above ours: RabbitMQ refuses it too
-            throw notAllowed("negotiated channel_max = " + clientChannelMax
-                    + " is higher than the maximum allowed value (" + serverChannelMax + ")", tuneOk);
-        }
-        channelMax = clientChannelMax == 0 ? serverChannelMax : clientChannelMax;
-        frameMax = (int) Math.min(clientFrameMax == 0 ? Integer.MAX_VALUE : clientFrameMax, Integer.MAX_VALUE);
+        NegotiatedTune tune = NegotiatedTune.of(services.config(), tuneOk);
+        channelMax = tune.channelMax();
+        frameMax = tune.frameMax();
         output.frameMax(frameMax);
         if (ctx.pipeline().get(AmqpServer.DECODER) instanceof AmqpFrameDecoder decoder) {
             decoder.maxFrameSize(frameMax);
         }
-        int heartbeat = tuneOk.heartbeat();
+        int heartbeat = tune.heartbeat();
         if (heartbeat > 0) {
             // send a heartbeat when we have been quiet for one interval; drop the peer after two silent intervals
             ctx.pipeline().addBefore(AmqpServer.CONNECTION, "amqp-heartbeat",

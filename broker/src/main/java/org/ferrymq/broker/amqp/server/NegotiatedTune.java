@@ -1,0 +1,46 @@
+package org.ferrymq.broker.amqp.server;
+
+import org.ferrymq.broker.amqp.codec.AmqpConnectionTuneOk;
+import org.ferrymq.broker.config.BrokerConfig;
+import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.errors.ReplyCode;
+
+/**
+ * The limits a connection runs with after {@code connection.tune-ok}: the client may lower the
+ * broker's proposal but not raise it, as RabbitMQ enforces (with RabbitMQ's error texts).
+ *
+ * @param channelMax highest channel number the client may open
+ * @param frameMax   largest frame either side may send, in bytes
+ * @param heartbeat  heartbeat interval in seconds; 0 for none
+ */
+record NegotiatedTune(int channelMax, int frameMax, int heartbeat) {
+    /** The spec's FRAME-MIN-SIZE. */
+    private static final int FRAME_MIN_SIZE = 4096;
+
+    static NegotiatedTune of(BrokerConfig config, AmqpConnectionTuneOk tuneOk) {
+        int serverFrameMax = config.frameMax();
+        long clientFrameMax = tuneOk.frameMax();
+        if (clientFrameMax != 0 && clientFrameMax < FRAME_MIN_SIZE) {
+            throw notAllowed("frame_max=" + clientFrameMax + " < " + FRAME_MIN_SIZE + " min size", tuneOk);
+        }
+        if (serverFrameMax != 0 && clientFrameMax > serverFrameMax) {
+            throw notAllowed("frame_max=" + clientFrameMax + " > " + serverFrameMax + " max size", tuneOk);
+        }
+        if (clientFrameMax == 0 && serverFrameMax != 0) {
+            clientFrameMax = serverFrameMax;
+        }
+        int serverChannelMax = config.channelMax();
+        int clientChannelMax = tuneOk.channelMax();
+        if (clientChannelMax == 0 || clientChannelMax > serverChannelMax) {
+            // 0 means "no limit", which is above ours: RabbitMQ refuses it too
+            throw notAllowed("negotiated channel_max = " + clientChannelMax
+                    + " is higher than the maximum allowed value (" + serverChannelMax + ")", tuneOk);
+        }
+        int frameMax = (int) Math.min(clientFrameMax == 0 ? Integer.MAX_VALUE : clientFrameMax, Integer.MAX_VALUE);
+        return new NegotiatedTune(clientChannelMax, frameMax, tuneOk.heartbeat());
+    }
+
+    private static AmqpException notAllowed(String text, AmqpConnectionTuneOk tuneOk) {
+        return new AmqpException(ReplyCode.NOT_ALLOWED, text, tuneOk.classId(), tuneOk.methodId());
+    }
+}
