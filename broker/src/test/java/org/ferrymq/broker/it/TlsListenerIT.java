@@ -105,6 +105,33 @@ class TlsListenerIT {
         }
     }
 
+    /** pika, as our Python users run it: pika.SSLOptions with a context that trusts the CA and checks the host name. */
+    private static final String PIKA_OVER_TLS = String.join("\n",
+            "import os, ssl, pika",
+            "context = ssl.create_default_context(cafile=os.environ['CA'])",
+            "params = pika.ConnectionParameters(host='localhost', port=int(os.environ['PORT']),",
+            "    ssl_options=pika.SSLOptions(context, 'localhost'))",
+            "connection = pika.BlockingConnection(params)",
+            "channel = connection.channel()",
+            "channel.queue_declare(queue='tls-hello')",
+            "channel.basic_publish(exchange='', routing_key='tls-hello', body=b'Hello over TLS')",
+            "method, properties, body = channel.basic_get(queue='tls-hello', auto_ack=True)",
+            "print(body.decode())",
+            "connection.close()");
+
+    @Test
+    void pikaPublishesAndGetsOverTls() throws Exception {
+        start(serverOnly().withPort(0));
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "-c", PIKA_OVER_TLS).redirectErrorStream(true);
+        pb.environment().put("CA", certs.caCert().toString());
+        pb.environment().put("PORT", Integer.toString(broker.amqpsPort()));
+        Process python = pb.start();
+        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(python.exitValue()).as(output).isZero();
+        assertThat(output).contains("Hello over TLS");
+    }
+
     @Test
     void aClientThatDoesNotTrustTheBrokersCertificateCannotConnectAndOthersAreUnaffected() throws Exception {
         start(serverOnly());
