@@ -350,18 +350,22 @@ public final class VirtualHost {
             } catch (AmqpException noSuchExchange) {
                 return; // RabbitMQ drops dead letters whose exchange is missing
             }
-            boolean rejectedInCycle = copy.headers().get("x-death") instanceof List<?> deaths && deaths.stream()
-                    .anyMatch(d -> d instanceof Map<?, ?> m && "rejected".equals(String.valueOf(m.get("reason"))));
             List<MessageQueue> kept = new ArrayList<>(targets.size());
             for (MessageQueue target : targets) {
-                if (target != from || rejectedInCycle) {
-                    kept.add(target); // a dead-letter cycle with no rejection in it is dropped, as RabbitMQ does
+                // a dead-letter cycle with no rejection in it is dropped, as RabbitMQ does
+                if (target != from || rejectedOnTheWay(copy)) {
+                    kept.add(target);
                 }
             }
             persist(copy, kept);
             for (MessageQueue target : kept) {
                 target.enqueue(copy);
             }
+        }
+
+        private static boolean rejectedOnTheWay(Message copy) {
+            return copy.headers().get("x-death") instanceof List<?> deaths && deaths.stream()
+                    .anyMatch(d -> d instanceof Map<?, ?> m && "rejected".equals(String.valueOf(m.get("reason"))));
         }
 
         @Override

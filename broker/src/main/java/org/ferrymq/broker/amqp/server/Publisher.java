@@ -40,6 +40,18 @@ import org.ferrymq.broker.security.ResourceKind;
 final class Publisher {
     private final AmqpChannel channel;
     private ConfirmTracker confirms;
+    /** Writes the confirms ConfirmTracker says are due; one for the channel's life, not one per flush. */
+    private final ConfirmTracker.ConfirmSender confirmSender = new ConfirmTracker.ConfirmSender() {
+        @Override
+        public void ack(long deliveryTag, boolean multiple) {
+            channel.send(new AmqpBasicAck(deliveryTag, multiple));
+        }
+
+        @Override
+        public void nack(long deliveryTag) {
+            channel.send(new AmqpBasicNack(deliveryTag, false, false));
+        }
+    };
     private ChannelTransaction transaction;
     /** The last exchange this channel was allowed to publish to: a regex match per message is costly. */
     private String permittedExchange;
@@ -272,17 +284,7 @@ final class Publisher {
         if (confirms == null) {
             return;
         }
-        confirms.flush(new ConfirmTracker.ConfirmSender() {
-            @Override
-            public void ack(long deliveryTag, boolean multiple) {
-                channel.send(new AmqpBasicAck(deliveryTag, multiple));
-            }
-
-            @Override
-            public void nack(long deliveryTag) {
-                channel.send(new AmqpBasicNack(deliveryTag, false, false));
-            }
-        });
+        confirms.flush(confirmSender);
     }
 
     /** The channel is closing: a pending transaction is abandoned. */
