@@ -107,7 +107,8 @@ public final class MemoryBench {
                     progress.interrupt();
                 }
                 countAfterFill = StoreAdmin.messageCount(broker.amqpUri(), QUEUE);
-                rss.phase("filled", () -> 0);
+                long confirmed = fill.confirmed();
+                rss.phase("filled", () -> confirmed);
                 rss.sample();
                 say(String.format("filled: %,d confirmed in %s (%,.0f msg/s), queue count %,d",
                         fill.confirmed(), RecoveryReport.seconds(fill.elapsed()), fill.ratePerSecond(), countAfterFill));
@@ -122,7 +123,8 @@ public final class MemoryBench {
                     progress.interrupt();
                 }
                 countAfterDrain = StoreAdmin.awaitCount(broker.amqpUri(), QUEUE, 0, Duration.ofSeconds(30));
-                rss.phase("drained", () -> 0);
+                long received = drain.received();
+                rss.phase("drained", () -> received);
                 rss.sample();
                 say(String.format("drained: %,d received in %s (%,.0f msg/s), queue count %,d",
                         drain.received(), RecoveryReport.seconds(drain.elapsed()), drain.ratePerSecond(), countAfterDrain));
