@@ -13,22 +13,21 @@ import java.util.Optional;
 
 import org.ferrymq.bench.JavaLauncher;
 import org.ferrymq.bench.MachineDescription;
-import org.ferrymq.bench.TreeDeletion;
 
 /**
- * Recovery time of the real FerryMQ server: start it on an empty data directory, fill one durable
- * queue with persistent messages (confirmed), stop it — cleanly (SIGTERM), then in a second round
- * with SIGKILL — and time the restart from launching the JVM to its ready line, and to a passive
- * declare reporting every message. Run through {@code benchmarks/run-durability-bench.sh recovery};
- * this is a CLI: progress goes to stdout.
+ * Recovery time: start a broker on empty data, fill one durable queue with persistent messages
+ * (confirmed), stop it — cleanly, then in a second round with SIGKILL — and time the restart from
+ * launching it to ready, and to a passive declare reporting every message. FerryMQ is the real
+ * server ({@code FerryServerMain}); RabbitMQ a private node of its own (never the shared peer),
+ * unless {@code --skip-rabbitmq}. The brokers alternate within each round. Run through
+ * {@code benchmarks/run-durability-bench.sh recovery}; this is a CLI: progress goes to stdout.
  */
 public final class RecoveryBench {
     static final StoreBenchOptions.Defaults DEFAULTS = new StoreBenchOptions.Defaults(1_000_000, 100_000, 100, "1g");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(5);
     private static final String QUEUE = "recovery-bench-q";
 
     private final StoreBenchOptions options;
@@ -41,8 +40,9 @@ public final class RecoveryBench {
     }
 
     public static void main(String[] args) {
+        String script = "benchmarks/run-durability-bench.sh recovery";
         if (List.of(args).contains("--help")) {
-            System.out.print(StoreBenchOptions.usage("benchmarks/run-durability-bench.sh recovery", DEFAULTS));
+            System.out.print(StoreBenchOptions.usage(script, DEFAULTS));
             return;
         }
         StoreBenchOptions options;
@@ -50,7 +50,7 @@ public final class RecoveryBench {
             options = StoreBenchOptions.parse(args, DEFAULTS);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(StoreBenchOptions.usage("benchmarks/run-durability-bench.sh recovery", DEFAULTS));
+            System.err.print(StoreBenchOptions.usage(script, DEFAULTS));
             System.exit(2);
             return;
         }
@@ -64,26 +64,37 @@ public final class RecoveryBench {
 
     private int run() throws IOException {
         JavaLauncher server = StoreBenchSetup.serverLauncher();
+        String rabbitProblem = options.withRabbitmq() ? RabbitRecoveryTarget.unavailableReason() : "skipped (--skip-rabbitmq)";
         double loadAtStart = MachineDescription.loadAverage();
-        say(String.format("recovery benchmark: %,d persistent %d-byte messages, server -Xmx%s, logs in %s",
-                options.messages(), options.sizeBytes(), options.brokerHeap(), logDir));
+        say(String.format("recovery benchmark: %,d persistent %d-byte messages, FerryMQ -Xmx%s, RabbitMQ %s; logs in %s",
+                options.messages(), options.sizeBytes(), options.brokerHeap(),
+                rabbitProblem == null ? "private node on port " + options.rabbitmqPort() : rabbitProblem, logDir));
         List<RecoveryRun> runs = new ArrayList<>();
-        String filesystem = "";
         for (RecoveryRun.StopMode mode : RecoveryRun.StopMode.values()) {
-            Path dataDir = StoreBenchSetup.freshDataDir(options.dataDir(), "recovery-" + STAMP.format(startedAt) + "-" + mode.name().toLowerCase());
-            filesystem = dataDir.getParent() + " (" + StoreBenchSetup.filesystemOf(dataDir) + ")";
-            try {
-                RecoveryRun run = measure(server, mode, dataDir);
-                runs.add(run);
-                say(run.ok() ? String.format("%s: ready after %s, %,d messages counted after %s",
-                        mode.description(), RecoveryReport.seconds(run.toReady()), run.countFound(),
-                        run.toCount().map(RecoveryReport::seconds).orElse("never")) : mode.description() + ": FAILED: " + run.failure());
-            } finally {
-                TreeDeletion.deleteQuietly(dataDir);
+            String name = "recovery-" + STAMP.format(startedAt) + "-" + mode.name().toLowerCase();
+            List<RecoveryTarget> targets = new ArrayList<>();
+            targets.add(new FerryRecoveryTarget(server, List.of("-Xmx" + options.brokerHeap()),
+                    StoreBenchSetup.freshDataDir(options.dataDir(), name), logDir));
+            if (rabbitProblem == null) {
+                targets.add(new RabbitRecoveryTarget(options.rabbitmqPort(),
+                        StoreBenchSetup.freshDataDir(options.dataDir(), name + "-rabbitmq"), logDir));
+            }
+            for (RecoveryTarget target : targets) {
+                try {
+                    RecoveryRun run = measure(target, mode);
+                    runs.add(run);
+                    say(run.ok() ? String.format("%s, %s: ready after %s, %,d messages counted after %s",
+                            target.displayName(), mode.description(), RecoveryReport.seconds(run.toReady()), run.countFound(),
+                            run.toCount().map(RecoveryReport::seconds).orElse("never"))
+                            : target.displayName() + ", " + mode.description() + ": FAILED: " + run.failure());
+                } finally {
+                    target.clean();
+                }
             }
         }
-        RecoveryReport report = new RecoveryReport(startedAt, MachineDescription.current(), options, filesystem, runs,
-                loadAtStart, MachineDescription.loadAverage());
+        RecoveryReport report = new RecoveryReport(startedAt, MachineDescription.current(), options,
+                options.dataDir().toAbsolutePath().normalize() + " (" + StoreBenchSetup.filesystemOf(options.dataDir()) + ")",
+                rabbitProblem, runs, loadAtStart, MachineDescription.loadAverage());
         String markdown = report.render();
         Path output = options.resultsDir().resolve("recovery-" + DAY.format(startedAt) + (options.quick() ? "-quick" : "") + ".md");
         Files.createDirectories(output.getParent());
@@ -94,16 +105,16 @@ public final class RecoveryBench {
         return runs.stream().allMatch(RecoveryRun::ok) ? 0 : 1;
     }
 
-    private RecoveryRun measure(JavaLauncher server, RecoveryRun.StopMode mode, Path dataDir) {
-        List<String> jvm = List.of("-Xmx" + options.brokerHeap());
+    private RecoveryRun measure(RecoveryTarget target, RecoveryRun.StopMode mode) {
+        String broker = target.displayName();
         String tag = mode.name().toLowerCase();
         Duration emptyStart;
         QueueFiller.Result fill;
         Optional<Duration> stopTime = Optional.empty();
-        try (ServerProcess first = ServerProcess.start(server, jvm, dataDir, logDir.resolve(tag + "-1-fill.log"), START_TIMEOUT)) {
+        try (RecoveryTarget.Launched first = target.launch(tag + "-1-fill")) {
             emptyStart = first.timeToReady();
             StoreAdmin.declareDurableQueue(first.amqpUri(), QUEUE);
-            say(String.format("%s: filling %,d messages ...", mode.description(), options.messages()));
+            say(String.format("%s, %s: filling %,d messages ...", broker, mode.description(), options.messages()));
             fill = new QueueFiller(first.amqpUri(), QUEUE, options.sizeBytes(), options.publishers(), options.confirmWindow())
                     .fill(options.messages());
             say(String.format("  filled in %s (%,.0f msg/s confirmed)", RecoveryReport.seconds(fill.elapsed()), fill.ratePerSecond()));
@@ -113,19 +124,19 @@ public final class RecoveryBench {
                 first.kill();
             }
         } catch (IOException e) {
-            return RecoveryRun.failed(mode, options.messages(), options.sizeBytes(), "fill: " + e.getMessage());
+            return RecoveryRun.failed(broker, mode, options.messages(), options.sizeBytes(), "fill: " + e.getMessage());
         }
-        try (ServerProcess second = ServerProcess.start(server, jvm, dataDir, logDir.resolve(tag + "-2-restart.log"), START_TIMEOUT)) {
+        try (RecoveryTarget.Launched second = target.launch(tag + "-2-restart")) {
             Duration toReady = second.timeToReady();
             long count = StoreAdmin.awaitCount(second.amqpUri(), QUEUE, options.messages(), COUNT_TIMEOUT);
             Optional<Duration> toCount = count == options.messages()
                     ? Optional.of(Duration.ofNanos(System.nanoTime() - second.launchedNanos())) : Optional.empty();
             StoreAdmin.deleteQueueQuietly(second.amqpUri(), QUEUE);
             second.stopCleanly(STOP_TIMEOUT);
-            return new RecoveryRun(mode, options.messages(), options.sizeBytes(), emptyStart, fill, stopTime, toReady,
+            return new RecoveryRun(broker, mode, options.messages(), options.sizeBytes(), emptyStart, fill, stopTime, toReady,
                     toCount, count, null);
         } catch (IOException e) {
-            return RecoveryRun.failed(mode, options.messages(), options.sizeBytes(), "restart: " + e.getMessage());
+            return RecoveryRun.failed(broker, mode, options.messages(), options.sizeBytes(), "restart: " + e.getMessage());
         }
     }
 

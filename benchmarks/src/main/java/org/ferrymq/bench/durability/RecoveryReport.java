@@ -12,10 +12,11 @@ import org.ferrymq.bench.MachineDescription;
 /**
  * The recovery benchmark's results page.
  *
- * @param storage the data directories' parent and its filesystem
+ * @param storage       the data directories' parent and its filesystem
+ * @param rabbitmqAbsent why RabbitMQ was not measured, or null when it was
  */
 public record RecoveryReport(Instant startedAt, MachineDescription machine, StoreBenchOptions options, String storage,
-                             List<RecoveryRun> runs, double loadAtStart, double loadAtEnd) {
+                             String rabbitmqAbsent, List<RecoveryRun> runs, double loadAtStart, double loadAtEnd) {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     public RecoveryReport {
@@ -29,20 +30,30 @@ public record RecoveryReport(Instant startedAt, MachineDescription machine, Stor
         md.append("- Machine: ").append(machine.summary()).append('\n');
         md.append("- JDK: ").append(machine.jdk()).append('\n');
         md.append("- Load average (1 min): ").append(String.format(Locale.ROOT, "%.2f at start, %.2f at end", loadAtStart, loadAtEnd)).append('\n');
-        md.append("- Server: `org.ferrymq.server.FerryServerMain` (what `./ferrymq` runs) in a child JVM, -Xmx")
-                .append(options.brokerHeap()).append(", `--amqp-port 0 --data-dir <fresh dir>`; data under ").append(storage).append('\n');
+        md.append("- FerryMQ: the server, `org.ferrymq.server.FerryServerMain` (what `./ferrymq` runs), in a child JVM, -Xmx")
+                .append(options.brokerHeap()).append(", `--amqp-port 0 --data-dir <fresh dir>`; ready = its `FerryMQ ready:` line\n");
         md.append(String.format(Locale.ROOT, "- Load: %,d persistent %d-byte messages to one durable queue through the default exchange, "
                         + "%d publishing connections with confirms (at most %,d unconfirmed each), RabbitMQ Java client%s%n",
                 options.messages(), options.sizeBytes(), options.publishers(), options.confirmWindow(),
                 options.quick() ? "; QUICK MODE (smoke check, not a result)" : ""));
-        md.append("- RabbitMQ: not measured (the shared peer may not be restarted; a private node was not set up)\n");
+        if (rabbitmqAbsent == null) {
+            md.append("- RabbitMQ: a private node of its own (`benchmarks/rabbitmq-recovery-node.sh`: node ferrymq-recovery@localhost, port ")
+                    .append(options.rabbitmqPort()).append(", the peer's settings; never the shared peer), started with `rabbitmq-server -detached`; ")
+                    .append("ready = the first AMQP connection it accepts (it listens only after its boot steps, queue recovery included); ")
+                    .append("clean stop = `rabbitmqctl stop` (includes rabbitmqctl's own start-up, ~1 s)\n");
+        } else {
+            md.append("- RabbitMQ: not measured: ").append(rabbitmqAbsent).append('\n');
+        }
+        md.append("- Data: fresh directories under ").append(storage).append(", deleted afterwards\n");
         md.append("- Built from: ").append(options.revision()).append('\n');
         md.append("- Command: `").append(options.command()).append("`\n\n");
 
-        md.append("| stopped by | messages | empty start → ready | fill (confirmed msg/s) | clean stop took | restart → ready | restart → all messages counted | count | target < 10 s | result |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        md.append("| broker | stopped by | messages | empty start → ready | fill (confirmed msg/s) | clean stop took | restart → ready | restart → all messages counted | count | target < 10 s | result |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (RecoveryRun run : runs) {
-            md.append("| ").append(run.mode().description())
+            boolean ferrymq = run.broker().equals("FerryMQ");
+            md.append("| ").append(run.broker())
+                    .append(" | ").append(run.mode().description())
                     .append(" | ").append(String.format(Locale.ROOT, "%,d", run.messages()));
             if (!run.ok()) {
                 md.append(" | — | — | — | — | — | — | — | ❌ fail: ").append(run.failure().replace("|", "\\|").replace("\n", " ")).append(" |\n");
@@ -55,15 +66,15 @@ public record RecoveryReport(Instant startedAt, MachineDescription machine, Stor
                     .append(" | ").append(seconds(run.toReady()))
                     .append(" | ").append(run.toCount().map(RecoveryReport::seconds).orElse("never (count below)"))
                     .append(" | ").append(String.format(Locale.ROOT, "%,d", run.countFound()))
-                    .append(" | ready with every message < ").append(RecoveryRun.TARGET.toSeconds()).append(" s")
-                    .append(" | ").append(run.meetsTarget() ? "✅ pass" : "❌ fail")
+                    .append(" | ").append(ferrymq ? "ready with every message < " + RecoveryRun.TARGET.toSeconds() + " s" : "(reference)")
+                    .append(" | ").append(ferrymq ? (run.meetsTarget() ? "✅ pass" : "❌ fail") : run.countFound() == run.messages() ? "all there" : "messages missing")
                     .append(" |\n");
         }
         md.append('\n');
-        md.append("\"→ ready\" is from launching the server JVM to its `FerryMQ ready:` line (the broker recovers its store ")
-                .append("before it listens, so this includes recovery); \"→ all messages counted\" is from the same launch until a ")
+        md.append("\"→ ready\" is from launching the broker to its being ready (FerryMQ: its `FerryMQ ready:` line; it recovers its store ")
+                .append("before it listens, so this includes recovery; RabbitMQ: the first AMQP connection accepted); \"→ all messages counted\" is from the same launch until a ")
                 .append("passive `queue.declare` on a new connection reports every confirmed message. ")
-                .append("\"empty start\" is the same server on an empty data directory: JVM and broker start-up, no recovery. ")
+                .append("\"empty start\" is the same broker on an empty data directory: start-up without recovery. ")
                 .append("After SIGKILL every confirmed message must be there (nothing was consumed), so the count must equal the messages sent.\n");
         return md.toString();
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
  * One recovery measurement: a server filled with {@code messages}, stopped one way, started
  * again on the same data directory.
  *
+ * @param broker       FerryMQ or RabbitMQ
  * @param emptyStart   launch to ready line of the first start, on an empty data directory (JVM
  *                     and broker start-up without any recovery: the baseline)
  * @param stopTime     how long the clean stop took (empty after SIGKILL)
@@ -16,7 +17,7 @@ import java.util.Optional;
  * @param countFound   the queue's message count after the restart
  * @param failure      why the run has no figures (null when it has)
  */
-public record RecoveryRun(StopMode mode, long messages, int sizeBytes, Duration emptyStart, QueueFiller.Result fill,
+public record RecoveryRun(String broker, StopMode mode, long messages, int sizeBytes, Duration emptyStart, QueueFiller.Result fill,
                           Optional<Duration> stopTime, Duration toReady, Optional<Duration> toCount, long countFound,
                           String failure) {
 
@@ -38,8 +39,8 @@ public record RecoveryRun(StopMode mode, long messages, int sizeBytes, Duration 
         }
     }
 
-    public static RecoveryRun failed(StopMode mode, long messages, int sizeBytes, String failure) {
-        return new RecoveryRun(mode, messages, sizeBytes, null, null, Optional.empty(), null, Optional.empty(), -1, failure);
+    public static RecoveryRun failed(String broker, StopMode mode, long messages, int sizeBytes, String failure) {
+        return new RecoveryRun(broker, mode, messages, sizeBytes, null, null, Optional.empty(), null, Optional.empty(), -1, failure);
     }
 
     public boolean ok() {

@@ -14,12 +14,14 @@ import java.util.Locale;
  * @param dataDir     parent of the server's data directory (a fresh one per run, deleted afterwards)
  * @param publishers  connections publishing in parallel while filling
  * @param confirmWindow unconfirmed messages each publisher may have in flight
+ * @param withRabbitmq recovery only: also measure a private RabbitMQ node ({@code --skip-rabbitmq} turns it off)
+ * @param rabbitmqPort recovery only: that node's AMQP port
  * @param command     the command line as typed (from the script), for the report
  * @param revision    the git commit measured, for the report
  */
 public record StoreBenchOptions(long messages, int sizeBytes, String brokerHeap, Path dataDir, Path resultsDir,
                                 Path logDir, int publishers, int confirmWindow, boolean quick,
-                                String command, String revision) {
+                                boolean withRabbitmq, int rabbitmqPort, String command, String revision) {
 
     /** What a benchmark uses when the command line says nothing. */
     public record Defaults(long messages, long quickMessages, int sizeBytes, String brokerHeap) {
@@ -39,6 +41,8 @@ public record StoreBenchOptions(long messages, int sizeBytes, String brokerHeap,
                                          afterwards; must be a real disk (default benchmarks/target/store-data)
                   --results-dir DIR      where the Markdown report goes (default benchmarks/results)
                   --log-dir DIR          where server logs go (default benchmarks/target/bench-logs)
+                  --skip-rabbitmq        recovery only: do not measure the private RabbitMQ node
+                  --rabbitmq-port N      recovery only: that node's AMQP port (default 5692; never the peer's)
                 """, script, defaults.quickMessages(), defaults.messages(), defaults.messages(), defaults.sizeBytes(),
                 defaults.brokerHeap());
     }
@@ -53,6 +57,8 @@ public record StoreBenchOptions(long messages, int sizeBytes, String brokerHeap,
         int publishers = 2;
         int window = 2000;
         boolean quick = false;
+        boolean withRabbitmq = true;
+        int rabbitmqPort = 5692;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -65,12 +71,14 @@ public record StoreBenchOptions(long messages, int sizeBytes, String brokerHeap,
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
                 case "--results-dir" -> resultsDir = Path.of(value(args, ++i, arg));
                 case "--log-dir" -> logDir = Path.of(value(args, ++i, arg));
+                case "--skip-rabbitmq" -> withRabbitmq = false;
+                case "--rabbitmq-port" -> rabbitmqPort = (int) Math.min(65535, positive(arg, value(args, ++i, arg)));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         long count = messages != null ? messages : quick ? defaults.quickMessages() : defaults.messages();
         return new StoreBenchOptions(count, size, heap, dataDir, resultsDir, logDir, publishers, window, quick,
-                System.getProperty("bench.command", String.join(" ", args)), System.getProperty("bench.revision", "unknown"));
+                withRabbitmq, rabbitmqPort, System.getProperty("bench.command", String.join(" ", args)), System.getProperty("bench.revision", "unknown"));
     }
 
     /** -Xmx's value in bytes: "512m" → 536870912. */

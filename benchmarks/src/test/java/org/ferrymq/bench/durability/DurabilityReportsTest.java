@@ -21,26 +21,32 @@ class DurabilityReportsTest {
     @Test
     void recoveryTableHasOneRowPerStopModeWithTheTarget() {
         List<RecoveryRun> runs = List.of(
-                new RecoveryRun(RecoveryRun.StopMode.CLEAN, 1_000_000, 100, Duration.ofMillis(800), FILL,
+                new RecoveryRun("FerryMQ", RecoveryRun.StopMode.CLEAN, 1_000_000, 100, Duration.ofMillis(800), FILL,
                         Optional.of(Duration.ofMillis(250)), Duration.ofMillis(4_320), Optional.of(Duration.ofMillis(4_410)), 1_000_000, null),
-                new RecoveryRun(RecoveryRun.StopMode.KILL, 1_000_000, 100, Duration.ofMillis(790), FILL,
+                new RecoveryRun("FerryMQ", RecoveryRun.StopMode.KILL, 1_000_000, 100, Duration.ofMillis(790), FILL,
                         Optional.empty(), Duration.ofSeconds(12), Optional.of(Duration.ofMillis(12_100)), 1_000_000, null),
-                RecoveryRun.failed(RecoveryRun.StopMode.KILL, 1_000_000, 100, "restart: server not ready | within 600 s"));
+                new RecoveryRun("RabbitMQ", RecoveryRun.StopMode.KILL, 1_000_000, 100, Duration.ofSeconds(6), FILL,
+                        Optional.empty(), Duration.ofSeconds(30), Optional.of(Duration.ofSeconds(31)), 1_000_000, null),
+                RecoveryRun.failed("FerryMQ", RecoveryRun.StopMode.KILL, 1_000_000, 100, "restart: server not ready | within 600 s"));
         StoreBenchOptions options = StoreBenchOptions.parse(new String[0], RecoveryBench.DEFAULTS);
 
-        String md = new RecoveryReport(WHEN, MACHINE, options, "/data (ext4 on /dev/vda)", runs, 0.5, 0.7).render();
+        String md = new RecoveryReport(WHEN, MACHINE, options, "/data (ext4 on /dev/vda)", null, runs, 0.5, 0.7).render();
 
-        assertTrue(md.contains("| clean stop (SIGTERM) | 1,000,000 | 0.80 s | 40.0 s (25,000) | 0.25 s | 4.32 s | 4.41 s | 1,000,000 "
+        assertTrue(md.contains("| FerryMQ | clean stop (SIGTERM) | 1,000,000 | 0.80 s | 40.0 s (25,000) | 0.25 s | 4.32 s | 4.41 s | 1,000,000 "
                 + "| ready with every message < 10 s | ✅ pass |"), md);
-        assertTrue(md.contains("| crash (SIGKILL) | 1,000,000 | 0.79 s | 40.0 s (25,000) | — | 12.0 s | 12.1 s | 1,000,000 "
+        assertTrue(md.contains("| FerryMQ | crash (SIGKILL) | 1,000,000 | 0.79 s | 40.0 s (25,000) | — | 12.0 s | 12.1 s | 1,000,000 "
                 + "| ready with every message < 10 s | ❌ fail |"), md);
-        assertTrue(md.contains("| crash (SIGKILL) | 1,000,000 | — | — | — | — | — | — | — | ❌ fail: restart: server not ready \\| within 600 s |"), md);
-        assertTrue(md.contains("- RabbitMQ: not measured"), md);
+        assertTrue(md.contains("| RabbitMQ | crash (SIGKILL) | 1,000,000 | 6.00 s | 40.0 s (25,000) | — | 30.0 s | 31.0 s | 1,000,000 "
+                + "| (reference) | all there |"), md);
+        assertTrue(md.contains("| FerryMQ | crash (SIGKILL) | 1,000,000 | — | — | — | — | — | — | — | ❌ fail: restart: server not ready \\| within 600 s |"), md);
+        assertTrue(md.contains("- RabbitMQ: a private node of its own"), md);
+        String without = new RecoveryReport(WHEN, MACHINE, options, "/data", "skipped (--skip-rabbitmq)", runs.subList(0, 1), 0.5, 0.7).render();
+        assertTrue(without.contains("- RabbitMQ: not measured: skipped (--skip-rabbitmq)"), without);
     }
 
     @Test
     void aRestartMissingMessagesFailsHoweverFast() {
-        RecoveryRun lossy = new RecoveryRun(RecoveryRun.StopMode.KILL, 100, 100, Duration.ofSeconds(1), FILL, Optional.empty(),
+        RecoveryRun lossy = new RecoveryRun("FerryMQ", RecoveryRun.StopMode.KILL, 100, 100, Duration.ofSeconds(1), FILL, Optional.empty(),
                 Duration.ofSeconds(1), Optional.empty(), 99, null);
         assertFalse(lossy.meetsTarget());
     }

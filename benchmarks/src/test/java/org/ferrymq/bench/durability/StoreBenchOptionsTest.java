@@ -21,6 +21,15 @@ class StoreBenchOptionsTest {
         assertEquals(1024, memory.sizeBytes());
         assertEquals(512L << 20, memory.brokerHeapBytes());
         assertEquals(Path.of("benchmarks", "target", "store-data"), memory.dataDir());
+        assertTrue(recovery.withRabbitmq());
+        assertEquals(5692, recovery.rabbitmqPort());
+    }
+
+    @Test
+    void rabbitMqCanBeSkippedOrMoved() {
+        StoreBenchOptions options = StoreBenchOptions.parse(new String[] {"--skip-rabbitmq", "--rabbitmq-port", "5699"}, RecoveryBench.DEFAULTS);
+        assertEquals(false, options.withRabbitmq());
+        assertEquals(5699, options.rabbitmqPort());
     }
 
     @Test
