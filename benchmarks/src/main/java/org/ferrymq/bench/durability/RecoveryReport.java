@@ -25,13 +25,13 @@ public record RecoveryReport(Instant startedAt, MachineDescription machine, Stor
 
     public String render() {
         StringBuilder md = new StringBuilder();
-        md.append("# Recovery benchmark: FerryMQ restart with a full durable queue\n\n");
+        md.append("# Recovery benchmark: restart with a full durable queue\n\n");
         md.append("- Date: ").append(WHEN.format(startedAt)).append('\n');
         md.append("- Machine: ").append(machine.summary()).append('\n');
         md.append("- JDK: ").append(machine.jdk()).append('\n');
         md.append("- Load average (1 min): ").append(String.format(Locale.ROOT, "%.2f at start, %.2f at end", loadAtStart, loadAtEnd)).append('\n');
         md.append("- FerryMQ: the server, `org.ferrymq.server.FerryServerMain` (what `./ferrymq` runs), in a child JVM, -Xmx")
-                .append(options.brokerHeap()).append(", `--amqp-port 0 --data-dir <fresh dir>`; ready = its `FerryMQ ready:` line\n");
+                .append(options.brokerHeap()).append(", `--amqp-port 0 --data-dir <fresh dir>`; ready = its `FerryMQ ready:` line; clean stop = SIGTERM (its shutdown hook closes the broker)\n");
         md.append(String.format(Locale.ROOT, "- Load: %,d persistent %d-byte messages to one durable queue through the default exchange, "
                         + "%d publishing connections with confirms (at most %,d unconfirmed each), RabbitMQ Java client%s%n",
                 options.messages(), options.sizeBytes(), options.publishers(), options.confirmWindow(),

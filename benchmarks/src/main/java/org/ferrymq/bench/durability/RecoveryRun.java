@@ -25,7 +25,7 @@ public record RecoveryRun(String broker, StopMode mode, long messages, int sizeB
 
     /** How the filled server was stopped. */
     public enum StopMode {
-        CLEAN("clean stop (SIGTERM)"),
+        CLEAN("clean stop"),
         KILL("crash (SIGKILL)");
 
         private final String description;

@@ -32,7 +32,7 @@ class DurabilityReportsTest {
 
         String md = new RecoveryReport(WHEN, MACHINE, options, "/data (ext4 on /dev/vda)", null, runs, 0.5, 0.7).render();
 
-        assertTrue(md.contains("| FerryMQ | clean stop (SIGTERM) | 1,000,000 | 0.80 s | 40.0 s (25,000) | 0.25 s | 4.32 s | 4.41 s | 1,000,000 "
+        assertTrue(md.contains("| FerryMQ | clean stop | 1,000,000 | 0.80 s | 40.0 s (25,000) | 0.25 s | 4.32 s | 4.41 s | 1,000,000 "
                 + "| ready with every message < 10 s | ✅ pass |"), md);
         assertTrue(md.contains("| FerryMQ | crash (SIGKILL) | 1,000,000 | 0.79 s | 40.0 s (25,000) | — | 12.0 s | 12.1 s | 1,000,000 "
                 + "| ready with every message < 10 s | ❌ fail |"), md);
