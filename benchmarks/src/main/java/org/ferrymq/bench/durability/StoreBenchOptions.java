@@ -23,6 +23,9 @@ public record StoreBenchOptions(long messages, int sizeBytes, String brokerHeap,
                                 Path logDir, int publishers, int confirmWindow, boolean quick,
                                 boolean withRabbitmq, int rabbitmqPort, String command, String revision) {
 
+    /** The shared RabbitMQ peer's port (scripts/rabbitmq-peer.sh): never used for the private node. */
+    static final int PEER_PORT = 5682;
+
     /** What a benchmark uses when the command line says nothing. */
     public record Defaults(long messages, long quickMessages, int sizeBytes, String brokerHeap) {
     }
@@ -75,6 +78,10 @@ public record StoreBenchOptions(long messages, int sizeBytes, String brokerHeap,
                 case "--rabbitmq-port" -> rabbitmqPort = (int) Math.min(65535, positive(arg, value(args, ++i, arg)));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
+        }
+        if (rabbitmqPort == PEER_PORT) {
+            // the private node is stopped and killed; the shared peer must never be
+            throw new IllegalArgumentException("--rabbitmq-port must not be " + PEER_PORT + ", the shared RabbitMQ peer's port");
         }
         long count = messages != null ? messages : quick ? defaults.quickMessages() : defaults.messages();
         return new StoreBenchOptions(count, size, heap, dataDir, resultsDir, logDir, publishers, window, quick,

@@ -30,6 +30,8 @@ class StoreBenchOptionsTest {
         StoreBenchOptions options = StoreBenchOptions.parse(new String[] {"--skip-rabbitmq", "--rabbitmq-port", "5699"}, RecoveryBench.DEFAULTS);
         assertEquals(false, options.withRabbitmq());
         assertEquals(5699, options.rabbitmqPort());
+        assertEquals("--rabbitmq-port must not be 5682, the shared RabbitMQ peer's port", assertThrows(IllegalArgumentException.class,
+                () -> StoreBenchOptions.parse(new String[] {"--rabbitmq-port", "5682"}, RecoveryBench.DEFAULTS)).getMessage());
     }
 
     @Test
