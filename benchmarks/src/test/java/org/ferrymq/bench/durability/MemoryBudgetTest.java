@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class MemoryBudgetTest {
@@ -29,6 +31,7 @@ class MemoryBudgetTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void notEnoughDiskIsReportedBeforeAnythingIsWritten(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> DiskSpace.check(dir, Long.MAX_VALUE / 4096, 1024));
         assertEquals(true, e.getMessage().startsWith("not enough free disk for "), e.getMessage());

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ProcStatusTest {
 
@@ -29,6 +31,7 @@ class ProcStatusTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void thisJvmHasAResidentSet() throws IOException {
         ProcStatus self = ProcStatus.of(ProcessHandle.current().pid());
         assertTrue(self.rssBytes() > 0 && self.peakRssBytes() >= self.rssBytes(), self.toString());
