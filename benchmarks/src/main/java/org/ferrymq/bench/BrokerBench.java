@@ -34,6 +34,7 @@ public final class BrokerBench {
     private final Map<Broker, String> uris = new EnumMap<>(Broker.class);
     private FerryBrokerProcess ferryProcess;
     private String ferryStartFailure;
+    private Path ferryDataDir;
 
     private BrokerBench(BenchOptions options) {
         this.options = options;
@@ -66,7 +67,8 @@ public final class BrokerBench {
     private int run() throws IOException {
         String rabbitSide;
         try {
-            rabbitSide = BrokerAdmin.serverDescription(options.rabbitmqUri()) + " at " + withoutCredentials(options.rabbitmqUri());
+            rabbitSide = BrokerAdmin.serverDescription(options.rabbitmqUri()) + " at " + withoutCredentials(options.rabbitmqUri())
+                    + (options.suite() == Suite.DURABILITY ? rabbitStorage() : "");
         } catch (Exception e) {
             System.err.println("RabbitMQ peer not reachable at " + withoutCredentials(options.rabbitmqUri()) + ": " + e
                     + "\nstart it with scripts/rabbitmq-peer.sh start");
@@ -119,10 +121,12 @@ public final class BrokerBench {
         List<String> jvmOptions = List.of("-Xms256m", "-Xmx" + options.brokerHeap(),
                 "-Dlogback.configurationFile=logback-bench.xml");
         try {
-            ferryProcess = FerryBrokerProcess.start(java, jvmOptions, logDir.resolve("ferrymq-broker.log"), BROKER_START_TIMEOUT);
+            String storage = prepareDataDir();
+            ferryProcess = FerryBrokerProcess.start(java, jvmOptions, List.of("--data-dir", ferryDataDir.toString()),
+                    logDir.resolve("ferrymq-broker.log"), BROKER_START_TIMEOUT);
             uris.put(Broker.FERRYMQ, ferryProcess.amqpUri());
             return "BenchBroker child JVM (" + String.join(" ", jvmOptions.subList(0, 2)) + ") at "
-                    + withoutCredentials(ferryProcess.amqpUri());
+                    + withoutCredentials(ferryProcess.amqpUri()) + ", " + storage;
         } catch (BrokerStartException e) {
             ferryStartFailure = e.getMessage();
             say("FerryMQ " + e.getMessage() + "; measuring RabbitMQ only");
@@ -130,11 +134,37 @@ public final class BrokerBench {
         }
     }
 
+    /** A fresh data directory for this run, on a real disk; says where it is for the report. */
+    private String prepareDataDir() throws BrokerStartException {
+        Path dir = options.brokerDataDir().toAbsolutePath().normalize().resolve(STAMP.format(startedAt));
+        MountTable mounts = MountTable.current();
+        if (mounts.mountOf(dir).map(MountTable.Mount::inMemory).orElse(false)) {
+            throw new BrokerStartException("broker failed to start: data dir " + dir + " is on "
+                    + mounts.describe(dir) + "; choose a disk with --broker-data-dir");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BrokerStartException("broker failed to start: cannot create data dir " + dir + ": " + e.getMessage());
+        }
+        ferryDataDir = dir;
+        return "data in " + dir + " (" + mounts.describe(dir) + ")";
+    }
+
+    /** Where the RabbitMQ peer keeps its data when scripts/rabbitmq-peer.sh started it on this machine. */
+    private static String rabbitStorage() {
+        Path base = Path.of(System.getenv().getOrDefault("RABBITMQ_PEER_BASE", "/tmp/ferrymq-rabbitmq-peer"), "mnesia");
+        if (!Files.isDirectory(base)) {
+            return "";
+        }
+        return ", data in " + base + " (" + MountTable.current().describe(base) + ")";
+    }
+
     private void warmUp() {
         if (options.warmupSeconds() == 0) {
             return;
         }
-        BrokerScenario warmup = BrokerScenario.standard().get(0);
+        BrokerScenario warmup = options.suite().scenarios().get(0);
         for (Broker broker : Broker.values()) {
             if (unavailable(broker) == null) {
                 say("warm-up " + broker.displayName() + " (" + options.warmupSeconds() + " s)");
@@ -153,6 +183,8 @@ public final class BrokerBench {
                     say(String.format("%-10s %-8s rep %d: %s", scenario.id(), broker.displayName(), repetition,
                             m.ok() ? MarkdownReport.rate(m.summary().receiveRate()) + " msg/s delivered"
                                     + m.summary().latency().map(l -> ", p50 " + MarkdownReport.micros(l.p50Micros())
+                                    + ", p99 " + MarkdownReport.micros(l.p99Micros())).orElse("")
+                                    + m.summary().confirmLatency().map(l -> ", confirm p50 " + MarkdownReport.micros(l.p50Micros())
                                     + ", p99 " + MarkdownReport.micros(l.p99Micros())).orElse("")
                                     : "FAILED: " + m.failure()));
                 }
@@ -178,7 +210,11 @@ public final class BrokerBench {
             String died = broker == Broker.FERRYMQ ? unavailable(broker) : null;
             return Measurement.failed(scenario, broker, repetition, died != null ? died + "; " + e.getMessage() : e.getMessage());
         } finally {
-            BrokerAdmin.deleteExchangeQuietly(uri, scenario.exchangeName(runTag));
+            if (scenario.kind() == BrokerScenario.Kind.PERSISTENT) {
+                BrokerAdmin.deleteQuietly(uri, scenario.queueNames(runTag), scenario.exchangeName(runTag));
+            } else {
+                BrokerAdmin.deleteExchangeQuietly(uri, scenario.exchangeName(runTag));
+            }
         }
     }
 
@@ -197,10 +233,14 @@ public final class BrokerBench {
         if (ferryProcess != null) {
             ferryProcess.close();
         }
+        if (ferryDataDir != null) {
+            TreeDeletion.deleteQuietly(ferryDataDir);
+            ferryDataDir = null;
+        }
     }
 
     private String resultFileName() {
-        return "broker-" + DAY.format(startedAt)
+        return options.suite().id() + "-" + DAY.format(startedAt)
                 + (options.ferrymqUri().isPresent() ? "-external" : "")
                 + (options.quick() ? "-quick" : "") + ".md";
     }

@@ -35,6 +35,18 @@ public record BrokerFigures(List<Measurement> runs) {
         return Optional.of(new ConsumerLatency(Math.round(p50.getAsDouble()), Math.round(p99.getAsDouble())));
     }
 
+    /** Median confirm p50 and median confirm p99 over the runs that used publisher confirms. */
+    public Optional<ConfirmLatency> confirmLatency() {
+        List<ConfirmLatency> measured = successful().stream()
+                .flatMap(m -> m.summary().confirmLatency().stream()).toList();
+        OptionalDouble p50 = Median.of(measured.stream().map(ConfirmLatency::p50Micros).toList());
+        OptionalDouble p99 = Median.of(measured.stream().map(ConfirmLatency::p99Micros).toList());
+        if (p50.isEmpty() || p99.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConfirmLatency(Math.round(p50.getAsDouble()), Math.round(p99.getAsDouble())));
+    }
+
     /** The first failure message, when no run succeeded (what the table shows instead of a figure). */
     public Optional<String> failure() {
         if (!successful().isEmpty()) {

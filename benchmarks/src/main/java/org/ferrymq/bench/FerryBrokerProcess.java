@@ -32,10 +32,16 @@ public final class FerryBrokerProcess implements AutoCloseable {
 
     public static FerryBrokerProcess start(JavaLauncher java, List<String> jvmOptions, Path log,
                                            Duration startTimeout) throws BrokerStartException {
+        return start(java, jvmOptions, List.of(), log, startTimeout);
+    }
+
+    /** @param brokerArgs arguments of {@link BenchBroker} ({@code --data-dir DIR}, ...) */
+    public static FerryBrokerProcess start(JavaLauncher java, List<String> jvmOptions, List<String> brokerArgs, Path log,
+                                           Duration startTimeout) throws BrokerStartException {
         Process process;
         try {
             Files.createDirectories(log.getParent());
-            process = java.processBuilder(jvmOptions, BenchBroker.class.getName(), List.of()).start();
+            process = java.processBuilder(jvmOptions, BenchBroker.class.getName(), brokerArgs).start();
         } catch (IOException e) {
             throw new BrokerStartException("broker failed to start: cannot launch JVM: " + e.getMessage());
         }

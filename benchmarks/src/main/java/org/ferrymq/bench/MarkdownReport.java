@@ -18,7 +18,8 @@ public final class MarkdownReport {
     public static String render(BenchReport report) {
         BenchOptions options = report.options();
         StringBuilder md = new StringBuilder();
-        md.append("# Broker benchmark: FerryMQ vs RabbitMQ (PerfTest)\n\n");
+        boolean durability = options.suite() == Suite.DURABILITY;
+        md.append("# ").append(options.suite().title()).append("\n\n");
         md.append("- Date: ").append(WHEN.format(report.startedAt())).append('\n');
         md.append("- Machine: ").append(report.machine().summary()).append('\n');
         md.append("- JDK: ").append(report.machine().jdk()).append('\n');
@@ -34,9 +35,20 @@ public final class MarkdownReport {
                 .append(options.warmupSeconds()).append(" s unrecorded warm-up per broker")
                 .append(options.quick() ? "; QUICK MODE (smoke check, not a result)" : "").append('\n');
         md.append("- Built from: ").append(options.revision()).append('\n');
-        md.append("- Command: `").append(options.command()).append("`\n\n");
+        md.append("- Command: `").append(options.command()).append("`\n");
 
-        md.append("| # | Scenario | FerryMQ msg/s | RabbitMQ msg/s | ratio | FerryMQ p50 / p99 | RabbitMQ p50 / p99 | target | result |\n");
+        if (durability) {
+            md.append("- Every run: persistent messages (delivery mode 2) to one durable queue, publisher confirms ")
+                    .append("(PerfTest `--confirm ").append(BrokerScenario.CONFIRM_WINDOW).append("`: at most ")
+                    .append(BrokerScenario.CONFIRM_WINDOW).append(" unconfirmed per producer), manual acks (`--multi-ack-every ")
+                    .append(BrokerScenario.ACK_EVERY).append("`), prefetch `--qos ").append(BrokerScenario.PREFETCH)
+                    .append("`; the queue and exchange are deleted after each run\n");
+        }
+        md.append('\n');
+
+        md.append("| # | Scenario | FerryMQ msg/s | RabbitMQ msg/s | ratio | ")
+                .append(durability ? "FerryMQ confirm p50 / p99 | RabbitMQ confirm p50 / p99" : "FerryMQ p50 / p99 | RabbitMQ p50 / p99")
+                .append(" | target | result |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---|---|\n");
         int number = 1;
         for (ScenarioResult result : report.results()) {
@@ -45,22 +57,29 @@ public final class MarkdownReport {
                     .append(" | ").append(rateCell(result.ferrymq()))
                     .append(" | ").append(rateCell(result.rabbitmq()))
                     .append(" | ").append(ratio(result.ratio()))
-                    .append(" | ").append(latencyCell(result.ferrymq()))
-                    .append(" | ").append(latencyCell(result.rabbitmq()))
+                    .append(" | ").append(durability ? confirmCell(result.ferrymq()) : latencyCell(result.ferrymq()))
+                    .append(" | ").append(durability ? confirmCell(result.rabbitmq()) : latencyCell(result.rabbitmq()))
                     .append(" | ").append(result.target())
                     .append(" | ").append(result.verdict().marker())
                     .append(" |\n");
         }
         md.append('\n');
-        md.append(targetsLine(report.results())).append("\n\n");
+        md.append(durability ? durabilityTargetsLine(report.results()) : targetsLine(report.results())).append("\n\n");
         md.append("msg/s = messages delivered to consumers per second (every copy counts: a 4-queue fanout ")
                 .append("delivers 4 per publish), median over the repetitions. ratio = FerryMQ / RabbitMQ. ")
-                .append("Latency = publish-to-delivery time measured by PerfTest's consumers. ")
+                .append(durability
+                        ? "Confirm latency = publish to publisher confirm, measured by PerfTest's producers. "
+                        : "Latency = publish-to-delivery time measured by PerfTest's consumers. ")
                 .append("See benchmarks/README.md for how to read these.\n\n");
 
         md.append("## Every run\n\n");
-        md.append("| scenario | broker | rep | sent msg/s | delivered msg/s | p50 | p99 | note |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        if (durability) {
+            md.append("| scenario | broker | rep | sent msg/s | delivered msg/s | confirm p50 | confirm p99 | consumer p50 | consumer p99 | note |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        } else {
+            md.append("| scenario | broker | rep | sent msg/s | delivered msg/s | p50 | p99 | note |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        }
         for (Measurement run : report.runs()) {
             md.append("| ").append(run.scenario().id())
                     .append(" | ").append(run.broker().displayName())
@@ -68,12 +87,16 @@ public final class MarkdownReport {
             if (run.ok()) {
                 PerfTestSummary s = run.summary();
                 md.append(" | ").append(rate(s.sendRate()))
-                        .append(" | ").append(rate(s.receiveRate()))
-                        .append(" | ").append(s.latency().map(l -> micros(l.p50Micros())).orElse("—"))
+                        .append(" | ").append(rate(s.receiveRate()));
+                if (durability) {
+                    md.append(" | ").append(s.confirmLatency().map(l -> micros(l.p50Micros())).orElse("—"))
+                            .append(" | ").append(s.confirmLatency().map(l -> micros(l.p99Micros())).orElse("—"));
+                }
+                md.append(" | ").append(s.latency().map(l -> micros(l.p50Micros())).orElse("—"))
                         .append(" | ").append(s.latency().map(l -> micros(l.p99Micros())).orElse("—"))
                         .append(" |  |\n");
             } else {
-                md.append(" | — | — | — | — | ").append(escape(run.failure())).append(" |\n");
+                md.append(durability ? " | — | — | — | — | — | — | " : " | — | — | — | — | ").append(escape(run.failure())).append(" |\n");
             }
         }
         return md.toString();
@@ -87,6 +110,11 @@ public final class MarkdownReport {
                 .append(tally(throughput));
         line.append("; p50 and p99 at 5,000 msg/s no worse than RabbitMQ: ").append(tally(latency)).append('.');
         return line.toString();
+    }
+
+    static String durabilityTargetsLine(List<ScenarioResult> results) {
+        return "**Target:** FerryMQ ≥ " + ScenarioResult.THROUGHPUT_TARGET
+                + "× RabbitMQ msg/s and confirm-latency p99 no worse than RabbitMQ's in each scenario: " + tally(results) + ".";
     }
 
     private static String tally(List<ScenarioResult> results) {
@@ -110,6 +138,10 @@ public final class MarkdownReport {
 
     private static String latencyCell(BrokerFigures figures) {
         return figures.latency().map(l -> micros(l.p50Micros()) + " / " + micros(l.p99Micros())).orElse("—");
+    }
+
+    private static String confirmCell(BrokerFigures figures) {
+        return figures.confirmLatency().map(l -> micros(l.p50Micros()) + " / " + micros(l.p99Micros())).orElse("—");
     }
 
     static String rate(double perSecond) {

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * id: test-1, sending rate avg: 53949 msg/s
  * id: test-1, receiving rate avg: 53750 msg/s
  * id: test-1, consumer latency min/median/75th/95th/99th 257/21526/40567/192157/249782 µs
+ * id: test-1, confirm latency min/median/75th/95th/99th 445/3917/5408/15502/41843 µs
  * </pre>
+ * (the confirm line only with {@code --confirm}).
  * The per-second lines ("time 1.006 s, sent: ...") are ignored. Latency may be in µs or, with
  * {@code --use-millis}, in ms; it is returned in µs.
  */
@@ -20,6 +22,8 @@ public final class PerfTestSummaryParser {
     private static final Pattern RECEIVING = Pattern.compile("receiving rate avg: (\\d+(?:\\.\\d+)?) msg/s");
     private static final Pattern LATENCY = Pattern.compile(
             "consumer latency min/median/75th/95th/99th (\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+) (µs|us|ms)");
+    private static final Pattern CONFIRM_LATENCY = Pattern.compile(
+            "confirm latency min/median/75th/95th/99th (\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+) (µs|us|ms)");
 
     private PerfTestSummaryParser() {
     }
@@ -32,21 +36,31 @@ public final class PerfTestSummaryParser {
         Double send = null;
         Double receive = null;
         ConsumerLatency latency = null;
+        ConfirmLatency confirmLatency = null;
         for (String line : outputLines) {
             Matcher m;
             if ((m = SENDING.matcher(line)).find()) {
                 send = Double.parseDouble(m.group(1));
             } else if ((m = RECEIVING.matcher(line)).find()) {
                 receive = Double.parseDouble(m.group(1));
-            } else if (!line.contains(", time ") && (m = LATENCY.matcher(line)).find()) {
-                long scale = m.group(6).equals("ms") ? 1000 : 1;
-                latency = new ConsumerLatency(Long.parseLong(m.group(2)) * scale, Long.parseLong(m.group(5)) * scale);
+            } else if (line.contains(", time ")) {
+                continue;   // a per-second line: its figures cover one second, not the run
+            } else if ((m = LATENCY.matcher(line)).find()) {
+                latency = new ConsumerLatency(micros(m, 2), micros(m, 5));
+            } else if ((m = CONFIRM_LATENCY.matcher(line)).find()) {
+                confirmLatency = new ConfirmLatency(micros(m, 2), micros(m, 5));
             }
         }
         if (send == null || receive == null) {
             throw new IllegalArgumentException("no PerfTest summary in output (missing "
                     + (send == null ? "sending rate" : "receiving rate") + ")");
         }
-        return new PerfTestSummary(send, receive, Optional.ofNullable(latency));
+        return new PerfTestSummary(send, receive, Optional.ofNullable(latency), Optional.ofNullable(confirmLatency));
+    }
+
+    /** Group {@code group} of a latency match in µs, whatever unit the line used (group 6). */
+    private static long micros(Matcher m, int group) {
+        long scale = m.group(6).equals("ms") ? 1000 : 1;
+        return Long.parseLong(m.group(group)) * scale;
     }
 }

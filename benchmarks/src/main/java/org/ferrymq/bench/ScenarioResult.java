@@ -6,7 +6,9 @@ import java.util.OptionalDouble;
 /**
  * Both brokers' figures for one scenario and whether FerryMQ met its target there:
  * at least {@value #THROUGHPUT_TARGET}× RabbitMQ's delivery rate in a throughput scenario,
- * and p50 and p99 no worse than RabbitMQ's in the latency scenario.
+ * p50 and p99 no worse than RabbitMQ's in the latency scenario, and in a persistent scenario
+ * both: at least {@value #THROUGHPUT_TARGET}× the delivery rate and a confirm-latency p99 no
+ * worse than RabbitMQ's.
  */
 public record ScenarioResult(BrokerScenario scenario, BrokerFigures ferrymq, BrokerFigures rabbitmq) {
     public static final double THROUGHPUT_TARGET = 1.5;
@@ -22,13 +24,33 @@ public record ScenarioResult(BrokerScenario scenario, BrokerFigures ferrymq, Bro
     }
 
     public Verdict verdict() {
-        if (scenario.kind() == BrokerScenario.Kind.THROUGHPUT) {
-            OptionalDouble ratio = ratio();
-            if (ratio.isEmpty()) {
-                return Verdict.NO_DATA;
-            }
-            return ratio.getAsDouble() >= THROUGHPUT_TARGET ? Verdict.PASS : Verdict.FAIL;
+        return switch (scenario.kind()) {
+            case THROUGHPUT -> throughputVerdict();
+            case LATENCY -> latencyVerdict();
+            case PERSISTENT -> persistentVerdict();
+        };
+    }
+
+    private Verdict throughputVerdict() {
+        OptionalDouble ratio = ratio();
+        if (ratio.isEmpty()) {
+            return Verdict.NO_DATA;
         }
+        return ratio.getAsDouble() >= THROUGHPUT_TARGET ? Verdict.PASS : Verdict.FAIL;
+    }
+
+    private Verdict persistentVerdict() {
+        Verdict throughput = throughputVerdict();
+        Optional<ConfirmLatency> ours = ferrymq.confirmLatency();
+        Optional<ConfirmLatency> theirs = rabbitmq.confirmLatency();
+        if (throughput == Verdict.NO_DATA || ours.isEmpty() || theirs.isEmpty()) {
+            return Verdict.NO_DATA;
+        }
+        boolean confirmsNoSlower = ours.get().p99Micros() <= theirs.get().p99Micros();
+        return throughput == Verdict.PASS && confirmsNoSlower ? Verdict.PASS : Verdict.FAIL;
+    }
+
+    private Verdict latencyVerdict() {
         Optional<ConsumerLatency> ours = ferrymq.latency();
         Optional<ConsumerLatency> theirs = rabbitmq.latency();
         if (ours.isEmpty() || theirs.isEmpty()) {
@@ -40,8 +62,10 @@ public record ScenarioResult(BrokerScenario scenario, BrokerFigures ferrymq, Bro
     }
 
     public String target() {
-        return scenario.kind() == BrokerScenario.Kind.THROUGHPUT
-                ? "≥ " + THROUGHPUT_TARGET + "× msg/s"
-                : "p50 & p99 ≤ RabbitMQ";
+        return switch (scenario.kind()) {
+            case THROUGHPUT -> "≥ " + THROUGHPUT_TARGET + "× msg/s";
+            case LATENCY -> "p50 & p99 ≤ RabbitMQ";
+            case PERSISTENT -> "≥ " + THROUGHPUT_TARGET + "× msg/s & confirm p99 ≤ RabbitMQ";
+        };
     }
 }

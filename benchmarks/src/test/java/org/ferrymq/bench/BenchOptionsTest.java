@@ -41,6 +41,38 @@ class BenchOptionsTest {
     }
 
     @Test
+    void defaultRunIsTheBrokerSuiteWithItsDataOnTheCheckoutsDisk() {
+        BenchOptions options = BenchOptions.parse(new String[0]);
+
+        assertEquals(Suite.BROKER, options.suite());
+        assertEquals(BenchOptions.DEFAULT_BROKER_DATA_DIR, options.brokerDataDir());
+    }
+
+    @Test
+    void durabilitySuiteRunsTheFourPersistentScenarios() {
+        List<String> expected = List.of("persistent-16b", "persistent-4k", "persistent-16b-4x4", "persistent-4k-4x4");
+
+        for (String[] args : List.of(new String[] {"--suite", "durability"}, new String[] {"--scenarios", "persistent"})) {
+            BenchOptions options = BenchOptions.parse(args);
+            assertEquals(Suite.DURABILITY, options.suite());
+            assertEquals(expected, options.scenarios().stream().map(BrokerScenario::id).toList());
+        }
+    }
+
+    @Test
+    void persistentScenarioIdsImplyTheDurabilitySuiteAndNumbersCountWithinTheSuite() {
+        assertEquals(List.of("persistent-4k-4x4"),
+                BenchOptions.parse(new String[] {"--scenarios", "persistent-4k-4x4"}).scenarios().stream().map(BrokerScenario::id).toList());
+        assertEquals(List.of("persistent-4k"),
+                BenchOptions.parse(new String[] {"--suite", "durability", "--scenarios", "2"}).scenarios().stream().map(BrokerScenario::id).toList());
+        assertEquals("unknown scenario direct-16b in suite durability",
+                assertThrows(IllegalArgumentException.class,
+                        () -> BenchOptions.parse(new String[] {"--scenarios", "persistent-4k,direct-16b"})).getMessage());
+        assertEquals("unknown suite bogus (broker or durability)",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--suite", "bogus"})).getMessage());
+    }
+
+    @Test
     void externalFerryMqUriIsKept() {
         BenchOptions options = BenchOptions.parse(new String[] {"--ferrymq-uri", "amqp://127.0.0.1:5682"});
 

@@ -49,6 +49,31 @@ class BrokerScenarioTest {
         assertEquals("1024", valueOf(BrokerScenario.standard().get(1).perfTestArguments("amqp://h:1", "t", 5), "--size"));
     }
 
+    @Test
+    void persistentScenariosUseADurableQueueConfirmsAndManualAcks() {
+        BrokerScenario fourByFour = BrokerScenario.durability().get(3);
+
+        List<String> args = fourByFour.perfTestArguments("amqp://h:1", "tag", 5);
+
+        assertEquals("persistent-4k-4x4", fourByFour.id());
+        assertEquals("4", valueOf(args, "--producers"));
+        assertEquals("4", valueOf(args, "--consumers"));
+        assertEquals("4096", valueOf(args, "--size"));
+        assertEquals("persistent", valueOf(args, "--flag"));
+        assertEquals("100", valueOf(args, "--confirm"));
+        assertEquals("100", valueOf(args, "--multi-ack-every"));
+        assertEquals("200", valueOf(args, "--qos"));
+        assertEquals("false", valueOf(args, "--auto-delete"));
+        assertEquals("bench-tag-q", valueOf(args, "--queue"));
+        assertFalse(args.contains("--autoack"));
+        assertEquals(List.of("bench-tag-q"), fourByFour.queueNames("tag"));
+    }
+
+    @Test
+    void queueNamesFollowThePatternPerfTestUses() {
+        assertEquals(List.of("bench-t-q1", "bench-t-q2", "bench-t-q3", "bench-t-q4"), BrokerScenario.standard().get(2).queueNames("t"));
+    }
+
     private static String valueOf(List<String> args, String option) {
         int index = args.indexOf(option);
         assertTrue(index >= 0 && index + 1 < args.size(), option + " missing in " + args);

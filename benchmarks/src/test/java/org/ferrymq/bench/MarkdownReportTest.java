@@ -45,6 +45,29 @@ class MarkdownReportTest {
     }
 
     @Test
+    void durabilityReportShowsConfirmLatencyAndTheCombinedTarget() {
+        BrokerScenario persistent = BrokerScenario.durability().get(1);
+        List<Measurement> runs = List.of(
+                Measurement.succeeded(persistent, Broker.FERRYMQ, 1, new PerfTestSummary(30_000, 29_000,
+                        Optional.of(new ConsumerLatency(3_000, 20_000)), Optional.of(new ConfirmLatency(2_500, 9_000)))),
+                Measurement.succeeded(persistent, Broker.RABBITMQ, 1, new PerfTestSummary(10_000, 10_000,
+                        Optional.of(new ConsumerLatency(4_000, 30_000)), Optional.of(new ConfirmLatency(3_900, 41_800)))),
+                Measurement.failed(persistent, Broker.FERRYMQ, 2, "PerfTest did not finish"));
+        BenchOptions quick = BenchOptions.parse(new String[] {"--quick", "--suite", "durability"});
+
+        String md = MarkdownReport.render(report(quick, List.of(persistent), runs));
+
+        assertTrue(md.startsWith("# Durability benchmark: FerryMQ vs RabbitMQ (PerfTest, persistent messages)\n"), md);
+        assertTrue(md.contains("| FerryMQ confirm p50 / p99 | RabbitMQ confirm p50 / p99 |"), md);
+        assertTrue(md.contains("| 1 | persistent, 1 → 1, 4 KiB | 29,000 (1 failed) | 10,000 | 2.90× | 2.50 ms / 9.00 ms | 3.90 ms / 41.8 ms "
+                + "| ≥ 1.5× msg/s & confirm p99 ≤ RabbitMQ | ✅ pass |"), md);
+        assertTrue(md.contains("| persistent-4k | RabbitMQ | 1 | 10,000 | 10,000 | 3.90 ms | 41.8 ms | 4.00 ms | 30.0 ms |  |"), md);
+        assertTrue(md.contains("| persistent-4k | FerryMQ | 2 | — | — | — | — | — | — | PerfTest did not finish |"), md);
+        assertTrue(md.contains("**Target:** FerryMQ ≥ 1.5× RabbitMQ msg/s and confirm-latency p99 no worse than RabbitMQ's in each scenario: ✅ pass (1/1 pass)."), md);
+        assertTrue(md.contains("--multi-ack-every 100"), md);
+    }
+
+    @Test
     void latencyIsPrintedWithThreeSignificantFigures() {
         assertEquals("999 µs", MarkdownReport.micros(999));
         assertEquals("1.00 ms", MarkdownReport.micros(1_000));
@@ -56,6 +79,10 @@ class MarkdownReportTest {
     private static BenchReport report(List<BrokerScenario> scenarios, List<Measurement> runs) {
         BenchOptions options = new BenchOptions(5, 1, 3, true, BenchOptions.DEFAULT_RABBITMQ_URI, Optional.empty(),
                 scenarios, null, null, "2g", "1g", "benchmarks/run-broker-bench.sh --quick", "abc1234");
+        return report(options, scenarios, runs);
+    }
+
+    private static BenchReport report(BenchOptions options, List<BrokerScenario> scenarios, List<Measurement> runs) {
         MachineDescription machine = new MachineDescription(2, "Test CPU", 4096, "Linux", "OpenJDK 17");
         return new BenchReport(Instant.parse("2026-11-25T09:30:00Z"), machine, options, "BenchBroker child JVM",
                 "RabbitMQ 3.10.8", BenchReport.summarise(scenarios, runs), runs, new BenchReport.LoadAverages(0.5, 1.25));

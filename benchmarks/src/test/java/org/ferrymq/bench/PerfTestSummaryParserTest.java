@@ -31,6 +31,44 @@ class PerfTestSummaryParserTest {
         assertEquals(Optional.of(new ConsumerLatency(21526, 249782)), summary.latency());
     }
 
+    /** Output of PerfTest 2.22.1 with --confirm 100 --flag persistent against RabbitMQ 3.10, trimmed. */
+    private static final List<String> REAL_OUTPUT_WITH_CONFIRMS = List.of(
+            "id: persbench-probe, starting producer #0, channel #0",
+            "id: persbench-probe, time 1.003 s, sent: 8012 msg/s, confirmed: 7913 msg/s, nacked: 0 msg/s, received: 7928 msg/s, "
+                    + "min/median/75th/95th/99th consumer latency: 321/4927/7362/14892/42162 µs, confirm latency: 538/4940/7199/15179/37243 µs",
+            "id: persbench-probe, time 4.002 s, sent: 18905 msg/s, confirmed: 18905 msg/s, nacked: 0 msg/s, received: 18875 msg/s, "
+                    + "min/median/75th/95th/99th consumer latency: 331/2166/3008/5622/9798 µs, confirm latency: 921/3729/4872/7729/13201 µs",
+            "test stopped (Reached time limit)",
+            "id: persbench-probe, sending rate avg: 13593 msg/s",
+            "id: persbench-probe, receiving rate avg: 13593 msg/s",
+            "id: persbench-probe, consumer latency min/median/75th/95th/99th 284/2691/4677/36813/75822 µs",
+            "id: persbench-probe, confirm latency min/median/75th/95th/99th 445/3917/5408/15502/41843 µs");
+
+    @Test
+    void readsConfirmLatencyFromTheFinalSummaryNotFromThePerSecondLines() {
+        PerfTestSummary summary = PerfTestSummaryParser.parse(REAL_OUTPUT_WITH_CONFIRMS);
+
+        assertEquals(13593, summary.sendRate());
+        assertEquals(13593, summary.receiveRate());
+        assertEquals(Optional.of(new ConsumerLatency(2691, 75822)), summary.latency());
+        assertEquals(Optional.of(new ConfirmLatency(3917, 41843)), summary.confirmLatency());
+    }
+
+    @Test
+    void withoutConfirmsThereIsNoConfirmLatency() {
+        assertTrue(PerfTestSummaryParser.parse(REAL_OUTPUT).confirmLatency().isEmpty());
+    }
+
+    @Test
+    void confirmLatencyInMillisecondsIsConvertedToo() {
+        PerfTestSummary summary = PerfTestSummaryParser.parse(List.of(
+                "id: t, sending rate avg: 10 msg/s",
+                "id: t, receiving rate avg: 10 msg/s",
+                "id: t, confirm latency min/median/75th/95th/99th 1/3/4/5/9 ms"));
+
+        assertEquals(Optional.of(new ConfirmLatency(3000, 9000)), summary.confirmLatency());
+    }
+
     @Test
     void convertsMillisecondLatencyToMicroseconds() {
         PerfTestSummary summary = PerfTestSummaryParser.parse(List.of(

@@ -42,6 +42,21 @@ class ScenarioResultTest {
         assertEquals(Optional.of("broker failed to start: nope"), result.ferrymq().failure());
     }
 
+    @Test
+    void persistentScenarioNeedsTheRateAndAConfirmP99NoWorseThanRabbitMqs() {
+        BrokerScenario persistent = BrokerScenario.durability().get(0);
+        assertEquals(Verdict.PASS, result(persistent, confirmed(Broker.FERRYMQ, 150, 5_000), confirmed(Broker.RABBITMQ, 100, 5_000)).verdict());
+        assertEquals(Verdict.FAIL, result(persistent, confirmed(Broker.FERRYMQ, 300, 5_001), confirmed(Broker.RABBITMQ, 100, 5_000)).verdict());
+        assertEquals(Verdict.FAIL, result(persistent, confirmed(Broker.FERRYMQ, 140, 1_000), confirmed(Broker.RABBITMQ, 100, 5_000)).verdict());
+        assertEquals(Verdict.NO_DATA, result(persistent, run(Broker.FERRYMQ, 300, 1, 1), confirmed(Broker.RABBITMQ, 100, 5_000)).verdict());
+        assertEquals("≥ 1.5× msg/s & confirm p99 ≤ RabbitMQ", result(persistent, run(Broker.FERRYMQ, 1, 1, 1), run(Broker.RABBITMQ, 1, 1, 1)).target());
+    }
+
+    private static Measurement confirmed(Broker broker, double rate, long confirmP99) {
+        return Measurement.succeeded(BrokerScenario.durability().get(0), broker, 1,
+                new PerfTestSummary(rate, rate, Optional.empty(), Optional.of(new ConfirmLatency(confirmP99 / 2, confirmP99))));
+    }
+
     private static ScenarioResult result(BrokerScenario scenario, Measurement ferry, Measurement rabbit) {
         return new ScenarioResult(scenario, new BrokerFigures(List.of(ferry)), new BrokerFigures(List.of(rabbit)));
     }
