@@ -253,10 +253,15 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         return p;
     }
 
-    void send(Destination destination, Message message, SendParameters parameters, jakarta.jms.CompletionListener listener)
-            throws JMSException {
+    void send(FerryMessageProducer producer, Destination destination, Message message, SendParameters parameters,
+              jakarta.jms.CompletionListener listener) throws JMSException {
         checkOpen();
-        sender.send(destination, message, parameters, listener);
+        sender.send(producer, destination, message, parameters, listener);
+    }
+
+    /** MessageProducer.close(): returns once the CompletionListeners of the producer's asynchronous sends have. */
+    void awaitPendingSends(FerryMessageProducer producer) {
+        sender.awaitPending(producer);
     }
 
     @Override
