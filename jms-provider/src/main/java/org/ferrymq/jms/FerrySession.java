@@ -299,7 +299,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         checkTopicDomain("createSharedConsumer");
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
-        return consumer(t, subscriptions.shared(t, name), selector, compiled, false);
+        return consumer(t, subscriptions.shared(t, name, selector), selector, compiled, false);
     }
 
     @Override
