@@ -157,12 +157,16 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
 
     @Override
     public Session createSession(int sessionMode) throws JMSException {
+        return createSession(sessionMode, FerrySession.Domain.ANY);
+    }
+
+    private FerrySession createSession(int sessionMode, FerrySession.Domain domain) throws JMSException {
         checkOpen();
         used = true;
         if (sessionMode < Session.SESSION_TRANSACTED || sessionMode > Session.DUPS_OK_ACKNOWLEDGE) {
             throw new JMSException("invalid session mode " + sessionMode);
         }
-        FerrySession session = new FerrySession(this, sessionMode);
+        FerrySession session = new FerrySession(this, sessionMode, domain);
         sessions.add(session);
         return session;
     }
@@ -174,12 +178,12 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
 
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return (QueueSession) createSession(transacted, acknowledgeMode);
+        return createSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, FerrySession.Domain.QUEUE);
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return (TopicSession) createSession(transacted, acknowledgeMode);
+        return createSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, FerrySession.Domain.TOPIC);
     }
 
     void removed(FerrySession session) {

@@ -102,7 +102,7 @@ public class FerryMessageProducer implements MessageProducer, QueueSender, Topic
 
     @Override
     public void send(Message message, int deliveryMode, int priority, long timeToLive) throws JMSException {
-        session.send(ownDestination(), message, p().with(deliveryMode, priority, timeToLive), null);
+        session.send(this, ownDestination(), message, p().with(deliveryMode, priority, timeToLive), null);
     }
 
     @Override
@@ -113,7 +113,7 @@ public class FerryMessageProducer implements MessageProducer, QueueSender, Topic
     @Override
     public void send(Message message, int deliveryMode, int priority, long timeToLive, CompletionListener listener) throws JMSException {
         requireListener(listener);
-        session.send(ownDestination(), message, p().with(deliveryMode, priority, timeToLive), listener);
+        session.send(this, ownDestination(), message, p().with(deliveryMode, priority, timeToLive), listener);
     }
 
     // ---- sends to a destination given per call ----
@@ -125,7 +125,7 @@ public class FerryMessageProducer implements MessageProducer, QueueSender, Topic
 
     @Override
     public void send(Destination target, Message message, int deliveryMode, int priority, long timeToLive) throws JMSException {
-        session.send(perCallDestination(target), message, p().with(deliveryMode, priority, timeToLive), null);
+        session.send(this, perCallDestination(target), message, p().with(deliveryMode, priority, timeToLive), null);
     }
 
     @Override
@@ -137,7 +137,7 @@ public class FerryMessageProducer implements MessageProducer, QueueSender, Topic
     public void send(Destination target, Message message, int deliveryMode, int priority, long timeToLive,
                      CompletionListener listener) throws JMSException {
         requireListener(listener);
-        session.send(perCallDestination(target), message, p().with(deliveryMode, priority, timeToLive), listener);
+        session.send(this, perCallDestination(target), message, p().with(deliveryMode, priority, timeToLive), listener);
     }
 
     // ---- TopicPublisher / QueueSender ----
@@ -180,7 +180,11 @@ public class FerryMessageProducer implements MessageProducer, QueueSender, Topic
             // spec 7.3.8: a CompletionListener must not close the producer that called it
             throw new IllegalStateException("a CompletionListener must not close its own MessageProducer");
         }
+        if (closed) {
+            return;
+        }
         closed = true;
+        session.awaitPendingSends(this);   // spec 7.3: close blocks until its CompletionListeners have run
         session.removed(this);
     }
 

@@ -56,8 +56,16 @@ import org.ferrymq.jms.selector.MessageSelector;
 public class FerrySession implements Session, QueueSession, TopicSession {
     private static final AtomicInteger SESSION_NUMBERS = new AtomicInteger();
 
+    /**
+     * Which interface the application asked for. A QueueSession refuses the topic-only methods
+     * of Session and a TopicSession the queue-only ones (spec 2.9 and the Session Javadoc:
+     * IllegalStateException "if this method has been called on a QueueSession / TopicSession").
+     */
+    enum Domain { ANY, QUEUE, TOPIC }
+
     private final FerryConnection connection;
     private final int mode;
+    private final Domain domain;
     private final int number = SESSION_NUMBERS.incrementAndGet();
     private final SessionAcks acks;
     private final MessageSender sender;
@@ -70,9 +78,10 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     private volatile boolean closed;
     private MessageListener sessionListener;
 
-    FerrySession(FerryConnection connection, int mode) throws JMSException {
+    FerrySession(FerryConnection connection, int mode, Domain domain) throws JMSException {
         this.connection = connection;
         this.mode = mode;
+        this.domain = domain;
         this.acks = new SessionAcks(this, mode);
         this.sender = new MessageSender(this);
         this.subscriptions = new Subscriptions(connection);
@@ -244,10 +253,15 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         return p;
     }
 
-    void send(Destination destination, Message message, SendParameters parameters, jakarta.jms.CompletionListener listener)
-            throws JMSException {
+    void send(FerryMessageProducer producer, Destination destination, Message message, SendParameters parameters,
+              jakarta.jms.CompletionListener listener) throws JMSException {
         checkOpen();
-        sender.send(destination, message, parameters, listener);
+        sender.send(producer, destination, message, parameters, listener);
+    }
+
+    /** MessageProducer.close(): returns once the CompletionListeners of the producer's asynchronous sends have. */
+    void awaitPendingSends(FerryMessageProducer producer) {
+        sender.awaitPending(producer);
     }
 
     @Override
@@ -282,9 +296,10 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
         checkOpen();
+        checkTopicDomain("createSharedConsumer");
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
-        return consumer(t, subscriptions.shared(t, name), selector, compiled, false);
+        return consumer(t, subscriptions.shared(t, name, selector), selector, compiled, false);
     }
 
     @Override
@@ -295,6 +310,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal) throws JMSException {
         checkOpen();
+        checkTopicDomain("createDurableSubscriber");
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
         return consumer(t, subscriptions.durable(t, name, selector), selector, compiled, noLocal);
@@ -318,6 +334,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector) throws JMSException {
         checkOpen();
+        checkTopicDomain("createSharedDurableConsumer");
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
         return consumer(t, subscriptions.sharedDurable(t, name, selector), selector, compiled, false);
@@ -351,6 +368,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     @Override
     public void unsubscribe(String name) throws JMSException {
         checkOpen();
+        checkTopicDomain("unsubscribe");
         subscriptions.unsubscribe(name);
     }
 
@@ -362,6 +380,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     @Override
     public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
         checkOpen();
+        checkQueueDomain("createBrowser");
         FerryDestination d = ferry(queue);
         if (!connection.topology().queueExists(d.routingKey())) {
             throw new InvalidDestinationException("queue '" + d.routingKey() + "' does not exist", "404");
@@ -372,40 +391,66 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     @Override
     public Queue createQueue(String queueName) throws JMSException {
         checkOpen();
+        checkQueueDomain("createQueue");
         return Destinations.queue(queueName);
     }
 
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         checkOpen();
+        checkTopicDomain("createTopic");
         return Destinations.topic(topicName);
     }
 
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
+        checkQueueDomain("createTemporaryQueue");
         return connection.createTemporaryQueue();
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
+        checkTopicDomain("createTemporaryTopic");
         return connection.createTemporaryTopic();
     }
 
-    // ---- QueueSession / TopicSession ----
+    // ---- QueueSession / TopicSession (each also refused by the other domain's session) ----
 
-    @Override public QueueReceiver createReceiver(Queue queue) throws JMSException { return (QueueReceiver) createConsumer(queue); }
-    @Override public QueueReceiver createReceiver(Queue queue, String selector) throws JMSException { return (QueueReceiver) createConsumer(queue, selector); }
-    @Override public QueueSender createSender(Queue queue) throws JMSException { return (QueueSender) createProducer(queue); }
-    @Override public TopicSubscriber createSubscriber(Topic topic) throws JMSException { return (TopicSubscriber) createConsumer(topic); }
+    @Override
+    public QueueReceiver createReceiver(Queue queue) throws JMSException {
+        return createReceiver(queue, null);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue, String selector) throws JMSException {
+        checkQueueDomain("createReceiver");
+        return (QueueReceiver) createConsumer(queue, selector);
+    }
+
+    @Override
+    public QueueSender createSender(Queue queue) throws JMSException {
+        checkQueueDomain("createSender");
+        return (QueueSender) createProducer(queue);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
+        return createSubscriber(topic, null, false);
+    }
 
     @Override
     public TopicSubscriber createSubscriber(Topic topic, String selector, boolean noLocal) throws JMSException {
+        checkTopicDomain("createSubscriber");
         return (TopicSubscriber) createConsumer(topic, selector, noLocal);
     }
 
-    @Override public TopicPublisher createPublisher(Topic topic) throws JMSException { return (TopicPublisher) createProducer(topic); }
+    @Override
+    public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        checkTopicDomain("createPublisher");
+        return (TopicPublisher) createProducer(topic);
+    }
 
     // ---- dispatch ----
 
@@ -488,6 +533,18 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     void checkOpen() throws IllegalStateException {
         if (isClosed()) {
             throw new IllegalStateException("the session is closed");
+        }
+    }
+
+    private void checkTopicDomain(String method) throws IllegalStateException {
+        if (domain == Domain.QUEUE) {
+            throw new IllegalStateException(method + " is a topic method; a QueueSession does not offer it");
+        }
+    }
+
+    private void checkQueueDomain(String method) throws IllegalStateException {
+        if (domain == Domain.TOPIC) {
+            throw new IllegalStateException(method + " is a queue method; a TopicSession does not offer it");
         }
     }
 

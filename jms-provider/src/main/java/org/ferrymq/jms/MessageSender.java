@@ -1,6 +1,6 @@
 package org.ferrymq.jms;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -25,17 +25,21 @@ import org.ferrymq.jms.provider.WireMessage;
  * How one session sends: stamps the JMS headers, maps the message to AMQP, publishes it on the
  * session's channel and, for a PERSISTENT synchronous send, waits for the publisher confirm.
  * A delivery delay routes the message through a hold queue (see {@link Topology#delayQueue}).
- * Asynchronous sends call their CompletionListener, in send order, on the session's completion thread.
+ * Asynchronous sends call their CompletionListener, in send order, on the session's completion thread;
+ * each outstanding one is remembered with the producer that sent it, because closing that producer
+ * (or the session) must wait for its CompletionListeners (spec 7.3).
  */
 final class MessageSender {
     private final FerrySession session;
-    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    /** Outstanding asynchronous sends: completed once their CompletionListener has returned, with their producer. */
+    private final Map<CompletableFuture<Void>, FerryMessageProducer> pending = new ConcurrentHashMap<>();
 
     MessageSender(FerrySession session) {
         this.session = session;
     }
 
-    void send(Destination target, Message message, SendParameters p, CompletionListener listener) throws JMSException {
+    void send(FerryMessageProducer producer, Destination target, Message message, SendParameters p, CompletionListener listener)
+            throws JMSException {
         if (message == null) {
             throw new MessageFormatException("cannot send a null message");
         }
@@ -67,7 +71,7 @@ final class MessageSender {
             done = publish(destination, m, p);
         }
         if (listener != null) {
-            track(done, message, listener);
+            track(producer, done, message, listener);
         } else if (p.deliveryMode() == DeliveryMode.PERSISTENT) {
             try {
                 await(done);
@@ -128,9 +132,9 @@ final class MessageSender {
         }
     }
 
-    private void track(CompletableFuture<Void> done, Message message, CompletionListener listener) {
+    private void track(FerryMessageProducer producer, CompletableFuture<Void> done, Message message, CompletionListener listener) {
         CompletableFuture<Void> callback = new CompletableFuture<>();
-        pending.add(callback);
+        pending.put(callback, producer);
         done.whenComplete((ok, failure) -> session.threads().complete(() -> {
             try {
                 if (failure == null) {
@@ -147,9 +151,21 @@ final class MessageSender {
 
     /** Waits (bounded) for outstanding asynchronous sends, as session close and commit must. */
     void awaitPending() {
+        awaitCallbacks(pending.keySet().toArray(CompletableFuture[]::new));
+    }
+
+    /** Waits (bounded) for the outstanding asynchronous sends of one producer, as its close must. */
+    void awaitPending(FerryMessageProducer producer) {
+        awaitCallbacks(pending.entrySet().stream()
+                .filter(e -> e.getValue() == producer)
+                .map(Map.Entry::getKey)
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private void awaitCallbacks(CompletableFuture<?>[] callbacks) {
         long timeout = session.connection().config().confirmTimeout().toMillis();
         try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeout, TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(callbacks).get(timeout, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

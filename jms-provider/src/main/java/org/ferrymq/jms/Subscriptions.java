@@ -15,8 +15,11 @@ import org.ferrymq.jms.provider.QueueSpec;
  *   <li>non-durable: server-named, exclusive, auto-delete;</li>
  *   <li>durable: {@code jms.durable.<clientID>.<name>}, durable, one consumer at a time;</li>
  *   <li>shared durable: {@code jms.shared-durable.<clientID or empty>.<name>}, durable, shared;</li>
- *   <li>shared non-durable: {@code jms.shared.<clientID or empty>.<name>}, auto-delete, shared.</li>
+ *   <li>shared non-durable: {@code jms.shared.<clientID or empty>.<name>}, auto-delete, shared; its
+ *       topic and selector pinned by {@link SharedSubscriptionDefinition}.</li>
  * </ul>
+ * A shared and an unshared durable subscription may not have the same name and client ID (spec 8.3):
+ * whichever exists refuses the other.
  */
 final class Subscriptions {
     static final String DURABLE_PREFIX = "jms.durable.";
@@ -57,6 +60,8 @@ final class Subscriptions {
             throw new IllegalStateException("an unshared durable subscription needs a client ID");
         }
         String queue = DURABLE_PREFIX + clientId + "." + name;
+        refuseIfExists(SHARED_DURABLE_PREFIX + clientId + "." + name,
+                "a shared durable subscription named '" + name + "' exists for client ID '" + clientId + "'");
         definitions.reconcile(queue, topic, selector);
         return declared(topic, queue, QueueSpec.durable(queue), true);
     }
@@ -64,14 +69,63 @@ final class Subscriptions {
     Source sharedDurable(FerryTopic topic, String name, String selector) throws JMSException {
         checkName(name);
         String queue = SHARED_DURABLE_PREFIX + clientIdOrEmpty() + "." + name;
+        String clientId = connection.getClientID();
+        if (clientId != null) {
+            refuseIfExists(DURABLE_PREFIX + clientId + "." + name,
+                    "an unshared durable subscription named '" + name + "' exists for client ID '" + clientId + "'");
+        }
         definitions.reconcile(queue, topic, selector);
         return declared(topic, queue, QueueSpec.durable(queue), false);
     }
 
-    Source shared(FerryTopic topic, String name) throws JMSException {
+    /**
+     * The broker refuses the declare (406) if the subscription's queue was declared for another
+     * topic or selector. That old subscription still exists only while it has consumers: if it
+     * has none its queue is deleted and declared anew, else this is a JMSException (spec 8.3).
+     */
+    Source shared(FerryTopic topic, String name, String selector) throws JMSException {
         checkName(name);
         String queue = SHARED_PREFIX + clientIdOrEmpty() + "." + name;
-        return declared(topic, queue, new QueueSpec(queue, false, false, true, null), false);
+        QueueSpec spec = new QueueSpec(queue, false, false, true, SharedSubscriptionDefinition.queueArguments(topic, selector));
+        connection.topology().checkExchange(topic.exchange());
+        try {
+            declare(spec);
+        } catch (JMSException otherDefinition) {
+            if (!"406".equals(otherDefinition.getErrorCode())) {
+                throw otherDefinition;
+            }
+            deleteUnused(queue, "shared subscription '" + name + "' has active consumers on another topic or selector");
+            declare(spec);
+        }
+        bind(queue, topic);
+        return new Source(queue, false, true);
+    }
+
+    private void declare(QueueSpec spec) throws JMSException {
+        connection.topology().withChannel(ch -> ch.declareQueue(spec));
+    }
+
+    /** queue.delete if-unused; a queue with consumers (406) is a JMSException with {@code whenInUse}. */
+    private void deleteUnused(String queue, String whenInUse) throws JMSException {
+        try {
+            connection.topology().withChannel(ch -> {
+                ch.deleteQueue(queue, true);
+                return null;
+            });
+        } catch (JMSException e) {
+            if ("406".equals(e.getErrorCode())) {
+                JMSException inUse = new JMSException(whenInUse, "406");
+                inUse.setLinkedException(e);
+                throw inUse;
+            }
+            throw e;
+        }
+    }
+
+    private void refuseIfExists(String otherKindQueue, String why) throws JMSException {
+        if (connection.topology().queueExists(otherKindQueue)) {
+            throw new JMSException(why + "; a shared and an unshared durable subscription cannot have the same name");
+        }
     }
 
     /**

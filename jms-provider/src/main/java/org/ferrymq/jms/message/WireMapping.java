@@ -33,6 +33,11 @@ public final class WireMapping {
     public static final String TIMESTAMP_HEADER = "x-jms-timestamp";
     /** The sending connection's ID, written only when message IDs are disabled (noLocal needs an origin). */
     public static final String ORIGIN_HEADER = "x-jms-origin";
+    /**
+     * {@code true} on a TextMessage whose text is null: AMQP has no null body, and "" must stay "".
+     * Other AMQP programs still just see an empty body (and a header they can ignore).
+     */
+    public static final String NULL_BODY_HEADER = "x-jms-null-body";
     /** Headers with this prefix are the provider's own and never show up as JMS properties. */
     public static final String INTERNAL_PREFIX = "x-jms-";
     /** Quorum queues count deliveries in this header; JMSXDeliveryCount uses it when present. */
@@ -54,6 +59,9 @@ public final class WireMapping {
         });
         BodyType type = m.bodyType();
         headers.put(BodyType.HEADER, type.tag());
+        if (m instanceof FerryTextMessage text && text.getText() == null) {
+            headers.put(NULL_BODY_HEADER, true);
+        }
         if (m.getJMSTimestamp() != 0) {
             headers.put(TIMESTAMP_HEADER, m.getJMSTimestamp());
         }
@@ -91,7 +99,9 @@ public final class WireMapping {
         }
         FerryMessage m = type.newMessage();
         if (m instanceof FerryTextMessage text) {
-            text.decodeText(w.body(), charset(w.contentType()));
+            if (!isNullBody(w)) {
+                text.decodeText(w.body(), charset(w.contentType()));
+            }
         } else {
             m.decodeBody(w.body());
         }
@@ -115,6 +125,11 @@ public final class WireMapping {
         });
         m.setProviderProperty(FerryMessage.DELIVERY_COUNT, deliveryCount(delivery));
         return m;
+    }
+
+    /** The null marker counts only on an empty body, in case something on the way rewrote the body. */
+    private static boolean isNullBody(WireMessage w) {
+        return Boolean.TRUE.equals(w.headers().get(NULL_BODY_HEADER)) && w.body().length == 0;
     }
 
     private static long expiration(WireMessage w, Map<String, Object> headers, long timestamp) {

@@ -3,7 +3,9 @@ package org.ferrymq.jms.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import jakarta.jms.IllegalStateException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueReceiver;
@@ -35,6 +37,13 @@ class DomainApiIT extends BrokerTestBase {
         sender.send(s.createTextMessage("p2p"));
         assertEquals("p2p", ((TextMessage) receiver.receive(5000)).getText());
         assertNull(receiver.receiveNoWait());
+        // spec 2.9: a QueueSession refuses the topic-only methods of Session
+        assertThrows(IllegalStateException.class, () -> s.createTopic("t"));
+        assertThrows(IllegalStateException.class, s::createTemporaryTopic);
+        assertThrows(IllegalStateException.class, () -> s.unsubscribe("sub"));
+        assertThrows(IllegalStateException.class, () -> s.createSharedConsumer(null, "sub"));
+        assertThrows(IllegalStateException.class, () -> s.createDurableConsumer(null, "sub"));
+        assertThrows(IllegalStateException.class, () -> s.createSharedDurableConsumer(null, "sub"));
     }
 
     @Test
@@ -50,5 +59,9 @@ class DomainApiIT extends BrokerTestBase {
         assertNotNull(m);
         assertEquals("pub/sub", m.getText());
         assertEquals(t, subscriber.getTopic());
+        // and a TopicSession the queue-only ones
+        assertThrows(IllegalStateException.class, () -> s.createQueue("q"));
+        assertThrows(IllegalStateException.class, s::createTemporaryQueue);
+        assertThrows(IllegalStateException.class, () -> s.createBrowser(null));
     }
 }

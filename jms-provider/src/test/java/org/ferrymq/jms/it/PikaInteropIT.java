@@ -128,6 +128,17 @@ class PikaInteropIT extends BrokerTestBase {
         assertTrue(out.contains("header.x-jms-body=text"), out.toString());
     }
 
+    @Test
+    void pikaReadsANullTextAsAnEmptyBody() throws Exception {
+        String queue = TestBroker.queueName("null-to-pika");
+        Session s = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        s.createProducer(s.createQueue(queue)).send(s.createTextMessage());
+        List<String> out = pika(GET, queue);
+        assertTrue(out.contains("body="), out.toString());
+        assertTrue(out.contains("content_type=text/plain; charset=utf-8"), out.toString());
+        assertTrue(out.contains("header.x-jms-null-body=True"), out.toString());
+    }
+
     private static final String RECEIVE_LOGS = String.join("\n",
             "import sys, pika",
             "conn = pika.BlockingConnection(pika.URLParameters(sys.argv[1]))",

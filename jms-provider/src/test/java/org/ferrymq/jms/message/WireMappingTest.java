@@ -74,6 +74,32 @@ class WireMappingTest {
         assertFalse(r.propertyExists("x-jms-body"));
     }
 
+    @Test
+    void nullTextTravelsAsAnEmptyBodyWithAMarker() throws Exception {
+        WireMessage w = WireMapping.toWire(new FerryTextMessage(), 0, false);
+        assertEquals(0, w.body().length);
+        assertEquals(true, w.headers().get("x-jms-null-body"));
+        FerryMessage r = WireMapping.fromWire(new WireDelivery(1, false, "", "q", w));
+        assertNull(((TextMessage) r).getText());
+        assertNull(r.getBody(String.class));
+        assertFalse(r.propertyExists("x-jms-null-body"));
+    }
+
+    @Test
+    void emptyTextStaysEmpty() throws Exception {
+        FerryTextMessage m = new FerryTextMessage();
+        m.setText("");
+        WireMessage w = WireMapping.toWire(m, 0, false);
+        assertFalse(w.headers().containsKey("x-jms-null-body"));
+        assertEquals("", ((TextMessage) WireMapping.fromWire(new WireDelivery(1, false, "", "q", w))).getText());
+    }
+
+    @Test
+    void theNullMarkerIsIgnoredOnANonEmptyBody() throws Exception {
+        WireMessage w = foreign("text/plain", "text".getBytes(StandardCharsets.UTF_8), Map.of("x-jms-null-body", true));
+        assertEquals("text", ((TextMessage) WireMapping.fromWire(new WireDelivery(1, false, "", "q", w))).getText());
+    }
+
     private static WireMessage foreign(String contentType, byte[] body, Map<String, Object> headers) {
         return new WireMessage(contentType, null, headers, null, null, null, "amq.gen-x", "60000", null, 5000L, null, null, null, body);
     }

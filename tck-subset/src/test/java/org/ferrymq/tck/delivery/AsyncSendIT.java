@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.jms.CompletionListener;
+import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
@@ -23,7 +26,6 @@ import jakarta.jms.TextMessage;
 
 import org.ferrymq.tck.Jms;
 import org.ferrymq.tck.TckTest;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -41,13 +43,21 @@ class AsyncSendIT {
         final List<Message> completed = Collections.synchronizedList(new ArrayList<>());
         final List<Exception> failed = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch done;
+        private final long slowMs;
 
         Recorder(int expected) {
+            this(expected, 0);
+        }
+
+        /** A listener that takes {@code slowMs} per completion, so a close that does not wait is caught. */
+        Recorder(int expected, long slowMs) {
             done = new CountDownLatch(expected);
+            this.slowMs = slowMs;
         }
 
         @Override
         public void onCompletion(Message message) {
+            Jms.pause(slowMs);
             completed.add(message);
             done.countDown();
         }
@@ -115,17 +125,43 @@ class AsyncSendIT {
     }
 
     @TckTest
-    @Disabled("defect: MessageProducer.close() returns before the CompletionListeners of its outstanding "
-            + "asynchronous sends have been called (Session.close() does wait)")
     void closingTheProducerWaitsForOutstandingCompletions(Jms jms) throws Exception {
         Session s = jms.session();
         Queue q = jms.queue(s);
         MessageProducer p = s.createProducer(q);
-        Recorder r = new Recorder(10);
+        Recorder r = new Recorder(10, 20);
         for (int i = 0; i < 10; i++) {
             p.send(s.createTextMessage("m" + i), r);
         }
         p.close();
+        assertThat(r.done.getCount()).isZero();
+        assertThat(r.completed).hasSize(10);
+    }
+
+    @TckTest
+    void closingTheConnectionWaitsForOutstandingCompletions(Jms jms) throws Exception {
+        Connection c = jms.connection();
+        Session s = c.createSession();
+        Queue q = jms.queue(s);
+        MessageProducer p = s.createProducer(q);
+        Recorder r = new Recorder(10, 20);
+        for (int i = 0; i < 10; i++) {
+            p.send(s.createTextMessage("m" + i), r);
+        }
+        c.close();
+        assertThat(r.done.getCount()).isZero();
+    }
+
+    @TckTest
+    void closingTheContextWaitsForOutstandingCompletions(Jms jms) throws Exception {
+        JMSContext ctx = jms.context();
+        Queue q = jms.queue(ctx);
+        Recorder r = new Recorder(10, 20);
+        JMSProducer p = ctx.createProducer().setAsync(r);
+        for (int i = 0; i < 10; i++) {
+            p.send(q, "m" + i);
+        }
+        ctx.close();
         assertThat(r.done.getCount()).isZero();
     }
 

@@ -24,7 +24,6 @@ import jakarta.jms.TopicSubscriber;
 import org.ferrymq.jms.FerryConnectionFactory;
 import org.ferrymq.tck.Jms;
 import org.ferrymq.tck.TckTest;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -107,23 +106,40 @@ class LegacyDomainApiIT {
     }
 
     @TckTest
-    @Disabled("defect: a QueueSession accepts topic methods (createTopic, createTemporaryTopic, unsubscribe); "
-            + "the domain-specific sessions should throw IllegalStateException")
     void aQueueSessionRefusesTopicMethods(Jms jms) throws Exception {
         QueueSession s = queueConnection(jms).createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic t = jms.topic(jms.session());
         assertThatThrownBy(() -> s.createTopic("x")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(s::createTemporaryTopic).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> s.unsubscribe("x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createDurableSubscriber(t, "x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createDurableSubscriber(t, "x", null, false)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createDurableConsumer(t, "x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createDurableConsumer(t, "x", null, false)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createSharedConsumer(t, "x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createSharedConsumer(t, "x", null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createSharedDurableConsumer(t, "x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createSharedDurableConsumer(t, "x", null)).isInstanceOf(IllegalStateException.class);
+        // the common methods still work on a QueueSession
+        Queue q = s.createQueue(jms.queueName());
+        s.createSender(q).send(s.createTextMessage("still a session"));
+        assertThat(((TextMessage) s.createReceiver(q).receive(RECEIVE_MS)).getText()).isEqualTo("still a session");
     }
 
     @TckTest
-    @Disabled("defect: a TopicSession accepts queue methods (createQueue, createTemporaryQueue, createBrowser); "
-            + "the domain-specific sessions should throw IllegalStateException")
     void aTopicSessionRefusesQueueMethods(Jms jms) throws Exception {
         TopicSession s = topicConnection(jms).createTopicSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = jms.queue(jms.session());
         assertThatThrownBy(() -> s.createQueue("x")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(s::createTemporaryQueue).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> s.createBrowser(null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createBrowser(q)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.createBrowser(q, "a = 1")).isInstanceOf(IllegalStateException.class);
+        // the common methods still work on a TopicSession
+        Topic t = s.createTopic(jms.unique("t"));
+        TopicSubscriber sub = s.createSubscriber(t);
+        s.createPublisher(t).publish(s.createTextMessage("still a session"));
+        assertThat(((TextMessage) sub.receive(RECEIVE_MS)).getText()).isEqualTo("still a session");
     }
 
     @TckTest

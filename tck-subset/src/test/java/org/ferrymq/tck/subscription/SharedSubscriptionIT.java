@@ -10,6 +10,7 @@ import java.util.List;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -19,7 +20,6 @@ import jakarta.jms.Topic;
 
 import org.ferrymq.tck.Jms;
 import org.ferrymq.tck.TckTest;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -198,8 +198,6 @@ class SharedSubscriptionIT {
     }
 
     @TckTest
-    @Disabled("defect: createSharedConsumer with the name of an active shared non-durable subscription but another "
-            + "topic is accepted (it should throw JMSException)")
     void aSharedNonDurableSubscriptionCannotChangeTopicWhileConsumersAreActive(Jms jms) throws Exception {
         String name = jms.unique("shared");
         Session s = jms.session();
@@ -210,8 +208,35 @@ class SharedSubscriptionIT {
     }
 
     @TckTest
-    @Disabled("defect: createDurableConsumer succeeds although a shared durable subscription with the same name and "
-            + "client ID exists (the spec requires JMSException; the two kinds live in different AMQP queues)")
+    void aSharedNonDurableSubscriptionCannotChangeSelectorWhileConsumersAreActive(Jms jms) throws Exception {
+        String name = jms.unique("shared");
+        Session s = jms.session();
+        Topic t = jms.topic(s);
+        MessageConsumer c = s.createSharedConsumer(t, name, "color = 'red'");
+        assertThatThrownBy(() -> jms.session().createSharedConsumer(t, name, "color = 'blue'")).isInstanceOf(JMSException.class);
+        assertThatThrownBy(() -> jms.session().createSharedConsumer(t, name)).isInstanceOf(JMSException.class);
+        assertThatThrownBy(() -> jms.context().createSharedConsumer(t, name)).isInstanceOf(JMSRuntimeException.class);
+        // the same topic and selector join the subscription
+        MessageConsumer same = jms.session().createSharedConsumer(t, name, " color = 'red' ");
+        same.close();
+        c.close();
+    }
+
+    @TckTest
+    void aSharedNonDurableSubscriptionMayChangeTopicOnceItsConsumersAreClosed(Jms jms) throws Exception {
+        String name = jms.unique("shared");
+        Session s = jms.session();
+        Topic t = jms.topic(s);
+        s.createSharedConsumer(t, name).close();
+        Topic other = jms.topic(s);
+        MessageConsumer c = jms.session().createSharedConsumer(other, name);
+        publish(s, t, 1);
+        assertNothing(c);
+        publish(s, other, 1);
+        assertThat(((TextMessage) receive(c)).getText()).isEqualTo("m0");
+    }
+
+    @TckTest
     void sharedAndUnsharedDurableSubscriptionsCannotShareAName(Jms jms) throws Exception {
         String name = jms.unique("sd");
         String id = jms.clientId();
@@ -224,6 +249,26 @@ class SharedSubscriptionIT {
         MessageConsumer shared = s.createSharedDurableConsumer(t, name);
         assertThatThrownBy(() -> s.createDurableConsumer(t, name)).isInstanceOf(JMSException.class);
         shared.close();
+        // the shared durable subscription exists without consumers too
+        assertThatThrownBy(() -> s.createDurableSubscriber(t, name)).isInstanceOf(JMSException.class);
+        s.unsubscribe(name);
+    }
+
+    @TckTest
+    void anUnsharedDurableSubscriptionKeepsItsNameFromASharedOne(Jms jms) throws Exception {
+        String name = jms.unique("d");
+        String id = jms.clientId();
+        jms.sharedDurableSubscription(id, name);
+        jms.durableSubscription(id, name);
+        Connection c = jms.connection(id);
+        c.start();
+        Session s = c.createSession();
+        Topic t = jms.topic(s);
+        s.createDurableConsumer(t, name).close();
+        assertThatThrownBy(() -> s.createSharedDurableConsumer(t, name)).isInstanceOf(JMSException.class);
+        s.unsubscribe(name);
+        // once it is gone the name is free for a shared durable subscription
+        s.createSharedDurableConsumer(t, name).close();
         s.unsubscribe(name);
     }
 }
