@@ -98,6 +98,7 @@ public final class MessageQueue implements Destination {
     private void forget(QueueEntry entry) {
         if (entry.stored()) {
             host.store().remove(storeId, entry.message().id());
+            entry.left();
         }
     }
 
@@ -151,9 +152,17 @@ public final class MessageQueue implements Destination {
 
     /** Appends a message; {@code callback} learns whether the queue took it. */
     public void enqueue(Message message, EnqueueCallback callback) {
+        enqueue(message, callback, null);
+    }
+
+    /**
+     * Appends a message; {@code callback} learns whether the queue took it, and {@code durableAnswer}
+     * (or null) when this queue is done with a persistent message it stores.
+     */
+    public void enqueue(Message message, EnqueueCallback callback, DurableAnswer durableAnswer) {
         executor.execute(() -> {
             long now = System.currentTimeMillis();
-            boolean accepted = !deleted && accept(message, now);
+            boolean accepted = !deleted && accept(message, now, durableAnswer);
             callback.done(accepted);
             if (accepted) {
                 dispatchAt(now); // the arrival instant: a TTL-0 message is not yet expired at it
@@ -173,13 +182,13 @@ public final class MessageQueue implements Destination {
             }
             long now = System.currentTimeMillis();
             for (Message m : messages) {
-                accept(m, now);
+                accept(m, now, null);
             }
             dispatchNow();
         });
     }
 
-    private boolean accept(Message message, long now) {
+    private boolean accept(Message message, long now, DurableAnswer durableAnswer) {
         if (arguments.hasLengthLimit() && arguments.overflow() != QueueArguments.Overflow.DROP_HEAD
                 && arguments.wouldOverflow(ready.size(), ready.bytes(), message)) {
             if (arguments.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
@@ -187,11 +196,14 @@ public final class MessageQueue implements Destination {
             }
             if (storesMessage(message)) {
                 host.store().remove(storeId, message.id()); // the publisher stored it before we refused
+                if (durableAnswer != null) {
+                    durableAnswer.leftQueue();
+                }
             }
             return false;
         }
         ready.add(new QueueEntry(message, nextSequence++, arguments.expiresAt(message, now), arguments.priorityOf(message),
-                storesMessage(message)));
+                storesMessage(message), durableAnswer));
         if (arguments.hasLengthLimit()) {
             while (arguments.overLimit(ready.size(), ready.bytes())) {
                 QueueEntry dropped = ready.poll();

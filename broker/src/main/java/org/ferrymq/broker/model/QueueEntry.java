@@ -11,14 +11,28 @@ public final class QueueEntry {
     private final long expiresAt;
     private final int priority;
     private final boolean stored;
+    /** The publisher waiting for this message to be safe, or null (see {@link DurableAnswer}). */
+    private final DurableAnswer durableAnswer;
     private int deliveries;
 
     QueueEntry(Message message, long sequence, long expiresAt, int priority, boolean stored) {
+        this(message, sequence, expiresAt, priority, stored, null);
+    }
+
+    QueueEntry(Message message, long sequence, long expiresAt, int priority, boolean stored, DurableAnswer durableAnswer) {
         this.message = message;
         this.sequence = sequence;
         this.expiresAt = expiresAt;
         this.priority = priority;
         this.stored = stored;
+        this.durableAnswer = stored ? durableAnswer : null;
+    }
+
+    /** The message leaves this queue for good: a publisher waiting for its confirm may have it now. */
+    void left() {
+        if (durableAnswer != null) {
+            durableAnswer.leftQueue();
+        }
     }
 
     /** True if this queue's entry for the message is in the store (persistent message, durable queue). */

@@ -22,6 +22,8 @@ import org.ferrymq.broker.amqp.codec.AmqpTxSelect;
 import org.ferrymq.broker.amqp.codec.AmqpTxSelectOk;
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.errors.ReplyCode;
+import org.ferrymq.broker.model.DurableAnswer;
+import org.ferrymq.broker.model.EnqueueCallback;
 import org.ferrymq.broker.model.Message;
 import org.ferrymq.broker.model.MessageQueue;
 import org.ferrymq.broker.model.VirtualHost;
@@ -115,17 +117,31 @@ final class Publisher {
             }
         }
         long seq = confirms.register(answers);
+        DurableAnswer durable = null;
         if (onDisk != null) {
-            onDisk.whenComplete((ok, failure) ->
-                    channel.deliveries.submit(() -> confirms.answer(seq, failure == null)));
+            // confirmed once on disk, or once every durable queue is done with it (RabbitMQ's rule)
+            durable = new DurableAnswer(storingQueues(queues),
+                    ok -> channel.deliveries.submit(() -> confirms.answer(seq, ok)));
+            DurableAnswer whenWritten = durable;
+            onDisk.whenComplete((ok, failure) -> whenWritten.written(failure == null));
         }
         for (MessageQueue queue : queues) {
-            if (queue.mayRefuse()) {
-                queue.enqueue(message, accepted -> channel.deliveries.submit(() -> confirms.answer(seq, accepted)));
-            } else {
-                queue.enqueue(message);
+            EnqueueCallback callback = queue.mayRefuse()
+                    ? accepted -> channel.deliveries.submit(() -> confirms.answer(seq, accepted))
+                    : EnqueueCallback.NONE;
+            queue.enqueue(message, callback, queue.storeId() > 0 ? durable : null);
+        }
+    }
+
+    /** The queues a persistent message is written for (as {@code VirtualHost.persist} picks them). */
+    private static int storingQueues(List<MessageQueue> queues) {
+        int n = 0;
+        for (int i = 0, size = queues.size(); i < size; i++) {
+            if (queues.get(i).storeId() > 0) {
+                n++;
             }
         }
+        return n;
     }
 
     private void throttleIfBacklogged(List<MessageQueue> queues) {
