@@ -6,8 +6,19 @@ import java.util.Objects;
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.model.exchange.FieldValues;
 
-/** RabbitMQ's rule for re-declaring a queue: durable, auto-delete and the x- arguments must match. */
+/**
+ * RabbitMQ's rule for re-declaring a queue: durable, auto-delete and the queue arguments RabbitMQ
+ * knows must match. Other {@code x-} arguments are kept from the first declare but not compared,
+ * as RabbitMQ 3.10 does, so a client that adds its own marker arguments can still redeclare.
+ */
 final class QueueEquivalence {
+    /** RabbitMQ 3.10's declare arguments (rabbit_amqqueue:declare_args/0): the only ones it compares. */
+    private static final java.util.Set<String> COMPARED = java.util.Set.of(
+            "x-expires", "x-message-ttl", "x-dead-letter-exchange", "x-dead-letter-routing-key", "x-max-length",
+            "x-max-length-bytes", "x-max-in-memory-length", "x-max-in-memory-bytes", "x-max-priority", "x-overflow",
+            "x-queue-mode", "x-single-active-consumer", "x-queue-type", "x-quorum-initial-group-size", "x-max-age",
+            "x-stream-max-segment-size-bytes", "x-initial-cluster-size", "x-queue-leader-locator", "x-queue-version");
+
     private QueueEquivalence() {
     }
 
@@ -32,7 +43,7 @@ final class QueueEquivalence {
     private static java.util.Set<String> union(Map<String, Object> a, Map<String, Object> b) {
         java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
-        keys.removeIf(k -> !k.startsWith("x-"));
+        keys.retainAll(COMPARED);
         return keys;
     }
 

@@ -374,6 +374,16 @@ class QueueIT {
     }
 
     @Test
+    void argumentsRabbitMqDoesNotKnowAreNotComparedOnRedeclare() throws Exception {
+        Channel ch = broker.channel();
+        String q = broker.name("q");
+        ch.queueDeclare(q, false, false, false, Map.of("x-app-marker", "a", "x-max-length", 10));
+        ch.queueDeclare(q, false, false, false, Map.of("x-app-marker", "b", "x-max-length", 10));
+        ch.queueDeclare(q, false, false, false, Map.of("x-max-length", 10));
+        assertThat(ch.queueDeclarePassive(q).getQueue()).isEqualTo(q);
+    }
+
+    @Test
     void redeclareWithMissingArgumentIs406() throws Exception {
         Channel ch = broker.channel();
         String q = broker.name("q");
