@@ -178,12 +178,15 @@ public final class BrokerBench {
         for (BrokerScenario scenario : options.scenarios()) {
             for (int repetition = 1; repetition <= options.repetitions(); repetition++) {
                 for (Broker broker : Broker.values()) {
-                    Measurement m = runOnce(scenario, broker, repetition, options.seconds(), "r" + repetition);
+                    Measurement m = runOnce(scenario, broker, repetition, scenario.runSeconds(options.seconds()), "r" + repetition);
                     runs.add(m);
                     say(String.format("%-10s %-8s rep %d: %s", scenario.id(), broker.displayName(), repetition,
                             m.ok() ? MarkdownReport.rate(m.summary().receiveRate()) + " msg/s delivered"
                                     + m.summary().latency().map(l -> ", p50 " + MarkdownReport.micros(l.p50Micros())
                                     + ", p99 " + MarkdownReport.micros(l.p99Micros())).orElse("")
+                                    + (scenario.kind() == BrokerScenario.Kind.LATENCY ? m.summary().steadyLatency()
+                                            .map(l -> ", steady p50 " + MarkdownReport.micros(l.p50Micros())
+                                                    + ", p99 " + MarkdownReport.micros(l.p99Micros())).orElse("") : "")
                                     + m.summary().confirmLatency().map(l -> ", confirm p50 " + MarkdownReport.micros(l.p50Micros())
                                     + ", p99 " + MarkdownReport.micros(l.p99Micros())).orElse("")
                                     : "FAILED: " + m.failure()));

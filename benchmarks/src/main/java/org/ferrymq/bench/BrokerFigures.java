@@ -35,6 +35,20 @@ public record BrokerFigures(List<Measurement> runs) {
         return Optional.of(new ConsumerLatency(Math.round(p50.getAsDouble()), Math.round(p99.getAsDouble())));
     }
 
+    /** Median steady-state p50 and p99 over the runs, and the worst steady second of any run (see {@link SteadyLatency}). */
+    public Optional<SteadyLatency> steadyLatency() {
+        List<SteadyLatency> measured = successful().stream()
+                .flatMap(m -> m.summary().steadyLatency().stream()).toList();
+        OptionalDouble p50 = Median.of(measured.stream().map(SteadyLatency::p50Micros).toList());
+        OptionalDouble p99 = Median.of(measured.stream().map(SteadyLatency::p99Micros).toList());
+        if (p50.isEmpty() || p99.isEmpty()) {
+            return Optional.empty();
+        }
+        long worst = measured.stream().mapToLong(SteadyLatency::worstSecondP99Micros).max().orElseThrow();
+        int seconds = measured.stream().mapToInt(SteadyLatency::seconds).sum();
+        return Optional.of(new SteadyLatency(Math.round(p50.getAsDouble()), Math.round(p99.getAsDouble()), worst, seconds));
+    }
+
     /** Median confirm p50 and median confirm p99 over the runs that used publisher confirms. */
     public Optional<ConfirmLatency> confirmLatency() {
         List<ConfirmLatency> measured = successful().stream()

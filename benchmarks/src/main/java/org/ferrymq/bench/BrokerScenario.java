@@ -56,6 +56,14 @@ public record BrokerScenario(String id, String title, Kind kind, int producers, 
                 new BrokerScenario("persistent-4k-4x4", "persistent, 4 → 4, 4 KiB", Kind.PERSISTENT, 4, 4, 4096, "direct", 1, 0));
     }
 
+    /** Latency runs last {@value #LATENCY_RUN_FACTOR}× longer, so most of each is past PerfTest's own warm-up. */
+    public static final int LATENCY_RUN_FACTOR = 3;
+
+    /** How long one run of this scenario lasts when the benchmark's run length is {@code seconds}. */
+    public int runSeconds(int seconds) {
+        return kind == Kind.LATENCY ? seconds * LATENCY_RUN_FACTOR : seconds;
+    }
+
     public String exchangeName(String runTag) {
         return "bench-" + runTag + "-x";
     }

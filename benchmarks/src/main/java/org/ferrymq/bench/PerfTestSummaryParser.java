@@ -1,5 +1,6 @@
 package org.ferrymq.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -13,9 +14,10 @@ import java.util.regex.Pattern;
  * id: test-1, consumer latency min/median/75th/95th/99th 257/21526/40567/192157/249782 µs
  * id: test-1, confirm latency min/median/75th/95th/99th 445/3917/5408/15502/41843 µs
  * </pre>
- * (the confirm line only with {@code --confirm}).
- * The per-second lines ("time 1.006 s, sent: ...") are ignored. Latency may be in µs or, with
- * {@code --use-millis}, in ms; it is returned in µs.
+ * (the confirm line only with {@code --confirm}), and each second's consumer latency from the
+ * per-second lines ("time 1.006 s, sent: ..., min/median/75th/95th/99th consumer latency:
+ * 51/2953/18323/25852/28947 µs"). Latency may be in µs or, with {@code --use-millis}, in ms; it
+ * is returned in µs.
  */
 public final class PerfTestSummaryParser {
     private static final Pattern SENDING = Pattern.compile("sending rate avg: (\\d+(?:\\.\\d+)?) msg/s");
@@ -24,6 +26,9 @@ public final class PerfTestSummaryParser {
             "consumer latency min/median/75th/95th/99th (\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+) (µs|us|ms)");
     private static final Pattern CONFIRM_LATENCY = Pattern.compile(
             "confirm latency min/median/75th/95th/99th (\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+) (µs|us|ms)");
+
+    private static final Pattern SECOND = Pattern.compile(
+            "time (\\d+(?:\\.\\d+)?) s,.*consumer latency: (\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+) (µs|us|ms)");
 
     private PerfTestSummaryParser() {
     }
@@ -37,6 +42,7 @@ public final class PerfTestSummaryParser {
         Double receive = null;
         ConsumerLatency latency = null;
         ConfirmLatency confirmLatency = null;
+        List<SecondLatency> perSecond = new ArrayList<>();
         for (String line : outputLines) {
             Matcher m;
             if ((m = SENDING.matcher(line)).find()) {
@@ -44,7 +50,12 @@ public final class PerfTestSummaryParser {
             } else if ((m = RECEIVING.matcher(line)).find()) {
                 receive = Double.parseDouble(m.group(1));
             } else if (line.contains(", time ")) {
-                continue;   // a per-second line: its figures cover one second, not the run
+                // a per-second line: its figures cover one second, not the run
+                if ((m = SECOND.matcher(line)).find()) {
+                    long scale = m.group(7).equals("ms") ? 1000 : 1;
+                    perSecond.add(new SecondLatency(Double.parseDouble(m.group(1)),
+                            Long.parseLong(m.group(3)) * scale, Long.parseLong(m.group(6)) * scale));
+                }
             } else if ((m = LATENCY.matcher(line)).find()) {
                 latency = new ConsumerLatency(micros(m, 2), micros(m, 5));
             } else if ((m = CONFIRM_LATENCY.matcher(line)).find()) {
@@ -55,7 +66,8 @@ public final class PerfTestSummaryParser {
             throw new IllegalArgumentException("no PerfTest summary in output (missing "
                     + (send == null ? "sending rate" : "receiving rate") + ")");
         }
-        return new PerfTestSummary(send, receive, Optional.ofNullable(latency), Optional.ofNullable(confirmLatency));
+        return new PerfTestSummary(send, receive, Optional.ofNullable(latency), Optional.ofNullable(confirmLatency),
+                perSecond);
     }
 
     /** Group {@code group} of a latency match in µs, whatever unit the line used (group 6). */

@@ -18,13 +18,16 @@ class MarkdownReportTest {
         List<Measurement> runs = List.of(
                 ok(DIRECT, Broker.FERRYMQ, 90_000, 400, 2_500),
                 ok(DIRECT, Broker.RABBITMQ, 45_000, 800, 12_000),
-                ok(LATENCY, Broker.FERRYMQ, 5_000, 300, 1_200),
-                ok(LATENCY, Broker.RABBITMQ, 5_000, 250, 900));
+                latency(Broker.FERRYMQ, 300, 1_200),
+                latency(Broker.RABBITMQ, 250, 900));
 
         String md = MarkdownReport.render(report(List.of(DIRECT, LATENCY), runs));
 
         assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | 90,000 | 45,000 | 2.00× | 400 µs / 2.50 ms | 800 µs / 12.0 ms | ≥ 1.5× msg/s | ✅ pass |"), md);
-        assertTrue(md.contains("| 2 | latency at 5,000 msg/s, 1 → 1, 16 B | 5,000 | 5,000 | 1.00× | 300 µs / 1.20 ms | 250 µs / 900 µs | p50 & p99 ≤ RabbitMQ | ❌ fail |"), md);
+        assertTrue(md.contains("| 2 | latency at 5,000 msg/s, 1 → 1, 16 B | 5,000 | 5,000 | 1.00× | 300 µs / 1.20 ms (steady) "
+                + "| 250 µs / 900 µs (steady) | steady p50 & p99 ≤ RabbitMQ | ❌ fail |"), md);
+        assertTrue(md.contains("| latency-5k | FerryMQ | 20.0 ms / 40.0 ms | 300 µs / 1.20 ms | 1.20 ms |"), md);
+        assertTrue(md.contains("steady (2 s): p50 300 µs, p99 1.20 ms, worst second p99 1.20 ms"), md);
         assertTrue(md.contains("- Built from: abc1234\n- Command: `benchmarks/run-broker-bench.sh --quick`"), md);
         assertTrue(md.contains("- Load average (1 min): 0.50 at start, 1.25 at end"), md);
         assertTrue(md.contains("| direct-16b | RabbitMQ | 1 | 45,000 | 45,000 | 800 µs | 12.0 ms |  |"), md);
@@ -41,7 +44,7 @@ class MarkdownReportTest {
         assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | broker failed to start | 45,000 | — | — | 800 µs / 12.0 ms | ≥ 1.5× msg/s | — no data |"), md);
         assertTrue(md.contains("| direct-16b | FerryMQ | 1 | — | — | — | — | broker failed to start: java.lang.UnsupportedOperationException: x |"), md);
         assertTrue(md.contains("**Targets:** FerryMQ ≥ 1.5× RabbitMQ msg/s in each throughput scenario: — no data (0/1 pass, 1 without data); "
-                + "p50 and p99 at 5,000 msg/s no worse than RabbitMQ: not run."), md);
+                + "steady p50 and p99 at 5,000 msg/s no worse than RabbitMQ: not run."), md);
     }
 
     @Test
@@ -86,6 +89,14 @@ class MarkdownReportTest {
         MachineDescription machine = new MachineDescription(2, "Test CPU", 4096, "Linux", "OpenJDK 17");
         return new BenchReport(Instant.parse("2026-11-25T09:30:00Z"), machine, options, "BenchBroker child JVM",
                 "RabbitMQ 3.10.8", BenchReport.summarise(scenarios, runs), runs, new BenchReport.LoadAverages(0.5, 1.25));
+    }
+
+    /** A latency run: a slow first second (PerfTest warming up), then steady seconds at these percentiles. */
+    private static Measurement latency(Broker broker, long p50, long p99) {
+        List<SecondLatency> seconds = List.of(new SecondLatency(1, 20_000, 40_000),
+                new SecondLatency(6, p50, p99), new SecondLatency(7, p50, p99));
+        return Measurement.succeeded(LATENCY, broker, 1, new PerfTestSummary(5_000, 5_000,
+                Optional.of(new ConsumerLatency(20_000, 40_000)), Optional.empty(), seconds));
     }
 
     private static Measurement ok(BrokerScenario scenario, Broker broker, double rate, long p50, long p99) {

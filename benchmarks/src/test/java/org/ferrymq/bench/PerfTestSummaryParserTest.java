@@ -55,6 +55,14 @@ class PerfTestSummaryParserTest {
     }
 
     @Test
+    void readsEachSecondsConsumerLatency() {
+        assertEquals(List.of(new SecondLatency(1.006, 39330, 272000), new SecondLatency(2.009, 7735, 37907)),
+                PerfTestSummaryParser.parse(REAL_OUTPUT).perSecond());
+        assertEquals(List.of(new SecondLatency(1.003, 4927, 42162), new SecondLatency(4.002, 2166, 9798)),
+                PerfTestSummaryParser.parse(REAL_OUTPUT_WITH_CONFIRMS).perSecond(), "the consumer figures, not the confirm ones");
+    }
+
+    @Test
     void withoutConfirmsThereIsNoConfirmLatency() {
         assertTrue(PerfTestSummaryParser.parse(REAL_OUTPUT).confirmLatency().isEmpty());
     }

@@ -64,6 +64,9 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
     public void setConfirmTimeoutMillis(long ms) { change(b -> b.confirmTimeout(Duration.ofMillis(ms))); }
     public int getBrowseLimit() { return config.browseLimit(); }
     public void setBrowseLimit(int limit) { change(b -> b.browseLimit(limit)); }
+    /** False: a synchronous PERSISTENT send does not wait for the broker's confirm (Artemis's option of that name). */
+    public boolean isBlockOnDurableSend() { return config.blockOnDurableSend(); }
+    public void setBlockOnDurableSend(boolean block) { change(b -> b.blockOnDurableSend(block)); }
     /** amqps: a PEM file of CA certificates (as RabbitMQ's cacertfile) or a PKCS#12/JKS trust store. */
     public String getTrustStore() { return config.tls().trustStore(); }
     public void setTrustStore(String file) { change(b -> b.tls(config.tls().withTrustStore(file, config.tls().trustStorePassword()))); }

@@ -22,9 +22,13 @@ import org.ferrymq.jms.provider.TlsTrust;
  * @param browseLimit     most messages one QueueBrowser enumeration looks at
  * @param automaticRecovery reconnect and recover topology after a connection failure
  * @param tls             trust store and key store for {@code amqps://}
+ * @param blockOnDurableSend whether a synchronous PERSISTENT send waits for the broker's confirm (the
+ *                        default, as JMS requires); false returns at once and reports a refusal to the
+ *                        ExceptionListener (Artemis's option; what the RabbitMQ JMS client always does)
  */
 public record FerryJmsConfig(String brokerUri, String user, String password, String clientId, int prefetch,
-                             Duration confirmTimeout, int browseLimit, boolean automaticRecovery, TlsTrust tls)
+                             Duration confirmTimeout, int browseLimit, boolean automaticRecovery, TlsTrust tls,
+                             boolean blockOnDurableSend)
         implements Serializable {
 
     public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
@@ -47,12 +51,13 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
 
     public Builder toBuilder() {
         return new Builder().brokerUri(brokerUri).user(user).password(password).clientId(clientId).prefetch(prefetch)
-                .confirmTimeout(confirmTimeout).browseLimit(browseLimit).automaticRecovery(automaticRecovery).tls(tls);
+                .confirmTimeout(confirmTimeout).browseLimit(browseLimit).automaticRecovery(automaticRecovery).tls(tls)
+                .blockOnDurableSend(blockOnDurableSend);
     }
 
     /**
      * Reads {@code ferrymq.jms.uri|user|password|clientId|prefetch|confirmTimeoutMs|browseLimit|automaticRecovery}
-     * and, for amqps, {@code ferrymq.jms.trustStore|trustStorePassword|keyStore|keyStorePassword}.
+     * and {@code blockOnDurableSend}, and for amqps {@code ferrymq.jms.trustStore|trustStorePassword|keyStore|keyStorePassword}.
      */
     public static FerryJmsConfig fromProperties(Properties p) {
         Builder b = builder();
@@ -64,6 +69,7 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         b.confirmTimeout(Duration.ofMillis(Long.parseLong(p.getProperty("ferrymq.jms.confirmTimeoutMs", "30000"))));
         b.browseLimit(Integer.parseInt(p.getProperty("ferrymq.jms.browseLimit", "10000")));
         b.automaticRecovery(Boolean.parseBoolean(p.getProperty("ferrymq.jms.automaticRecovery", "true")));
+        b.blockOnDurableSend(Boolean.parseBoolean(p.getProperty("ferrymq.jms.blockOnDurableSend", "true")));
         b.tls(TlsTrust.DEFAULT
                 .withTrustStore(p.getProperty("ferrymq.jms.trustStore"), p.getProperty("ferrymq.jms.trustStorePassword"))
                 .withKeyStore(p.getProperty("ferrymq.jms.keyStore"), p.getProperty("ferrymq.jms.keyStorePassword")));
@@ -80,6 +86,7 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         private int browseLimit = 10_000;
         private boolean automaticRecovery = true;
         private TlsTrust tls = TlsTrust.DEFAULT;
+        private boolean blockOnDurableSend = true;
 
         private Builder() {
         }
@@ -93,9 +100,11 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         public Builder browseLimit(int v) { browseLimit = v; return this; }
         public Builder automaticRecovery(boolean v) { automaticRecovery = v; return this; }
         public Builder tls(TlsTrust v) { tls = v; return this; }
+        public Builder blockOnDurableSend(boolean v) { blockOnDurableSend = v; return this; }
 
         public FerryJmsConfig build() {
-            return new FerryJmsConfig(brokerUri, user, password, clientId, prefetch, confirmTimeout, browseLimit, automaticRecovery, tls);
+            return new FerryJmsConfig(brokerUri, user, password, clientId, prefetch, confirmTimeout, browseLimit, automaticRecovery, tls,
+                    blockOnDurableSend);
         }
     }
 }

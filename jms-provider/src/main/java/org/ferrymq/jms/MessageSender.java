@@ -23,7 +23,8 @@ import org.ferrymq.jms.provider.WireMessage;
 
 /**
  * How one session sends: stamps the JMS headers, maps the message to AMQP, publishes it on the
- * session's channel and, for a PERSISTENT synchronous send, waits for the publisher confirm.
+ * session's channel and, for a PERSISTENT synchronous send, waits for the publisher confirm (unless the
+ * factory says {@code blockOnDurableSend=false}, as Artemis's option of that name).
  * A delivery delay routes the message through a hold queue (see {@link Topology#delayQueue}).
  * Asynchronous sends call their CompletionListener, in send order, on the session's completion thread;
  * each outstanding one is remembered with the producer that sent it, because closing that producer
@@ -72,6 +73,8 @@ final class MessageSender {
         }
         if (listener != null) {
             track(producer, done, message, listener);
+        } else if (p.deliveryMode() == DeliveryMode.PERSISTENT && !connection.config().blockOnDurableSend()) {
+            reportIfRefused(done, message);
         } else if (p.deliveryMode() == DeliveryMode.PERSISTENT) {
             try {
                 await(done);
@@ -117,6 +120,27 @@ final class MessageSender {
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
         }
+    }
+
+    /** blockOnDurableSend=false: the send has returned; a refusal can only reach the ExceptionListener. */
+    private void reportIfRefused(CompletableFuture<Void> done, Message message) {
+        done.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                String id;
+                try {
+                    id = message.getJMSMessageID();
+                } catch (JMSException e) {
+                    id = null;
+                }
+                JMSException cause = JmsExceptions.wrap("send failed", failure);
+                JMSException refused = new JMSException("the broker did not accept persistent message "
+                        + (id == null ? "(no message ID)" : id) + ", sent without waiting (blockOnDurableSend=false): "
+                        + cause.getMessage(), cause.getErrorCode());
+                refused.setLinkedException(cause);
+                refused.initCause(cause);
+                session.connection().report(refused);
+            }
+        });
     }
 
     private void await(CompletableFuture<Void> done) throws JMSException {

@@ -15,13 +15,14 @@ import org.ferrymq.jms.FerryConnectionFactory;
  * benchmark), FerryMQ's JMS provider on an {@code amqp://} URI in the harness JVM. With an
  * external URI the broker is whatever listens there (e.g. RabbitMQ, to test the harness).
  */
-final class FerryAmqpTarget implements JmsTarget {
+final class FerryAmqpTarget implements FerryTarget {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String amqpUri;
     private final FerryBrokerProcess process;
     private final String description;
     private final FerryConnectionFactory factory;
+    private String blockingNote = "";
 
     private FerryAmqpTarget(String amqpUri, FerryBrokerProcess process, String description) {
         this.amqpUri = amqpUri;
@@ -48,13 +49,19 @@ final class FerryAmqpTarget implements JmsTarget {
     }
 
     @Override
+    public void doNotBlockOnDurableSend() {
+        factory.setBlockOnDurableSend(false);
+        blockingNote = ", blockOnDurableSend=false";
+    }
+
+    @Override
     public TargetId id() {
         return TargetId.FERRYMQ_AMQP;
     }
 
     @Override
     public String description() {
-        return description;
+        return description + blockingNote;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.ferrymq.bench.jms;
 
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import jakarta.jms.ConnectionFactory;
 import org.ferrymq.broker.FerryBroker;
 import org.ferrymq.jms.FerryConnectionFactory;
+import org.ferrymq.jms.provider.vm.VmBrokers;
 import org.ferrymq.jms.provider.ProviderException;
 import org.ferrymq.jms.provider.Transports;
 
@@ -19,15 +19,14 @@ import org.ferrymq.jms.provider.Transports;
  * Until the jms-provider has a {@code vm:} transport this target is "not available" and the run
  * goes on without it.
  */
-final class FerryVmTarget implements JmsTarget {
+final class FerryVmTarget implements FerryTarget {
     static final String BROKER_NAME = "jmsbench";
-    /** The vm: transport's broker registry; looked up reflectively because it arrives with that transport. */
-    private static final String REGISTRY = "org.ferrymq.jms.provider.vm.VmBrokers";
 
     private final String uri;
     private final FerryBroker broker;
     private final Path dataDir;
     private final FerryConnectionFactory factory;
+    private String blockingNote = "";
 
     private FerryVmTarget(String uri, FerryBroker broker, Path dataDir) {
         this.uri = uri;
@@ -45,13 +44,6 @@ final class FerryVmTarget implements JmsTarget {
         if (explicitUri.isPresent()) {
             return new FerryVmTarget(explicitUri.get(), null, null);
         }
-        Method register;
-        try {
-            register = Class.forName(REGISTRY).getMethod("register", String.class, FerryBroker.class);
-        } catch (ReflectiveOperationException e) {
-            throw new TargetUnavailableException("not available: the vm:// transport has no " + REGISTRY
-                    + ".register(String, FerryBroker) (use --vm-uri)", e);
-        }
         Path dataDir = TempDirs.create("ferrymq-jmsbench-vm");
         FerryBroker broker;
         try {
@@ -60,14 +52,14 @@ final class FerryVmTarget implements JmsTarget {
             TempDirs.deleteQuietly(dataDir);
             throw new TargetUnavailableException("broker failed to start: " + e, e);
         }
-        try {
-            register.invoke(null, BROKER_NAME, broker);
-        } catch (ReflectiveOperationException e) {
-            broker.close();
-            TempDirs.deleteQuietly(dataDir);
-            throw new TargetUnavailableException("not available: cannot register the broker for vm:// (" + e + ")", e);
-        }
+        VmBrokers.register(BROKER_NAME, broker);
         return new FerryVmTarget("vm://" + BROKER_NAME, broker, dataDir);
+    }
+
+    @Override
+    public void doNotBlockOnDurableSend() {
+        factory.setBlockOnDurableSend(false);
+        blockingNote = ", blockOnDurableSend=false";
     }
 
     @Override
@@ -78,8 +70,8 @@ final class FerryVmTarget implements JmsTarget {
     @Override
     public String description() {
         return broker != null
-                ? "FerryBroker embedded in the harness JVM (store in a temp dir), FerryConnectionFactory(\"" + uri + "\")"
-                : "FerryConnectionFactory(\"" + uri + "\"), broker found or started by the vm:// transport";
+                ? "FerryBroker embedded in the harness JVM (store in a temp dir), FerryConnectionFactory(\"" + uri + "\")" + blockingNote
+                : "FerryConnectionFactory(\"" + uri + "\"), broker found or started by the vm:// transport" + blockingNote;
     }
 
     @Override
@@ -92,11 +84,7 @@ final class FerryVmTarget implements JmsTarget {
         if (broker == null) {
             return;
         }
-        try {
-            Class.forName(REGISTRY).getMethod("unregister", String.class).invoke(null, BROKER_NAME);
-        } catch (ReflectiveOperationException e) {
-            // the registry only holds a reference; the broker is closed below either way
-        }
+        VmBrokers.unregister(BROKER_NAME);
         broker.close();
         TempDirs.deleteQuietly(dataDir);
     }

@@ -17,12 +17,14 @@ import java.util.Optional;
  * @param vmUri       when present, the FerryMQ vm:// target connects here instead of to a broker the harness starts
  * @param command     the command line as the user typed it (from the script), for the report
  * @param revision    the git commit measured, for the report
+ * @param blockOnDurableSend whether FerryMQ's synchronous PERSISTENT sends wait for the broker's confirm
+ *                    (the provider's default); false measures them as the RabbitMQ JMS client sends
  */
 public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, int repetitions, int warmupSeconds,
                               boolean quick, List<JmsScenario> scenarios, List<TargetId> targets,
                               ScenarioRunner.Consumption consumption,
                               String rabbitmqUri, Optional<String> ferrymqUri, Optional<String> vmUri, String brokerHeap,
-                              Path resultsDir, Path logDir, String command, String revision) {
+                              Path resultsDir, Path logDir, String command, String revision, boolean blockOnDurableSend) {
 
     public static final String DEFAULT_RABBITMQ_URI = "amqp://guest:guest@127.0.0.1:5682";
 
@@ -48,6 +50,10 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
               --vm-uri URI            FerryMQ vm:// target on this URI, broker found or started by the
                                       transport (default: the harness starts a broker, vm://jmsbench)
               --broker-heap SIZE      -Xmx of the FerryMQ broker JVM (default 2g)
+              --no-block-on-durable-send
+                                      FerryMQ's factories with blockOnDurableSend=false: a synchronous
+                                      PERSISTENT send does not wait for the broker's confirm, as the
+                                      RabbitMQ JMS client's never does (default: it waits, as JMS asks)
               --results-dir DIR       where the Markdown report goes (default benchmarks/results)
               --log-dir DIR           where logs go (default benchmarks/target/bench-logs)
             """;
@@ -58,6 +64,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
         Integer warmup = null;
         Integer drain = null;
         long maxMessages = 2_000_000;
+        boolean blockOnDurableSend = true;
         boolean quick = false;
         List<JmsScenario> scenarios = JmsScenario.standard();
         List<TargetId> targets = List.of(TargetId.values());
@@ -84,6 +91,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 case "--ferrymq-uri" -> ferrymqUri = value(args, ++i, arg);
                 case "--vm-uri" -> vmUri = value(args, ++i, arg);
                 case "--broker-heap" -> brokerHeap = value(args, ++i, arg);
+                case "--no-block-on-durable-send" -> blockOnDurableSend = false;
                 case "--results-dir" -> resultsDir = Path.of(value(args, ++i, arg));
                 case "--log-dir" -> logDir = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -97,7 +105,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 repetitions != null ? repetitions : quick ? 1 : 2,
                 warmup != null ? warmup : quick ? 1 : 5,
                 quick, scenarios, targets, consumption, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,
-                resultsDir, logDir, command, System.getProperty("bench.revision", "unknown"));
+                resultsDir, logDir, command, System.getProperty("bench.revision", "unknown"), blockOnDurableSend);
     }
 
     public RunLimits runLimits() {
