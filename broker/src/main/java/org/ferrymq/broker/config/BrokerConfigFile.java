@@ -10,7 +10,8 @@ import java.util.List;
  * {@code frame_max}, {@code channel_max}, {@code connection_max}, {@code max_message_size},
  * {@code default_user}, {@code loopback_users}, ...); FerryMQ adds {@code amqp.host},
  * {@code amqp.port}, {@code data_dir}, {@code queue_memory_window}, {@code vhosts.*},
- * {@code users.*} and {@code permissions.*}. TLS: {@code listeners.ssl.*} and {@code ssl_options.*}. Every key is described in {@code docs/configuration.md}.
+ * {@code users.*} and {@code permissions.*}. TLS: {@code listeners.ssl.*} and {@code ssl_options.*}.
+ * Every key is described in {@code docs/configuration.md}.
  *
  * <p>An unknown key, a malformed line or a bad value fails the whole load with a
  * {@link ConfigException} naming the file, line and key; nothing is applied to the builder then.
