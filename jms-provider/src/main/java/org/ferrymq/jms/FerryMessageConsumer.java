@@ -112,7 +112,9 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     @Override
     public void onDelivery(WireDelivery delivery) {
         if (closed) {
-            requeueLate(delivery.deliveryTag());
+            // not here: giving it back may wait for the session's monitor, and this may be an I/O thread
+            long tag = delivery.deliveryTag();
+            session.threads().dispatch(() -> requeueLate(tag));
             return;
         }
         buffer.add(delivery);

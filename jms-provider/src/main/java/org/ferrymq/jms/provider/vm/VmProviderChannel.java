@@ -61,9 +61,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the {@link ProviderChannel} methods are called by application threads;
  * synchronous methods take turns in {@link VmRpc}, publishes take the publish lock so a confirm
  * sequence number always belongs to the publish written right after it. {@link #onCommand}
- * runs on the connection's event loop and never blocks: deliveries and cancel notifications go
- * to this channel's {@link SerialExecutor} (so they arrive in order, one at a time), publisher
- * confirms are settled on the event loop itself.
+ * runs on the connection's event loop and never blocks: deliveries go straight to their
+ * {@link DeliveryListener} (which only buffers them), cancel and close notifications to this
+ * channel's {@link SerialExecutor} (they may do more), publisher confirms are settled on the
+ * event loop itself.
  */
 final class VmProviderChannel implements ProviderChannel {
     /** Told when the broker closes this channel (not on close() or a connection failure). */
@@ -355,7 +356,8 @@ final class VmProviderChannel implements ProviderChannel {
             connection.write(AmqpCommand.of(number, new AmqpBasicNack(deliver.deliveryTag(), false, true)));
             return;
         }
-        deliveries.execute(() -> listener.onDelivery(new WireDelivery(deliver.deliveryTag(), deliver.redelivered(),
-                deliver.exchange(), deliver.routingKey(), VmMessages.fromCommand(command))));
+        // straight to the consumer, which only buffers it (DeliveryListener must not block): one thread hand-off fewer
+        listener.onDelivery(new WireDelivery(deliver.deliveryTag(), deliver.redelivered(),
+                deliver.exchange(), deliver.routingKey(), VmMessages.fromCommand(command)));
     }
 }
