@@ -34,7 +34,8 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
               --quick                 smoke check: 2 s runs, 1 repetition, 1 s warm-up, 15 s drain
               --seconds N             how long the producer sends in each run (default 10)
               --max-messages N        the producer also stops after N messages (default 2,000,000)
-              --drain N               seconds the subscribers get for the rest afterwards (default 30)
+              --drain N               seconds the subscribers get for the rest afterwards (default 120:
+                                      a broker that takes sends faster than they drain needs it)
               --repetitions N         runs per target and scenario; the median is reported (default 2)
               --warmup N              seconds of unrecorded load on each target first (default 5, 0 = none)
               --scenarios A,B         only these scenarios, by id or number 1-7 (default all):
@@ -101,7 +102,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
         return new JmsBenchOptions(
                 seconds != null ? seconds : quick ? 2 : 10,
                 maxMessages,
-                drain != null ? drain : quick ? 15 : 30,
+                drain != null ? drain : quick ? 15 : 120,
                 repetitions != null ? repetitions : quick ? 1 : 2,
                 warmup != null ? warmup : quick ? 1 : 5,
                 quick, scenarios, targets, consumption, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,

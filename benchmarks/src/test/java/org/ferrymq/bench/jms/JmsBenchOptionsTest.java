@@ -15,7 +15,7 @@ class JmsBenchOptionsTest {
         JmsBenchOptions options = JmsBenchOptions.parse(new String[0]);
         assertEquals(10, options.seconds());
         assertEquals(2, options.repetitions());
-        assertEquals(30, options.drainSeconds());
+        assertEquals(120, options.drainSeconds());
         assertEquals(5, options.warmupSeconds());
         assertEquals(7, options.scenarios().size());
         assertEquals(List.of(TargetId.values()), options.targets());
