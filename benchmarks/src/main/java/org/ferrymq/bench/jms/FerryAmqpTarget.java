@@ -22,7 +22,6 @@ final class FerryAmqpTarget implements FerryTarget {
     private final FerryBrokerProcess process;
     private final String description;
     private final FerryConnectionFactory factory;
-    private String blockingNote = "";
 
     private FerryAmqpTarget(String amqpUri, FerryBrokerProcess process, String description) {
         this.amqpUri = amqpUri;
@@ -49,9 +48,8 @@ final class FerryAmqpTarget implements FerryTarget {
     }
 
     @Override
-    public void doNotBlockOnDurableSend() {
-        factory.setBlockOnDurableSend(false);
-        blockingNote = ", blockOnDurableSend=false";
+    public FerryConnectionFactory ferryFactory() {
+        return factory;
     }
 
     @Override
@@ -61,7 +59,7 @@ final class FerryAmqpTarget implements FerryTarget {
 
     @Override
     public String description() {
-        return description + blockingNote;
+        return description + blockingNote();
     }
 
     @Override

@@ -26,7 +26,6 @@ final class FerryVmTarget implements FerryTarget {
     private final FerryBroker broker;
     private final Path dataDir;
     private final FerryConnectionFactory factory;
-    private String blockingNote = "";
 
     private FerryVmTarget(String uri, FerryBroker broker, Path dataDir) {
         this.uri = uri;
@@ -57,9 +56,8 @@ final class FerryVmTarget implements FerryTarget {
     }
 
     @Override
-    public void doNotBlockOnDurableSend() {
-        factory.setBlockOnDurableSend(false);
-        blockingNote = ", blockOnDurableSend=false";
+    public FerryConnectionFactory ferryFactory() {
+        return factory;
     }
 
     @Override
@@ -70,8 +68,8 @@ final class FerryVmTarget implements FerryTarget {
     @Override
     public String description() {
         return broker != null
-                ? "FerryBroker embedded in the harness JVM (store in a temp dir), FerryConnectionFactory(\"" + uri + "\")" + blockingNote
-                : "FerryConnectionFactory(\"" + uri + "\"), broker found or started by the vm:// transport" + blockingNote;
+                ? "FerryBroker embedded in the harness JVM (store in a temp dir), FerryConnectionFactory(\"" + uri + "\")" + blockingNote()
+                : "FerryConnectionFactory(\"" + uri + "\"), broker found or started by the vm:// transport" + blockingNote();
     }
 
     @Override
