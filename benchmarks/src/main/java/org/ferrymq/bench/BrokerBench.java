@@ -43,25 +43,7 @@ public final class BrokerBench {
     }
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help")) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        try {
-            System.exit(new BrokerBench(options).run());
-        } catch (IOException e) {
-            System.err.println("benchmark failed: " + e);
-            System.exit(1);
-        }
+        BenchMain.main(args, BenchOptions.USAGE, BenchOptions::parse, "benchmark", options -> new BrokerBench(options).run());
     }
 
     private int run() throws IOException {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.ferrymq.bench.BenchMain;
 import org.ferrymq.bench.JavaLauncher;
 import org.ferrymq.bench.MachineDescription;
 import org.ferrymq.bench.TreeDeletion;
@@ -38,26 +39,8 @@ public final class MemoryBench {
     }
 
     public static void main(String[] args) {
-        String script = "benchmarks/run-durability-bench.sh memory";
-        if (List.of(args).contains("--help")) {
-            System.out.print(StoreBenchOptions.usage(script, DEFAULTS));
-            return;
-        }
-        StoreBenchOptions options;
-        try {
-            options = StoreBenchOptions.parse(args, DEFAULTS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(StoreBenchOptions.usage(script, DEFAULTS));
-            System.exit(2);
-            return;
-        }
-        try {
-            System.exit(new MemoryBench(options).run());
-        } catch (IOException e) {
-            System.err.println("memory benchmark failed: " + e.getMessage());
-            System.exit(1);
-        }
+        BenchMain.main(args, StoreBenchOptions.usage("benchmarks/run-durability-bench.sh memory", DEFAULTS),
+                a -> StoreBenchOptions.parse(a, DEFAULTS), "memory benchmark", options -> new MemoryBench(options).run());
     }
 
     private int run() throws IOException {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.ferrymq.bench.BenchMain;
 import org.ferrymq.bench.JavaLauncher;
 import org.ferrymq.bench.MachineDescription;
 
@@ -40,26 +41,8 @@ public final class RecoveryBench {
     }
 
     public static void main(String[] args) {
-        String script = "benchmarks/run-durability-bench.sh recovery";
-        if (List.of(args).contains("--help")) {
-            System.out.print(StoreBenchOptions.usage(script, DEFAULTS));
-            return;
-        }
-        StoreBenchOptions options;
-        try {
-            options = StoreBenchOptions.parse(args, DEFAULTS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(StoreBenchOptions.usage(script, DEFAULTS));
-            System.exit(2);
-            return;
-        }
-        try {
-            System.exit(new RecoveryBench(options).run());
-        } catch (IOException e) {
-            System.err.println("recovery benchmark failed: " + e.getMessage());
-            System.exit(1);
-        }
+        BenchMain.main(args, StoreBenchOptions.usage("benchmarks/run-durability-bench.sh recovery", DEFAULTS),
+                a -> StoreBenchOptions.parse(a, DEFAULTS), "recovery benchmark", options -> new RecoveryBench(options).run());
     }
 
     private int run() throws IOException {

@@ -16,6 +16,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.ferrymq.bench.BenchMain;
 import org.ferrymq.bench.BenchReport;
 import org.ferrymq.bench.MachineDescription;
 
@@ -45,25 +46,7 @@ public final class JmsBench {
     }
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help")) {
-            System.out.print(JmsBenchOptions.USAGE);
-            return;
-        }
-        JmsBenchOptions options;
-        try {
-            options = JmsBenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(JmsBenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        try {
-            System.exit(new JmsBench(options).run());
-        } catch (IOException e) {
-            System.err.println("benchmark failed: " + e);
-            System.exit(1);
-        }
+        BenchMain.main(args, JmsBenchOptions.USAGE, JmsBenchOptions::parse, "benchmark", options -> new JmsBench(options).run());
     }
 
     private int run() throws IOException {
