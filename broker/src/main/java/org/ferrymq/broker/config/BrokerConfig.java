@@ -81,24 +81,7 @@ public record BrokerConfig(
 
     /** A builder that starts from this config's values. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.host = host;
-        b.amqpPort = amqpPort;
-        b.dataDir = dataDir;
-        b.frameMax = frameMax;
-        b.channelMax = channelMax;
-        b.heartbeatSeconds = heartbeatSeconds;
-        b.maxMessageSize = maxMessageSize;
-        b.maxConnections = maxConnections;
-        b.vhosts = new ArrayList<>(vhosts);
-        b.users = new ArrayList<>(users);
-        b.permissions = new ArrayList<>(permissions);
-        b.loopbackUsers = new ArrayList<>(loopbackUsers);
-        b.memoryHighWatermark = memoryHighWatermark;
-        b.diskFreeLimit = diskFreeLimit;
-        b.queueMemoryWindow = queueMemoryWindow;
-        b.tls = tls;
-        return b;
+        return new Builder().copyOf(this);
     }
 
     public static final class Builder {
@@ -122,6 +105,27 @@ public record BrokerConfig(
         private TlsListener tls;
 
         private Builder() {
+        }
+
+        /** Takes every setting of {@code config}: the one place that lists them all. */
+        Builder copyOf(BrokerConfig config) {
+            host = config.host;
+            amqpPort = config.amqpPort;
+            dataDir = config.dataDir;
+            frameMax = config.frameMax;
+            channelMax = config.channelMax;
+            heartbeatSeconds = config.heartbeatSeconds;
+            maxMessageSize = config.maxMessageSize;
+            maxConnections = config.maxConnections;
+            vhosts = new ArrayList<>(config.vhosts);
+            users = new ArrayList<>(config.users);
+            permissions = new ArrayList<>(config.permissions);
+            loopbackUsers = new ArrayList<>(config.loopbackUsers);
+            memoryHighWatermark = config.memoryHighWatermark;
+            diskFreeLimit = config.diskFreeLimit;
+            queueMemoryWindow = config.queueMemoryWindow;
+            tls = config.tls;
+            return this;
         }
 
         public Builder host(String host) { this.host = host; return this; }

@@ -52,17 +52,8 @@ public final class BrokerConfigFile {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, 0, null, e.getMessage(), e);
         }
-        copy(result, into);
+        into.copyOf(result);
         return into;
-    }
-
-    private static void copy(BrokerConfig from, BrokerConfig.Builder into) {
-        into.host(from.host()).amqpPort(from.amqpPort()).dataDir(from.dataDir()).frameMax(from.frameMax())
-                .channelMax(from.channelMax()).heartbeatSeconds(from.heartbeatSeconds())
-                .maxMessageSize(from.maxMessageSize()).maxConnections(from.maxConnections())
-                .vhosts(from.vhosts()).users(from.users()).permissions(from.permissions())
-                .loopbackUsers(from.loopbackUsers()).memoryHighWatermark(from.memoryHighWatermark())
-                .diskFreeLimit(from.diskFreeLimit()).queueMemoryWindow(from.queueMemoryWindow()).tls(from.tls());
     }
 
     /** Listener, storage and protocol-limit keys, applied as they are read. */
@@ -129,8 +120,7 @@ public final class BrokerConfigFile {
 
         private static void conflictsWith(ConfigLine line, ConfigLine earlier) {
             if (earlier != null) {
-                throw line.fail("conflicts with " + earlier.key() + " on line " + earlier.number()
-                        + " (FerryMQ has one AMQP listener)");
+                throw line.conflict(earlier, "FerryMQ has one AMQP listener");
             }
         }
     }

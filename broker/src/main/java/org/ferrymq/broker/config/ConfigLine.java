@@ -18,6 +18,11 @@ record ConfigLine(Path file, int number, String key, String value) {
         return new ConfigException(file, number, key, reason, cause);
     }
 
+    /** This line sets what {@code earlier} already set; {@code why} says why only one may. */
+    ConfigException conflict(ConfigLine earlier, String why) {
+        return fail("conflicts with " + earlier.key() + " on line " + earlier.number() + " (" + why + ")");
+    }
+
     /** The value, which must not be empty. */
     String text() {
         if (value.isEmpty()) {

@@ -33,7 +33,7 @@ final class ResourceSettings {
 
     private void oneWatermark(ConfigLine line) {
         if (watermark != null) {
-            throw line.fail("conflicts with " + watermark.key() + " on line " + watermark.number() + " (use one)");
+            throw line.conflict(watermark, "use one");
         }
         watermark = line;
     }

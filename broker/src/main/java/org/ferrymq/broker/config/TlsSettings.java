@@ -28,8 +28,7 @@ final class TlsSettings {
         if (key.startsWith("listeners.ssl.")) {
             line.keySuffix("listeners.ssl.");
             if (listener != null) {
-                throw line.fail("conflicts with " + listener.key() + " on line " + listener.number()
-                        + " (FerryMQ has one AMQPS listener)");
+                throw line.conflict(listener, "FerryMQ has one AMQPS listener");
             }
             listener = line;
             return true;

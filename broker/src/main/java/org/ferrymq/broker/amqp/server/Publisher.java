@@ -129,7 +129,7 @@ final class Publisher {
             EnqueueCallback callback = queue.mayRefuse()
                     ? accepted -> channel.deliveries.submit(() -> confirms.answer(seq, accepted))
                     : EnqueueCallback.NONE;
-            queue.enqueue(message, callback, queue.storeId() > 0 ? durable : null);
+            queue.enqueue(message, callback, durable);   // a queue that does not store it ignores the answer
         }
     }
 
