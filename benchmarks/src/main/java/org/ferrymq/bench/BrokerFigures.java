@@ -3,6 +3,8 @@ package org.ferrymq.bench;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The figures of one broker in one scenario: medians over its successful repetitions.
@@ -25,40 +27,38 @@ public record BrokerFigures(List<Measurement> runs) {
 
     /** Median p50 and median p99 over the runs that measured latency. */
     public Optional<ConsumerLatency> latency() {
-        List<ConsumerLatency> measured = successful().stream()
-                .flatMap(m -> m.summary().latency().stream()).toList();
-        OptionalDouble p50 = Median.of(measured.stream().map(ConsumerLatency::p50Micros).toList());
-        OptionalDouble p99 = Median.of(measured.stream().map(ConsumerLatency::p99Micros).toList());
-        if (p50.isEmpty() || p99.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConsumerLatency(Math.round(p50.getAsDouble()), Math.round(p99.getAsDouble())));
+        List<ConsumerLatency> runs = measured(PerfTestSummary::latency);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(new ConsumerLatency(
+                median(runs, ConsumerLatency::p50Micros), median(runs, ConsumerLatency::p99Micros)));
     }
 
     /** Median steady-state p50 and p99 over the runs, and the worst steady second of any run (see {@link SteadyLatency}). */
     public Optional<SteadyLatency> steadyLatency() {
-        List<SteadyLatency> measured = successful().stream()
-                .flatMap(m -> m.summary().steadyLatency().stream()).toList();
-        OptionalDouble p50 = Median.of(measured.stream().map(SteadyLatency::p50Micros).toList());
-        OptionalDouble p99 = Median.of(measured.stream().map(SteadyLatency::p99Micros).toList());
-        if (p50.isEmpty() || p99.isEmpty()) {
+        List<SteadyLatency> runs = measured(PerfTestSummary::steadyLatency);
+        if (runs.isEmpty()) {
             return Optional.empty();
         }
-        long worst = measured.stream().mapToLong(SteadyLatency::worstSecondP99Micros).max().orElseThrow();
-        int seconds = measured.stream().mapToInt(SteadyLatency::seconds).sum();
-        return Optional.of(new SteadyLatency(Math.round(p50.getAsDouble()), Math.round(p99.getAsDouble()), worst, seconds));
+        long worst = runs.stream().mapToLong(SteadyLatency::worstSecondP99Micros).max().orElseThrow();
+        int seconds = runs.stream().mapToInt(SteadyLatency::seconds).sum();
+        return Optional.of(new SteadyLatency(median(runs, SteadyLatency::p50Micros), median(runs, SteadyLatency::p99Micros),
+                worst, seconds));
     }
 
     /** Median confirm p50 and median confirm p99 over the runs that used publisher confirms. */
     public Optional<ConfirmLatency> confirmLatency() {
-        List<ConfirmLatency> measured = successful().stream()
-                .flatMap(m -> m.summary().confirmLatency().stream()).toList();
-        OptionalDouble p50 = Median.of(measured.stream().map(ConfirmLatency::p50Micros).toList());
-        OptionalDouble p99 = Median.of(measured.stream().map(ConfirmLatency::p99Micros).toList());
-        if (p50.isEmpty() || p99.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConfirmLatency(Math.round(p50.getAsDouble()), Math.round(p99.getAsDouble())));
+        List<ConfirmLatency> runs = measured(PerfTestSummary::confirmLatency);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(new ConfirmLatency(
+                median(runs, ConfirmLatency::p50Micros), median(runs, ConfirmLatency::p99Micros)));
+    }
+
+    /** One figure of every successful run that has it. */
+    private <T> List<T> measured(Function<PerfTestSummary, Optional<T>> figure) {
+        return successful().stream().flatMap(m -> figure.apply(m.summary()).stream()).toList();
+    }
+
+    /** The median of one value over runs (not empty), rounded to whole microseconds. */
+    private static <T> long median(List<T> runs, ToLongFunction<T> value) {
+        return Math.round(Median.of(runs.stream().map(value::applyAsLong).toList()).getAsDouble());
     }
 
     /** The first failure message, when no run succeeded (what the table shows instead of a figure). */
