@@ -7,7 +7,6 @@ import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 
 import org.ferrymq.jms.destination.FerryTopic;
-import org.ferrymq.jms.provider.QueueSpec;
 import org.ferrymq.jms.provider.WireDelivery;
 import org.ferrymq.jms.provider.WireMessage;
 
@@ -33,7 +32,7 @@ final class DurableDefinitions {
         String wanted = topic.address() + "\n" + (selector == null ? "" : selector.trim());
         try {
             connection.topology().withChannel(ch -> {
-                ch.declareQueue(QueueSpec.durable(definitionQueue));
+                ch.declareQueue(connection.topology().durableQueue(definitionQueue));
                 WireDelivery stored = ch.get(definitionQueue);
                 if (stored != null && wanted.equals(new String(stored.message().body(), StandardCharsets.UTF_8))) {
                     ch.nack(stored.deliveryTag(), true);

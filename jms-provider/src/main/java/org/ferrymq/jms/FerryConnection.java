@@ -67,7 +67,7 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
         this.connectionId = connectionId;
         this.config = config;
         this.provider = provider;
-        this.topology = new Topology(provider);
+        this.topology = new Topology(provider, config.queueType());
         provider.onFailure(this::failed);
         this.clientIdConfigured = config.clientId() != null;
         if (clientIdConfigured) {

@@ -67,6 +67,8 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
     /** False: a synchronous PERSISTENT send does not wait for the broker's confirm (Artemis's option of that name). */
     public boolean isBlockOnDurableSend() { return config.blockOnDurableSend(); }
     public void setBlockOnDurableSend(boolean block) { change(b -> b.blockOnDurableSend(block)); }
+    public String getQueueType() { return config.queueType(); }
+    public void setQueueType(String type) { change(b -> b.queueType(type)); }
     /** amqps: a PEM file of CA certificates (as RabbitMQ's cacertfile) or a PKCS#12/JKS trust store. */
     public String getTrustStore() { return config.tls().trustStore(); }
     public void setTrustStore(String file) { change(b -> b.tls(config.tls().withTrustStore(file, config.tls().trustStorePassword()))); }

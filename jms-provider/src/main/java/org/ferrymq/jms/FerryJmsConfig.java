@@ -25,13 +25,19 @@ import org.ferrymq.jms.provider.TlsTrust;
  * @param blockOnDurableSend whether a synchronous PERSISTENT send waits for the broker's confirm (the
  *                        default, as JMS requires); false returns at once and reports a refusal to the
  *                        ExceptionListener (Artemis's option; what the RabbitMQ JMS client always does)
+ * @param queueType       {@code x-queue-type} of the durable queues the provider declares (JMS Queues it
+ *                        creates, durable subscriptions, delivery-delay queues): {@code quorum} on a RabbitMQ
+ *                        cluster so they survive the loss of a node, {@code classic}, or null for the
+ *                        broker's default
  */
 public record FerryJmsConfig(String brokerUri, String user, String password, String clientId, int prefetch,
                              Duration confirmTimeout, int browseLimit, boolean automaticRecovery, TlsTrust tls,
-                             boolean blockOnDurableSend)
+                             boolean blockOnDurableSend, String queueType)
         implements Serializable {
 
     public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
+    /** The queue types a JMS destination can live in (a stream cannot: its messages are not consumed). */
+    public static final java.util.Set<String> QUEUE_TYPES = java.util.Set.of("classic", "quorum");
 
     public FerryJmsConfig {
         Objects.requireNonNull(brokerUri, "brokerUri");
@@ -43,6 +49,13 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         if (browseLimit < 1) {
             throw new IllegalArgumentException("browseLimit must be positive");
         }
+        if (queueType != null && queueType.isBlank()) {
+            queueType = null;
+        }
+        if (queueType != null && !QUEUE_TYPES.contains(queueType)) {
+            throw new IllegalArgumentException("queueType must be classic or quorum (or unset for the broker's default), was '"
+                    + queueType + "'");
+        }
     }
 
     public static Builder builder() {
@@ -52,12 +65,12 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
     public Builder toBuilder() {
         return new Builder().brokerUri(brokerUri).user(user).password(password).clientId(clientId).prefetch(prefetch)
                 .confirmTimeout(confirmTimeout).browseLimit(browseLimit).automaticRecovery(automaticRecovery).tls(tls)
-                .blockOnDurableSend(blockOnDurableSend);
+                .blockOnDurableSend(blockOnDurableSend).queueType(queueType);
     }
 
     /**
      * Reads {@code ferrymq.jms.uri|user|password|clientId|prefetch|confirmTimeoutMs|browseLimit|automaticRecovery}
-     * and {@code blockOnDurableSend}, and for amqps {@code ferrymq.jms.trustStore|trustStorePassword|keyStore|keyStorePassword}.
+     * {@code blockOnDurableSend} and {@code queueType}, and for amqps {@code ferrymq.jms.trustStore|trustStorePassword|keyStore|keyStorePassword}.
      */
     public static FerryJmsConfig fromProperties(Properties p) {
         Builder b = builder();
@@ -70,6 +83,7 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         b.browseLimit(Integer.parseInt(p.getProperty("ferrymq.jms.browseLimit", "10000")));
         b.automaticRecovery(Boolean.parseBoolean(p.getProperty("ferrymq.jms.automaticRecovery", "true")));
         b.blockOnDurableSend(Boolean.parseBoolean(p.getProperty("ferrymq.jms.blockOnDurableSend", "true")));
+        b.queueType(p.getProperty("ferrymq.jms.queueType"));
         b.tls(TlsTrust.DEFAULT
                 .withTrustStore(p.getProperty("ferrymq.jms.trustStore"), p.getProperty("ferrymq.jms.trustStorePassword"))
                 .withKeyStore(p.getProperty("ferrymq.jms.keyStore"), p.getProperty("ferrymq.jms.keyStorePassword")));
@@ -87,6 +101,7 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         private boolean automaticRecovery = true;
         private TlsTrust tls = TlsTrust.DEFAULT;
         private boolean blockOnDurableSend = true;
+        private String queueType;
 
         private Builder() {
         }
@@ -101,10 +116,11 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         public Builder automaticRecovery(boolean v) { automaticRecovery = v; return this; }
         public Builder tls(TlsTrust v) { tls = v; return this; }
         public Builder blockOnDurableSend(boolean v) { blockOnDurableSend = v; return this; }
+        public Builder queueType(String v) { queueType = v; return this; }
 
         public FerryJmsConfig build() {
             return new FerryJmsConfig(brokerUri, user, password, clientId, prefetch, confirmTimeout, browseLimit, automaticRecovery, tls,
-                    blockOnDurableSend);
+                    blockOnDurableSend, queueType);
         }
     }
 }

@@ -63,7 +63,7 @@ final class Subscriptions {
         refuseIfExists(SHARED_DURABLE_PREFIX + clientId + "." + name,
                 "a shared durable subscription named '" + name + "' exists for client ID '" + clientId + "'");
         definitions.reconcile(queue, topic, selector);
-        return declared(topic, queue, QueueSpec.durable(queue), true);
+        return declared(topic, queue, connection.topology().durableQueue(queue), true);
     }
 
     Source sharedDurable(FerryTopic topic, String name, String selector) throws JMSException {
@@ -75,7 +75,7 @@ final class Subscriptions {
                     "an unshared durable subscription named '" + name + "' exists for client ID '" + clientId + "'");
         }
         definitions.reconcile(queue, topic, selector);
-        return declared(topic, queue, QueueSpec.durable(queue), false);
+        return declared(topic, queue, connection.topology().durableQueue(queue), false);
     }
 
     /**

@@ -30,13 +30,30 @@ final class Topology {
     private static final long DELAY_QUEUE_GRACE_MS = 600_000;
 
     private final Provider provider;
+    /** x-queue-type of the durable queues declared here, or null for the broker's default. */
+    private final String queueType;
     private final Set<String> knownQueues = ConcurrentHashMap.newKeySet();
     private final Set<String> knownExchanges = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> delayQueuesDeclaredAt = new ConcurrentHashMap<>();
     private ProviderChannel channel;
 
-    Topology(Provider provider) {
+    Topology(Provider provider, String queueType) {
         this.provider = provider;
+        this.queueType = queueType;
+    }
+
+    /** A durable shared queue of the configured type: a JMS Queue, a durable subscription. */
+    QueueSpec durableQueue(String name) {
+        return durableQueue(name, Map.of());
+    }
+
+    QueueSpec durableQueue(String name, Map<String, Object> arguments) {
+        if (queueType == null) {
+            return new QueueSpec(name, true, false, false, arguments);
+        }
+        Map<String, Object> typed = new java.util.HashMap<>(arguments);
+        typed.put("x-queue-type", queueType);
+        return new QueueSpec(name, true, false, false, typed);
     }
 
     @FunctionalInterface
@@ -62,7 +79,7 @@ final class Topology {
         }
         try {
             if (!provider.queueExists(queue)) {
-                withChannel(ch -> ch.declareQueue(QueueSpec.durable(queue)));
+                withChannel(ch -> ch.declareQueue(durableQueue(queue)));
             }
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
@@ -119,7 +136,7 @@ final class Topology {
                     "x-dead-letter-exchange", target.exchange(),
                     "x-dead-letter-routing-key", target.routingKey(),
                     "x-expires", delayMs + DELAY_QUEUE_GRACE_MS);
-            withChannel(ch -> ch.declareQueue(new QueueSpec(name, true, false, false, args)));
+            withChannel(ch -> ch.declareQueue(durableQueue(name, args)));
             delayQueuesDeclaredAt.put(name, now);
         }
         return name;

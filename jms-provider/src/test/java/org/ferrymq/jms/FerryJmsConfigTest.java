@@ -29,7 +29,9 @@ class FerryJmsConfigTest {
         p.setProperty("ferrymq.jms.clientId", "app");
         p.setProperty("ferrymq.jms.confirmTimeoutMs", "500");
         p.setProperty("ferrymq.jms.automaticRecovery", "false");
+        p.setProperty("ferrymq.jms.queueType", "quorum");
         FerryJmsConfig c = FerryJmsConfig.fromProperties(p);
+        assertEquals("quorum", c.queueType());
         assertEquals("amqp://h:1", c.brokerUri());
         assertEquals(7, c.prefetch());
         assertEquals("app", c.clientId());
@@ -48,5 +50,15 @@ class FerryJmsConfigTest {
         assertEquals("x", f.getClientID());
         assertEquals("amqp://a:1", f.getBrokerURI());
         assertThrows(IllegalArgumentException.class, () -> f.setPrefetch(0));
+    }
+
+    @Test
+    void queueTypeIsClassicQuorumOrTheBrokersDefault() {
+        assertNull(FerryJmsConfig.builder().build().queueType());
+        assertNull(FerryJmsConfig.builder().queueType(" ").build().queueType(), "blank means unset");
+        assertEquals("classic", FerryJmsConfig.builder().queueType("classic").build().queueType());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FerryJmsConfig.builder().queueType("stream").build());
+        assertEquals("queueType must be classic or quorum (or unset for the broker's default), was 'stream'", e.getMessage());
     }
 }

@@ -184,6 +184,7 @@ public final class VirtualHost {
         if (actualName.startsWith("amq.") && !serverNamed) {
             throw AmqpException.accessRefused("queue name '" + actualName + "' contains reserved prefix 'amq.*'");
         }
+        QueueType.check(actualName, name, durable, exclusive, autoDelete, arguments);
         QueueArguments parsed = QueueArguments.parse(actualName, name, arguments);
         QueueSettings settings = new QueueSettings(actualName, durable, autoDelete, exclusive ? connection : null, arguments);
         long storeId = topology.queueDeclared(settings);

@@ -284,4 +284,57 @@ class QueueArgumentsIT {
         assertThat(u.getEnvelope().getExchange()).isEqualTo(x);
         assertThat(u.getEnvelope().getRoutingKey()).isEqualTo("unknown");
     }
+
+    // ---- x-queue-type: what a program written for a RabbitMQ cluster declares ----
+
+    @Test
+    void aQuorumQueueIsDeclaredAndCarriesMessages() throws Exception {
+        Channel ch = broker.channel();
+        String q = broker.name("quorum");
+        ch.queueDeclare(q, true, false, false, Map.of("x-queue-type", "quorum"));
+        ch.queueDeclare(q, true, false, false, Map.of("x-queue-type", "quorum"));   // same type: equivalent
+        ch.basicPublish("", q, null, "replicated".getBytes());
+        assertThat(awaitMessage(ch, q).getBody()).asString().isEqualTo("replicated");
+        String text = assertChannelError(406, 50, 10,
+                () -> broker.channel().queueDeclare(q, true, false, false, Map.of("x-queue-type", "classic")));
+        assertThat(text).startsWith("PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue '" + q + "'");
+    }
+
+    @Test
+    void aQuorumQueueMustBeDurableSharedAndKept() throws Exception {
+        Map<String, Object> quorum = Map.of("x-queue-type", "quorum");
+        String q = broker.name("quorum-rules");
+        String where = " for queue '" + q + "' in vhost '/'";
+        assertThat(assertChannelError(406, 50, 10, () -> broker.channel().queueDeclare(q, true, true, false, quorum)))
+                .isEqualTo("PRECONDITION_FAILED - invalid property 'exclusive-owner'" + where);
+        assertThat(assertChannelError(406, 50, 10, () -> broker.channel().queueDeclare(q, false, false, false, quorum)))
+                .isEqualTo("PRECONDITION_FAILED - invalid property 'non-durable'" + where);
+        assertThat(assertChannelError(406, 50, 10, () -> broker.channel().queueDeclare(q, true, false, true, quorum)))
+                .isEqualTo("PRECONDITION_FAILED - invalid property 'auto-delete'" + where);
+        assertThat(assertChannelError(406, 50, 10, () -> broker.channel().queueDeclare(q, true, false, false,
+                Map.of("x-queue-type", "quorum", "x-max-priority", 5))))
+                .isEqualTo("PRECONDITION_FAILED - invalid arg 'x-max-priority'" + where + " of queue type rabbit_quorum_queue");
+    }
+
+    @Test
+    void anUnknownQueueTypeIsRefused() throws Exception {
+        String q = broker.name("no-such-type");
+        String where = " for queue '" + q + "' in vhost '/'";
+        assertThat(assertChannelError(406, 50, 10, () -> broker.channel().queueDeclare(q, true, false, false,
+                Map.of("x-queue-type", "foo"))))
+                .isEqualTo("PRECONDITION_FAILED - invalid arg 'x-queue-type'" + where + ": \"unsupported queue type 'foo'\"");
+        assertThat(assertChannelError(406, 50, 10, () -> broker.channel().queueDeclare(q, true, false, false,
+                Map.of("x-queue-type", 5))))
+                .isEqualTo("PRECONDITION_FAILED - invalid arg 'x-queue-type'" + where + ": {unacceptable_type,signedint}");
+    }
+
+    /** RabbitMQ has streams; FerryMQ does not, and says so rather than making a queue that consumes. */
+    @Test
+    void aStreamIsRefusedByName() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(broker.isEmbedded(), "RabbitMQ 3.10 has streams");
+        String q = broker.name("stream");
+        assertThat(assertChannelError(406, 50, 10, () -> broker.channel().queueDeclare(q, true, false, false,
+                Map.of("x-queue-type", "stream"))))
+                .contains("stream queues are not supported by FerryMQ");
+    }
 }

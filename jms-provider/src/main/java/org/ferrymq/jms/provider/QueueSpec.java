@@ -12,11 +12,6 @@ public record QueueSpec(String name, boolean durable, boolean exclusive, boolean
         arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
     }
 
-    /** A durable, shared queue: what a JMS Queue or a durable subscription needs. */
-    public static QueueSpec durable(String name) {
-        return new QueueSpec(name, true, false, false, Map.of());
-    }
-
     /** A server-named queue private to this connection, gone when it closes. */
     public static QueueSpec exclusiveServerNamed() {
         return new QueueSpec("", false, true, true, Map.of());

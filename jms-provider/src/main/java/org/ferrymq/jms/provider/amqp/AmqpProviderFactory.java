@@ -14,6 +14,7 @@ import org.ferrymq.jms.provider.ProviderOptions;
  * The {@code amqp://user:pass@host:port/vhost} and {@code amqps://} transport: AMQP 0-9-1 over
  * TCP with the RabbitMQ Java client, so it talks to FerryMQ and to RabbitMQ alike. Automatic
  * connection recovery and topology recovery are on; failures reach the ExceptionListener.
+ * Several comma-separated hosts name the nodes of a cluster (see {@link BrokerAddresses}).
  */
 public final class AmqpProviderFactory implements ProviderFactory {
     @Override
@@ -24,17 +25,16 @@ public final class AmqpProviderFactory implements ProviderFactory {
     @Override
     public Provider connect(URI uri, String user, String password, ProviderOptions options) throws ProviderException {
         ConnectionFactory factory = new ConnectionFactory();
+        BrokerAddresses addresses = BrokerAddresses.of(uri);
+        boolean tls = "amqps".equalsIgnoreCase(uri.getScheme());
         try {
-            boolean tls = "amqps".equalsIgnoreCase(uri.getScheme());
+            URI first = addresses.firstNode();
             // setUri("amqps://...") would trust every certificate: take the address from the amqp:// form instead
-            factory.setUri(tls ? new URI("amqp" + uri.toString().substring("amqps".length())) : uri);
+            factory.setUri(tls ? new URI("amqp" + first.toString().substring("amqps".length())) : first);
             if ("/".equals(uri.getRawPath())) {
                 factory.setVirtualHost("/");   // "amqp://host/" means the default vhost here, not the empty one
             }
-            if (tls) {
-                if (uri.getPort() == -1) {
-                    factory.setPort(ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT);
-                }
+            if (tls) {   // a node without a port then gets 5671
                 factory.useSslProtocol(SslContexts.forClient(options.tls()));
                 factory.enableHostnameVerification();
             }
@@ -53,9 +53,10 @@ public final class AmqpProviderFactory implements ProviderFactory {
         factory.setTopologyRecoveryEnabled(options.automaticRecovery());
         factory.setChannelRpcTimeout((int) Math.max(1000, options.confirmTimeout().toMillis()));
         try {
-            return new AmqpProvider(factory.newConnection(options.connectionName()));
+            return new AmqpProvider(factory.newConnection(addresses.nodes(), options.connectionName()));
         } catch (Exception e) {
-            throw AmqpFailures.translate("connecting to " + factory.getHost() + ":" + factory.getPort(), e);
+            int defaultPort = tls ? ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT : ConnectionFactory.DEFAULT_AMQP_PORT;
+            throw AmqpFailures.translate("connecting to " + addresses.describe(defaultPort), e);
         }
     }
 }
