@@ -87,6 +87,7 @@ public final class H2MessageStore implements MessageStore {
     public static H2MessageStore open(Path dataDir, StoreSettings settings) {
         List<String> problems = new ArrayList<>();
         long start = System.nanoTime();
+        StoreShrink.removeLeftover(dataDir.resolve(StoreFile.FILE_NAME));
         record Opened(StoreMaps maps, StoreRepair.Result repair) {
         }
         Opened opened = StoreFile.open(dataDir, settings, problems, mv -> {
@@ -470,7 +471,11 @@ public final class H2MessageStore implements MessageStore {
             if (!maps.store.isClosed()) {
                 maps.store.commit();
                 maps.store.sync();
+                boolean shrink = StoreShrink.worthIt(maps.store);
                 maps.store.close();
+                if (shrink) {
+                    StoreShrink.shrink(file);
+                }
             }
             LOG.info("Closed message store {}", file);
         } catch (RuntimeException e) {

@@ -153,7 +153,7 @@ final class StoreFile {
     }
 
     /** Makes a new file's directory entry durable (a fsync of the file does not cover it). */
-    private static void syncDirectory(Path dir) {
+    static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | RuntimeException e) {

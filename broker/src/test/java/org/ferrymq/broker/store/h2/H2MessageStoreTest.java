@@ -300,4 +300,44 @@ class H2MessageStoreTest {
             assertThat(store.metrics().syncs() - before).as("fsyncs for a batch of 10,000 adds").isLessThanOrEqualTo(5);
         }
     }
+
+    /** A store drained of a backlog gives the disk back when the broker stops, not only at the next fill. */
+    @Test
+    void aDrainedStoreShrinksWhenClosed() throws Exception {
+        long full;
+        try (H2MessageStore store = open()) {
+            long q = store.saveQueue(new QueueRecord(0, "/", "backlog", true, Map.of()));
+            List<CompletableFuture<Void>> adds = new ArrayList<>();
+            for (long id = 1; id <= 40_000; id++) {
+                adds.add(store.add(message(id, 1024), new long[] {q}));
+            }
+            CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).join();
+            full = storeFileSize();
+            for (long id = 1; id <= 40_000; id++) {
+                store.remove(q, id);
+            }
+            store.sync().join();
+        }
+        long closed = storeFileSize();
+        assertThat(full).isGreaterThan(40L * 1024 * 1024);
+        assertThat(closed).as("file size after the drained store closed, was %d when full", full).isLessThan(full / 10);
+        try (H2MessageStore store = open()) {
+            assertThat(recover(store)).isEmpty();
+            assertThat(store.recoverDefinitions().queues()).hasSize(1);
+        }
+    }
+
+    private long storeFileSize() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".mv.db")).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void onlyALargeMostlyEmptyFileIsRewritten() {
+        assertThat(StoreShrink.worthIt(200L << 20, 1)).as("a drained backlog").isTrue();
+        assertThat(StoreShrink.worthIt(8L << 20, 0)).as("a small file").isFalse();
+        assertThat(StoreShrink.worthIt(200L << 20, 60)).as("a file mostly in use").isFalse();
+        assertThat(StoreShrink.worthIt(8L << 30, 10)).as("800 MB live: the copy would make a stop slow").isFalse();
+    }
 }
