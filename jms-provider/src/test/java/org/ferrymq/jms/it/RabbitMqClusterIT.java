@@ -158,6 +158,79 @@ class RabbitMqClusterIT {
         }
     }
 
+    /**
+     * A producer whose node stops: a send during the outage fails with a JMSException (the broker
+     * never confirmed it) or succeeds after recovery; every send that returned normally arrives.
+     */
+    @Test
+    void aProducerWhoseNodeStopsLosesNoConfirmedMessage() throws Exception {
+        String name = queueName("producer-failover");
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        Set<String> confirmed = ConcurrentHashMap.newKeySet();
+        CountDownLatch reported = new CountDownLatch(1);
+        int stopped = -1;
+        try (Connection consuming = factory(cluster.uri()).createConnection()) {
+            Session in = consuming.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            in.createConsumer(in.createQueue(name)).setMessageListener(m -> {
+                try {
+                    received.add(((TextMessage) m).getText());
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            consuming.start();
+            int consumerNode = cluster.nodeOf("ferrymq-jms-" + ((FerryConnection) consuming).connectionId());
+            FerryConnection producing = (FerryConnection) factory(cluster.uri()).createConnection();
+            try {
+                producing.setExceptionListener(e -> reported.countDown());
+                Session out = producing.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = out.createProducer(out.createQueue(name));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                stopped = cluster.nodeOf("ferrymq-jms-" + producing.connectionId());
+                org.junit.jupiter.api.Assumptions.assumeTrue(stopped != consumerNode || cluster.size() > 1);
+                int failures = 0;
+                Set<String> reasons = new java.util.TreeSet<>();
+                for (int i = 0; i < 300; i++) {
+                    if (i == 100) {
+                        cluster.stopNode(stopped);
+                    }
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (true) {
+                        try {
+                            producer.send(out.createTextMessage("m" + i));
+                            confirmed.add("m" + i);
+                            break;
+                        } catch (JMSException notConfirmed) {
+                            failures++;
+                            reasons.add(String.valueOf(notConfirmed.getMessage()));
+                            assertTrue(System.nanoTime() < deadline, "no send succeeded for 60 s: " + notConfirmed);
+                            Thread.sleep(200);
+                        }
+                    }
+                }
+                assertTrue(reported.await(30, TimeUnit.SECONDS), "the ExceptionListener did not hear of the lost node");
+                for (String reason : reasons) {
+                    assertTrue(reason.contains("CONNECTION_FORCED") || reason.contains("recover"), "unclear failure: " + reason);
+                }
+                System.out.println("sends refused during the fail-over: " + failures + " " + reasons);
+            } finally {
+                producing.close();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!received.containsAll(confirmed) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Set<String> lost = new java.util.TreeSet<>(confirmed);
+            lost.removeAll(received);
+            assertEquals(Set.of(), lost, "confirmed but never received");
+            assertEquals(300, confirmed.size());
+        } finally {
+            if (stopped > 0) {
+                cluster.startNode(stopped);
+            }
+        }
+    }
+
     private static void sendRange(Session session, MessageProducer producer, int from, int to) throws JMSException {
         for (int i = from; i < to; i++) {
             producer.send(session.createTextMessage("m" + i));

@@ -31,7 +31,9 @@ final class AmqpProvider implements Provider {
             }
             return new AmqpProviderChannel(channel, confirms, "FerryMQ".equals(brokerProduct()));
         } catch (Exception e) {
-            throw AmqpFailures.translate("channel.open", e);
+            // while automatic recovery reconnects, say so: trying again shortly will work
+            throw AmqpFailures.translate(connection.isOpen() ? "channel.open"
+                    : "channel.open while the connection is lost and automatic recovery reconnects", e);
         }
     }
 
