@@ -5,7 +5,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
 
 /**
  * ActiveMQ Artemis's Jakarta JMS client (default settings but for the confirmation window), in-VM or over TCP to the
- * {@link ArtemisBroker} embedded in the harness JVM.
+ * {@link ArtemisBroker} embedded in the harness JVM. Its synchronous PERSISTENT sends wait for the broker
+ * (Artemis's default) except in a scenario that says they must not, where its factory has blockOnDurableSend=false.
  */
 final class ArtemisTarget implements JmsTarget {
     static final int CONFIRMATION_WINDOW_BYTES = 1024 * 1024;
@@ -13,16 +14,22 @@ final class ArtemisTarget implements JmsTarget {
     private final TargetId id;
     private final ArtemisBroker broker;
     private final String url;
-    private final ActiveMQJMSConnectionFactory factory;
+    private final DurableSendFactories<ActiveMQJMSConnectionFactory> factories;
 
     private ArtemisTarget(TargetId id, ArtemisBroker broker, String url) {
         this.id = id;
         this.broker = broker.use();
         this.url = url;
-        this.factory = new ActiveMQJMSConnectionFactory(url);
+        this.factories = new DurableSendFactories<>(factory(url, true), factory(url, false));
+    }
+
+    private static ActiveMQJMSConnectionFactory factory(String url, boolean blockOnDurableSend) {
+        ActiveMQJMSConnectionFactory factory = new ActiveMQJMSConnectionFactory(url);
         // Without a confirmation window Artemis calls a CompletionListener at once, before the
         // broker has the message (it logs AMQ212053 saying so); its docs ask for this setting.
-        this.factory.setConfirmationWindowSize(CONFIRMATION_WINDOW_BYTES);
+        factory.setConfirmationWindowSize(CONFIRMATION_WINDOW_BYTES);
+        factory.setBlockOnDurableSend(blockOnDurableSend);
+        return factory;
     }
 
     static ArtemisTarget inVm(ArtemisBroker broker) {
@@ -45,13 +52,14 @@ final class ArtemisTarget implements JmsTarget {
     }
 
     @Override
-    public ConnectionFactory connectionFactory() {
-        return factory;
+    public ConnectionFactory connectionFactory(JmsScenario scenario) {
+        return factories.forScenario(scenario);
     }
 
     @Override
     public void close() {
-        factory.close();
+        factories.blocking().close();
+        factories.nonBlocking().close();
         broker.close();
     }
 }

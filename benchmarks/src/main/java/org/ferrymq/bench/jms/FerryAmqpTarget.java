@@ -15,19 +15,19 @@ import org.ferrymq.jms.FerryConnectionFactory;
  * benchmark), FerryMQ's JMS provider on an {@code amqp://} URI in the harness JVM. With an
  * external URI the broker is whatever listens there (e.g. RabbitMQ, to test the harness).
  */
-final class FerryAmqpTarget implements FerryTarget {
+final class FerryAmqpTarget implements JmsTarget {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String amqpUri;
     private final FerryBrokerProcess process;
     private final String description;
-    private final FerryConnectionFactory factory;
+    private final DurableSendFactories<FerryConnectionFactory> factories;
 
     private FerryAmqpTarget(String amqpUri, FerryBrokerProcess process, String description) {
         this.amqpUri = amqpUri;
         this.process = process;
         this.description = description;
-        this.factory = new FerryConnectionFactory(amqpUri);
+        this.factories = DurableSendFactories.ferryMq(amqpUri);
     }
 
     static FerryAmqpTarget startChild(String heap, Path log) throws TargetUnavailableException {
@@ -48,23 +48,18 @@ final class FerryAmqpTarget implements FerryTarget {
     }
 
     @Override
-    public FerryConnectionFactory ferryFactory() {
-        return factory;
-    }
-
-    @Override
     public TargetId id() {
         return TargetId.FERRYMQ_AMQP;
     }
 
     @Override
     public String description() {
-        return description + blockingNote();
+        return description;
     }
 
     @Override
-    public ConnectionFactory connectionFactory() {
-        return factory;
+    public ConnectionFactory connectionFactory(JmsScenario scenario) {
+        return factories.forScenario(scenario);
     }
 
     @Override

@@ -19,19 +19,19 @@ import org.ferrymq.jms.provider.Transports;
  * Until the jms-provider has a {@code vm:} transport this target is "not available" and the run
  * goes on without it.
  */
-final class FerryVmTarget implements FerryTarget {
+final class FerryVmTarget implements JmsTarget {
     static final String BROKER_NAME = "jmsbench";
 
     private final String uri;
     private final FerryBroker broker;
     private final Path dataDir;
-    private final FerryConnectionFactory factory;
+    private final DurableSendFactories<FerryConnectionFactory> factories;
 
     private FerryVmTarget(String uri, FerryBroker broker, Path dataDir) {
         this.uri = uri;
         this.broker = broker;
         this.dataDir = dataDir;
-        this.factory = new FerryConnectionFactory(uri);
+        this.factories = DurableSendFactories.ferryMq(uri);
     }
 
     static FerryVmTarget start(Optional<String> explicitUri) throws TargetUnavailableException {
@@ -56,11 +56,6 @@ final class FerryVmTarget implements FerryTarget {
     }
 
     @Override
-    public FerryConnectionFactory ferryFactory() {
-        return factory;
-    }
-
-    @Override
     public TargetId id() {
         return TargetId.FERRYMQ_VM;
     }
@@ -68,13 +63,13 @@ final class FerryVmTarget implements FerryTarget {
     @Override
     public String description() {
         return broker != null
-                ? "FerryBroker embedded in the harness JVM (store in a temp dir), FerryConnectionFactory(\"" + uri + "\")" + blockingNote()
-                : "FerryConnectionFactory(\"" + uri + "\"), broker found or started by the vm:// transport" + blockingNote();
+                ? "FerryBroker embedded in the harness JVM (store in a temp dir), FerryConnectionFactory(\"" + uri + "\")"
+                : "FerryConnectionFactory(\"" + uri + "\"), broker found or started by the vm:// transport";
     }
 
     @Override
-    public ConnectionFactory connectionFactory() {
-        return factory;
+    public ConnectionFactory connectionFactory(JmsScenario scenario) {
+        return factories.forScenario(scenario);
     }
 
     @Override

@@ -102,9 +102,6 @@ public final class JmsBench {
                         yield id == TargetId.ARTEMIS_INVM ? ArtemisTarget.inVm(artemis) : ArtemisTarget.tcp(artemis);
                     }
                 };
-                if (!options.blockOnDurableSend() && target instanceof FerryTarget ferry) {
-                    ferry.doNotBlockOnDurableSend();
-                }
                 targets.put(id, target);
                 sides.put(id, target.description());
             } catch (TargetUnavailableException e) {

@@ -17,14 +17,12 @@ import java.util.Optional;
  * @param vmUri       when present, the FerryMQ vm:// target connects here instead of to a broker the harness starts
  * @param command     the command line as the user typed it (from the script), for the report
  * @param revision    the git commit measured, for the report
- * @param blockOnDurableSend whether FerryMQ's synchronous PERSISTENT sends wait for the broker's confirm
- *                    (the provider's default); false measures them as the RabbitMQ JMS client sends
  */
 public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, int repetitions, int warmupSeconds,
                               boolean quick, List<JmsScenario> scenarios, List<TargetId> targets,
                               ScenarioRunner.Consumption consumption,
                               String rabbitmqUri, Optional<String> ferrymqUri, Optional<String> vmUri, String brokerHeap,
-                              Path resultsDir, Path logDir, String command, String revision, boolean blockOnDurableSend) {
+                              Path resultsDir, Path logDir, String command, String revision) {
 
     public static final String DEFAULT_RABBITMQ_URI = "amqp://guest:guest@127.0.0.1:5682";
 
@@ -38,9 +36,12 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                                       a broker that takes sends faster than they drain needs it)
               --repetitions N         runs per target and scenario; the median is reported (default 2)
               --warmup N              seconds of unrecorded load on each target first (default 5, 0 = none)
-              --scenarios A,B         only these scenarios, by id or number 1-7 (default all):
-                                      1 queue-np, 2 queue-p, 3 async-1000, 4 tx-100, 5 topic-4,
-                                      6 client-ack-100, 7 latency-5k
+              --scenarios A,B         only these scenarios, by id or number 1-8 (default all):
+                                      1 queue-np, 2 queue-p, 3 queue-p-nowait, 4 async-1000, 5 tx-100,
+                                      6 topic-4, 7 client-ack-100, 8 latency-5k
+                                      (queue-p-nowait: FerryMQ's and Artemis's synchronous PERSISTENT
+                                      sends with blockOnDurableSend=false, as the RabbitMQ JMS
+                                      client's are; the like-for-like figure against that client)
               --targets A,B           only these targets (default all): ferrymq-vm, artemis-invm,
                                       ferrymq-amqp, rabbitmq-jms, artemis-tcp
               --consume MODE          listener (default: a MessageListener per subscriber) or receive
@@ -51,10 +52,6 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
               --vm-uri URI            FerryMQ vm:// target on this URI, broker found or started by the
                                       transport (default: the harness starts a broker, vm://jmsbench)
               --broker-heap SIZE      -Xmx of the FerryMQ broker JVM (default 2g)
-              --no-block-on-durable-send
-                                      FerryMQ's factories with blockOnDurableSend=false: a synchronous
-                                      PERSISTENT send does not wait for the broker's confirm, as the
-                                      RabbitMQ JMS client's never does (default: it waits, as JMS asks)
               --results-dir DIR       where the Markdown report goes (default benchmarks/results)
               --log-dir DIR           where logs go (default benchmarks/target/bench-logs)
             """;
@@ -65,7 +62,6 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
         Integer warmup = null;
         Integer drain = null;
         long maxMessages = 2_000_000;
-        boolean blockOnDurableSend = true;
         boolean quick = false;
         List<JmsScenario> scenarios = JmsScenario.standard();
         List<TargetId> targets = List.of(TargetId.values());
@@ -92,7 +88,8 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 case "--ferrymq-uri" -> ferrymqUri = value(args, ++i, arg);
                 case "--vm-uri" -> vmUri = value(args, ++i, arg);
                 case "--broker-heap" -> brokerHeap = value(args, ++i, arg);
-                case "--no-block-on-durable-send" -> blockOnDurableSend = false;
+                case "--no-block-on-durable-send" -> throw new IllegalArgumentException(
+                        "--no-block-on-durable-send is gone: scenario queue-p-nowait measures such sends in every run");
                 case "--results-dir" -> resultsDir = Path.of(value(args, ++i, arg));
                 case "--log-dir" -> logDir = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -106,7 +103,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 repetitions != null ? repetitions : quick ? 1 : 2,
                 warmup != null ? warmup : quick ? 1 : 5,
                 quick, scenarios, targets, consumption, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,
-                resultsDir, logDir, command, System.getProperty("bench.revision", "unknown"), blockOnDurableSend);
+                resultsDir, logDir, command, System.getProperty("bench.revision", "unknown"));
     }
 
     public RunLimits runLimits() {

@@ -18,7 +18,11 @@ public interface JmsTarget extends AutoCloseable {
     /** For the report header: which broker, version, transport and address. */
     String description();
 
-    ConnectionFactory connectionFactory();
+    /**
+     * The factory for a scenario's runs: a provider that can be told not to wait for the broker on
+     * synchronous PERSISTENT sends gets that setting when {@link JmsScenario#blockOnDurableSend()} is false.
+     */
+    ConnectionFactory connectionFactory(JmsScenario scenario);
 
     default Queue queue(Session session, String name) throws JMSException {
         return session.createQueue(name);

@@ -43,12 +43,13 @@ final class RabbitJmsTarget implements JmsTarget {
 
     @Override
     public String description() {
-        return "RabbitMQ JMS client " + clientVersion() + " (defaults) → " + serverDescription + " at "
+        return "RabbitMQ JMS client " + clientVersion() + " (defaults; a PERSISTENT send does not wait for a publisher confirm) → " + serverDescription + " at "
                 + JmsBench.withoutCredentials(amqpUri);
     }
 
     @Override
-    public ConnectionFactory connectionFactory() {
+    /** The same factory for every scenario: this client's synchronous PERSISTENT sends never wait for the broker. */
+    public ConnectionFactory connectionFactory(JmsScenario scenario) {
         return factory;
     }
 

@@ -47,9 +47,9 @@ final class ScenarioRunner {
     }
 
     RunFigures run() throws JMSException, InterruptedException {
-        Connection consumerConnection = target.connectionFactory().createConnection();
+        Connection consumerConnection = target.connectionFactory(scenario).createConnection();
         try {
-            Connection producerConnection = target.connectionFactory().createConnection();
+            Connection producerConnection = target.connectionFactory(scenario).createConnection();
             try {
                 return run(consumerConnection, producerConnection);
             } finally {

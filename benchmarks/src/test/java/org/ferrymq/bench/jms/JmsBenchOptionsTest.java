@@ -17,7 +17,7 @@ class JmsBenchOptionsTest {
         assertEquals(2, options.repetitions());
         assertEquals(120, options.drainSeconds());
         assertEquals(5, options.warmupSeconds());
-        assertEquals(7, options.scenarios().size());
+        assertEquals(8, options.scenarios().size());
         assertEquals(List.of(TargetId.values()), options.targets());
         assertEquals("amqp://guest:guest@127.0.0.1:5682", options.rabbitmqUri());
         assertTrue(options.ferrymqUri().isEmpty());
@@ -41,7 +41,7 @@ class JmsBenchOptionsTest {
     @Test
     void scenariosByIdOrNumberAndTargetsInAlternationOrder() {
         JmsBenchOptions options = JmsBenchOptions.parse(new String[] {
-                "--scenarios", "7,topic-4,7", "--targets", "rabbitmq-jms,ferrymq-amqp"});
+                "--scenarios", "8,topic-4,8", "--targets", "rabbitmq-jms,ferrymq-amqp"});
         assertEquals(List.of("latency-5k", "topic-4"), options.scenarios().stream().map(JmsScenario::id).toList());
         assertEquals(List.of(TargetId.FERRYMQ_AMQP, TargetId.RABBITMQ_JMS), options.targets());
     }
@@ -67,5 +67,14 @@ class JmsBenchOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> JmsBenchOptions.parse(new String[] {"--targets", "activemq-classic"}));
         assertThrows(IllegalArgumentException.class, () -> JmsBenchOptions.parse(new String[] {"--frobnicate"}));
         assertThrows(IllegalArgumentException.class, () -> JmsBenchOptions.parse(new String[] {"--consume", "poll"}));
+    }
+
+    @Test
+    void theGlobalNoBlockOptionIsGoneInFavourOfTheNowaitScenario() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> JmsBenchOptions.parse(new String[] {"--no-block-on-durable-send"}));
+        assertTrue(refused.getMessage().contains("queue-p-nowait"), refused.getMessage());
+        assertEquals(List.of("queue-p", "queue-p-nowait"),
+                JmsBenchOptions.parse(new String[] {"--scenarios", "queue-p,3"}).scenarios().stream().map(JmsScenario::id).toList());
     }
 }

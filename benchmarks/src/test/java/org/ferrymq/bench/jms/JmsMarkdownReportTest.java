@@ -58,6 +58,44 @@ class JmsMarkdownReportTest {
     }
 
     @Test
+    void queuePAgainstTheRabbitMqJmsClientIsShownButNotCountedAndArtemisStillJudgesIt() {
+        JmsScenario queueP = PeerComparisonTest.QUEUE_P;
+        JmsScenario noWait = PeerComparisonTest.QUEUE_P_NOWAIT;
+        List<JmsMeasurement> runs = List.of(
+                PeerComparisonTest.ok(QUEUE, TargetId.FERRYMQ_VM, 1, 40_000, 0), PeerComparisonTest.ok(QUEUE, TargetId.ARTEMIS_INVM, 1, 30_000, 0),
+                PeerComparisonTest.ok(QUEUE, TargetId.FERRYMQ_AMQP, 1, 25_000, 0), PeerComparisonTest.ok(QUEUE, TargetId.RABBITMQ_JMS, 1, 10_000, 0),
+                PeerComparisonTest.ok(queueP, TargetId.FERRYMQ_VM, 1, 250, 0), PeerComparisonTest.ok(queueP, TargetId.ARTEMIS_INVM, 1, 286, 0),
+                PeerComparisonTest.ok(queueP, TargetId.FERRYMQ_AMQP, 1, 3_000, 0), PeerComparisonTest.ok(queueP, TargetId.RABBITMQ_JMS, 1, 10_000, 0),
+                PeerComparisonTest.ok(noWait, TargetId.FERRYMQ_VM, 1, 60_000, 0), PeerComparisonTest.ok(noWait, TargetId.ARTEMIS_INVM, 1, 30_000, 0),
+                PeerComparisonTest.ok(noWait, TargetId.FERRYMQ_AMQP, 1, 35_000, 0), PeerComparisonTest.ok(noWait, TargetId.RABBITMQ_JMS, 1, 10_000, 0));
+        List<JmsScenario> scenarios = List.of(QUEUE, queueP, noWait);
+        List<JmsScenarioResult> results = JmsScenarioResult.summarise(scenarios, runs);
+
+        assertEquals("**Target FerryMQ amqp:// ÷ RabbitMQ JMS:** ≥ 2.0× msg/s in every throughput scenario, "
+                + "p50 and p99 no worse in the latency scenario, exactly once everywhere: ✅ pass (2/2 pass; "
+                + "not counted, not like for like: queue-p (FerryMQ's sends wait for the broker there, RabbitMQ JMS's do not)).",
+                JmsMarkdownReport.targetsLine(PeerComparison.AMQP_VS_RABBITMQ_JMS, results));
+        assertEquals("**Target FerryMQ vm:// ÷ Artemis in-VM:** ≥ 1.0× msg/s in every throughput scenario, "
+                + "p50 and p99 no worse in the latency scenario, exactly once everywhere: ❌ fail (2/3 pass).",
+                JmsMarkdownReport.targetsLine(PeerComparison.VM_VS_ARTEMIS, results));
+
+        String md = JmsMarkdownReport.render(report(scenarios, runs));
+        assertTrue(md.contains("| 2 | queue 1 → 1, persistent | 250 | 286 | 3,000 | 10,000 | not run "
+                + "| 0.87× | ≥ 1.0× | ❌ fail | 0.30× | — RabbitMQ JMS does not wait | — not like for like (see queue-p-nowait) |"), md);
+        assertTrue(md.contains("| 3 | queue 1 → 1, persistent, sends that do not wait for the broker (blockOnDurableSend=false) "
+                + "| 60,000 | 30,000 | 35,000 | 10,000 | not run | 2.00× | ≥ 1.0× | ✅ pass | 3.50× | ≥ 2.0× | ✅ pass |"), md);
+    }
+
+    @Test
+    void aComparisonWithOnlyUnjudgedScenariosSaysSo() {
+        JmsScenario queueP = PeerComparisonTest.QUEUE_P;
+        List<JmsScenarioResult> results = JmsScenarioResult.summarise(List.of(queueP), List.of(
+                PeerComparisonTest.ok(queueP, TargetId.FERRYMQ_AMQP, 1, 3_000, 0), PeerComparisonTest.ok(queueP, TargetId.RABBITMQ_JMS, 1, 10_000, 0)));
+        assertTrue(JmsMarkdownReport.targetsLine(PeerComparison.AMQP_VS_RABBITMQ_JMS, results)
+                .contains("exactly once everywhere: — not like for like (0/0 pass; not counted, not like for like: queue-p "), results.toString());
+    }
+
+    @Test
     void failureHeadlinesAreShortAndEscaped() {
         assertEquals("broker failed to start", Cells.headline("broker failed to start: java.lang.IllegalStateException: x"));
         assertEquals("a \\| b", Cells.headline("a | b"));
@@ -70,7 +108,7 @@ class JmsMarkdownReportTest {
         JmsBenchOptions options = JmsBenchOptions.parse(new String[] {"--quick"});
         options = new JmsBenchOptions(options.seconds(), options.maxMessages(), options.drainSeconds(), options.repetitions(),
                 options.warmupSeconds(), true, scenarios, options.targets(), options.consumption(), options.rabbitmqUri(), Optional.empty(),
-                Optional.empty(), "2g", null, null, "benchmarks/run-jms-bench.sh --quick", "abc1234", true);
+                Optional.empty(), "2g", null, null, "benchmarks/run-jms-bench.sh --quick", "abc1234");
         Map<TargetId, String> sides = new EnumMap<>(TargetId.class);
         sides.put(TargetId.FERRYMQ_VM, NO_VM);
         MachineDescription machine = new MachineDescription(2, "Test CPU", 4096, "Linux", "OpenJDK 17");
