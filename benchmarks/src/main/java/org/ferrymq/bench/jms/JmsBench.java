@@ -140,7 +140,7 @@ public final class JmsBench {
         for (JmsScenario scenario : options.scenarios()) {
             for (int repetition = 1; repetition <= options.repetitions(); repetition++) {
                 for (TargetId id : options.targets()) {
-                    JmsMeasurement m = runOnce(scenario, id, repetition, options.runLimits(), "r" + repetition);
+                    JmsMeasurement m = runOnce(scenario, id, repetition, options.runLimits(scenario), "r" + repetition);
                     runs.add(m);
                     say(String.format(Locale.ROOT, "%-14s %-16s rep %d: %s", scenario.id(), id.displayName(), repetition, progress(m)));
                 }

@@ -33,7 +33,8 @@ public final class JmsMarkdownReport {
         md.append("- Load: one producer connection and one consumer connection per run, 16-character TextMessages with a sequence number, ")
                 .append(options.consumption() == ScenarioRunner.Consumption.LISTENER
                         ? "subscribers are MessageListeners; " : "subscribers are threads calling receive(); ")
-                .append(options.seconds()).append(" s of sending per run (at most ").append(Cells.count(options.maxMessages()))
+                .append(options.seconds()).append(" s of sending per run (the latency scenario ")
+                .append(JmsBenchOptions.LATENCY_RUN_FACTOR).append("× as long; at most ").append(Cells.count(options.maxMessages()))
                 .append(" messages), then up to ").append(options.drainSeconds()).append(" s for the subscribers to receive the rest; ")
                 .append(options.repetitions()).append(" repetition(s) per target, median reported; targets alternate ")
                 .append(String.join(", ", targets.stream().map(TargetId::displayName).toList()))
