@@ -102,7 +102,8 @@ final class RabbitMqCluster {
 
     /** rabbitmqctl on node n; null when that node does not answer. */
     private static String ctl(int n, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q", "-n", "ferrymq-cluster" + n + "@localhost"));
+        String rabbitmqctl = Files.isExecutable(Path.of("/usr/sbin/rabbitmqctl")) ? "/usr/sbin/rabbitmqctl" : "rabbitmqctl";
+        List<String> command = new ArrayList<>(List.of(rabbitmqctl, "-q", "-n", "ferrymq-cluster" + n + "@localhost"));
         command.addAll(List.of(args));
         return run(command, false);
     }
