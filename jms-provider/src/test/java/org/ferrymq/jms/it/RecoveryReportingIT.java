@@ -91,6 +91,40 @@ class RecoveryReportingIT {
         }
     }
 
+    @Test
+    void aConsumerWhoseQueueIsGoneAfterTheRestartIsReportedByName(@TempDir Path emptyDataDir) throws Exception {
+        int port = freePort();
+        FerryBroker broker = start(port);
+        Connection connection = null;
+        try {
+            com.rabbitmq.client.ConnectionFactory plain = new com.rabbitmq.client.ConnectionFactory();
+            plain.setPort(port);
+            try (com.rabbitmq.client.Connection admin = plain.newConnection();
+                 com.rabbitmq.client.Channel ch = admin.createChannel()) {
+                ch.queueDeclare("recovery-it.declared-elsewhere", true, false, false, null);   // not this connection's topology
+            }
+            FerryConnectionFactory factory = new FerryConnectionFactory(FerryJmsConfig.builder()
+                    .brokerUri("amqp://guest:guest@127.0.0.1:" + port).recoveryInterval(Duration.ofMillis(300)).build());
+            connection = factory.createConnection();
+            connection.setExceptionListener(reported::add);
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createConsumer(session.createQueue("recovery-it.declared-elsewhere"));
+
+            broker.close();
+            awaitReport(e -> e.getMessage().contains("connection lost"), "the connection loss");
+            // a broker without the queue: re-consuming it fails with 404
+            broker = FerryBroker.builder().host("127.0.0.1").amqpPort(port).dataDir(emptyDataDir).start();
+            awaitReport(e -> e.getMessage().contains("queue recovery-it.declared-elsewhere could not be recovered")
+                    && "404".equals(e.getErrorCode()), "the consumer that could not be recovered");
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
+            broker.close();
+        }
+    }
+
     private FerryBroker start(int port) {
         return FerryBroker.builder().host("127.0.0.1").amqpPort(port).dataDir(dataDir).start();
     }
