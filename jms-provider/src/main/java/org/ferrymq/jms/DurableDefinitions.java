@@ -14,7 +14,7 @@ import org.ferrymq.jms.provider.WireMessage;
  * Remembers which topic and selector each durable subscription was created with, because AMQP
  * cannot list a queue's bindings. The definition is one persistent message in a small durable
  * queue {@code jms.subscription-def.<subscription queue>}. When a subscription is opened with a
- * different topic or selector, the spec (section 8.3) says it is as if it were unsubscribed and
+ * different topic, selector or noLocal value, the spec (section 8.3) says it is as if it were unsubscribed and
  * created anew: the old subscription queue is deleted (if-unused, so active consumers make it an
  * IllegalStateException) before the new one is declared.
  */
@@ -27,9 +27,10 @@ final class DurableDefinitions {
         this.connection = connection;
     }
 
-    void reconcile(String subscriptionQueue, FerryTopic topic, String selector) throws JMSException {
+    void reconcile(String subscriptionQueue, FerryTopic topic, String selector, boolean noLocal) throws JMSException {
         String definitionQueue = PREFIX + subscriptionQueue;
-        String wanted = topic.address() + "\n" + (selector == null ? "" : selector.trim());
+        // a third line only with noLocal, so definitions stored before noLocal was recorded still match
+        String wanted = topic.address() + "\n" + (selector == null ? "" : selector.trim()) + (noLocal ? "\nnoLocal" : "");
         try {
             connection.topology().withChannel(ch -> {
                 ch.declareQueue(connection.topology().durableQueue(definitionQueue));
@@ -49,7 +50,7 @@ final class DurableDefinitions {
         } catch (JMSException e) {
             if ("406".equals(e.getErrorCode())) {
                 throw new IllegalStateException("durable subscription " + subscriptionQueue
-                        + " has active consumers; its topic or selector cannot change now", "406");
+                        + " has active consumers; its topic, selector or noLocal cannot change now", "406");
             }
             throw e;
         }

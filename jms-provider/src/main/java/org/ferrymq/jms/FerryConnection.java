@@ -105,6 +105,11 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
         return messageIdPrefix() + messageCounter.incrementAndGet();
     }
 
+    /** The client ID without the closed check of {@link #getClientID()}: null when none is set. */
+    String clientIdOrNull() {
+        return clientId;
+    }
+
     String messageIdPrefix() {
         return "ID:" + connectionId + ":";
     }

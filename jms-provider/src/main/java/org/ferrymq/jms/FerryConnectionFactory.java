@@ -62,6 +62,9 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
     public void setPrefetch(int prefetch) { change(b -> b.prefetch(prefetch)); }
     public long getConfirmTimeoutMillis() { return config.confirmTimeout().toMillis(); }
     public void setConfirmTimeoutMillis(long ms) { change(b -> b.confirmTimeout(Duration.ofMillis(ms))); }
+    /** How long automatic recovery waits between reconnect attempts (the RabbitMQ client's 5 s by default). */
+    public long getRecoveryIntervalMillis() { return config.recoveryInterval().toMillis(); }
+    public void setRecoveryIntervalMillis(long ms) { change(b -> b.recoveryInterval(Duration.ofMillis(ms))); }
     public int getBrowseLimit() { return config.browseLimit(); }
     public void setBrowseLimit(int limit) { change(b -> b.browseLimit(limit)); }
     /** False: a synchronous PERSISTENT send does not wait for the broker's confirm (Artemis's option of that name). */
@@ -120,7 +123,7 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
         String id = FerryConnection.newConnectionId();
         try {
             Provider provider = Transports.forUri(uri).connect(uri, user, password,
-                    new ProviderOptions("ferrymq-jms-" + id, c.confirmTimeout(), c.automaticRecovery(), c.tls()));
+                    new ProviderOptions("ferrymq-jms-" + id, c.confirmTimeout(), c.automaticRecovery(), c.tls(), c.recoveryInterval()));
             return new FerryConnection(id, c, provider);
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);

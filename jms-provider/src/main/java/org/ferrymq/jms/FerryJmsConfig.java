@@ -29,10 +29,12 @@ import org.ferrymq.jms.provider.TlsTrust;
  *                        creates, durable subscriptions, delivery-delay queues): {@code quorum} on a RabbitMQ
  *                        cluster so they survive the loss of a node, {@code classic}, or null for the
  *                        broker's default
+ * @param recoveryInterval how long automatic recovery waits between reconnect attempts (default 5 s, the
+ *                        RabbitMQ client's)
  */
 public record FerryJmsConfig(String brokerUri, String user, String password, String clientId, int prefetch,
                              Duration confirmTimeout, int browseLimit, boolean automaticRecovery, TlsTrust tls,
-                             boolean blockOnDurableSend, String queueType)
+                             boolean blockOnDurableSend, String queueType, Duration recoveryInterval)
         implements Serializable {
 
     public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
@@ -43,6 +45,10 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         Objects.requireNonNull(brokerUri, "brokerUri");
         Objects.requireNonNull(confirmTimeout, "confirmTimeout");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(recoveryInterval, "recoveryInterval");
+        if (recoveryInterval.isNegative() || recoveryInterval.isZero()) {
+            throw new IllegalArgumentException("recoveryInterval must be positive, was " + recoveryInterval);
+        }
         if (prefetch < 1 || prefetch > 65535) {
             throw new IllegalArgumentException("prefetch must be 1..65535, was " + prefetch);
         }
@@ -65,11 +71,11 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
     public Builder toBuilder() {
         return new Builder().brokerUri(brokerUri).user(user).password(password).clientId(clientId).prefetch(prefetch)
                 .confirmTimeout(confirmTimeout).browseLimit(browseLimit).automaticRecovery(automaticRecovery).tls(tls)
-                .blockOnDurableSend(blockOnDurableSend).queueType(queueType);
+                .blockOnDurableSend(blockOnDurableSend).queueType(queueType).recoveryInterval(recoveryInterval);
     }
 
     /**
-     * Reads {@code ferrymq.jms.uri|user|password|clientId|prefetch|confirmTimeoutMs|browseLimit|automaticRecovery}
+     * Reads {@code ferrymq.jms.uri|user|password|clientId|prefetch|confirmTimeoutMs|browseLimit|automaticRecovery|recoveryIntervalMs}
      * {@code blockOnDurableSend} and {@code queueType}, and for amqps {@code ferrymq.jms.trustStore|trustStorePassword|keyStore|keyStorePassword}.
      */
     public static FerryJmsConfig fromProperties(Properties p) {
@@ -82,6 +88,7 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         b.confirmTimeout(Duration.ofMillis(Long.parseLong(p.getProperty("ferrymq.jms.confirmTimeoutMs", "30000"))));
         b.browseLimit(Integer.parseInt(p.getProperty("ferrymq.jms.browseLimit", "10000")));
         b.automaticRecovery(Boolean.parseBoolean(p.getProperty("ferrymq.jms.automaticRecovery", "true")));
+        b.recoveryInterval(Duration.ofMillis(Long.parseLong(p.getProperty("ferrymq.jms.recoveryIntervalMs", "5000"))));
         b.blockOnDurableSend(Boolean.parseBoolean(p.getProperty("ferrymq.jms.blockOnDurableSend", "true")));
         b.queueType(p.getProperty("ferrymq.jms.queueType"));
         b.tls(TlsTrust.DEFAULT
@@ -102,6 +109,7 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         private TlsTrust tls = TlsTrust.DEFAULT;
         private boolean blockOnDurableSend = true;
         private String queueType;
+        private Duration recoveryInterval = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -117,10 +125,11 @@ public record FerryJmsConfig(String brokerUri, String user, String password, Str
         public Builder tls(TlsTrust v) { tls = v; return this; }
         public Builder blockOnDurableSend(boolean v) { blockOnDurableSend = v; return this; }
         public Builder queueType(String v) { queueType = v; return this; }
+        public Builder recoveryInterval(Duration v) { recoveryInterval = v; return this; }
 
         public FerryJmsConfig build() {
             return new FerryJmsConfig(brokerUri, user, password, clientId, prefetch, confirmTimeout, browseLimit, automaticRecovery, tls,
-                    blockOnDurableSend, queueType);
+                    blockOnDurableSend, queueType, recoveryInterval);
         }
     }
 }

@@ -254,9 +254,19 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         }
     }
 
-    /** Own messages carry our message-ID prefix, or (IDs disabled) our ID in the origin header. */
-    private boolean isFromThisConnection(FerryMessage m, WireDelivery d) {
+    /**
+     * What noLocal skips. On a durable subscription: messages published by any connection with this
+     * connection's client ID (they carry it in a header), since the subscription outlives connections.
+     * On a non-durable one: this connection's messages, which carry our message-ID prefix, or (IDs
+     * disabled) our ID in the origin header.
+     */
+    private boolean isLocal(FerryMessage m, WireDelivery d) {
         FerryConnection connection = session.connection();
+        String clientId = connection.clientIdOrNull();
+        if (source.exclusive() && clientId != null
+                && clientId.equals(String.valueOf(d.message().headers().get(WireMapping.CLIENT_ID_HEADER)))) {
+            return true;
+        }
         String id = m.getJMSMessageID();
         return id != null ? id.startsWith(connection.messageIdPrefix())
                 : connection.connectionId().equals(d.message().headers().get(WireMapping.ORIGIN_HEADER));
@@ -267,7 +277,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         FerryMessage m = WireMapping.fromWire(d);
         long expiration = m.getJMSExpiration();
         boolean expired = expiration != 0 && expiration < System.currentTimeMillis();
-        boolean local = noLocal && isFromThisConnection(m, d);
+        boolean local = noLocal && isLocal(m, d);
         if (expired || local || (source.subscription() && !selector.matches(m))) {
             session.acks().discard(d.deliveryTag());
             return null;

@@ -313,7 +313,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         checkTopicDomain("createDurableSubscriber");
         FerryTopic t = topic(topic);
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, false, selector);
-        return consumer(t, subscriptions.durable(t, name, selector), selector, compiled, noLocal);
+        return consumer(t, subscriptions.durable(t, name, selector, noLocal), selector, compiled, noLocal);
     }
 
     @Override

@@ -108,9 +108,15 @@ final class MessageSender {
         } else {
             wire = WireMapping.toWire(m, p.timeToLive(), false);
         }
-        if (p.disableMessageId()) {
+        String clientId = session.connection().clientIdOrNull();
+        if (p.disableMessageId() || clientId != null) {   // where noLocal looks for the publisher
             java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>(wire.headers());
-            headers.put(WireMapping.ORIGIN_HEADER, session.connection().connectionId());
+            if (p.disableMessageId()) {
+                headers.put(WireMapping.ORIGIN_HEADER, session.connection().connectionId());
+            }
+            if (clientId != null) {
+                headers.put(WireMapping.CLIENT_ID_HEADER, clientId);
+            }
             wire = new WireMessage(wire.contentType(), wire.contentEncoding(), headers, wire.deliveryMode(), wire.priority(),
                     wire.correlationId(), wire.replyTo(), wire.expiration(), wire.messageId(), wire.timestampMillis(),
                     wire.type(), wire.userId(), wire.appId(), wire.body());

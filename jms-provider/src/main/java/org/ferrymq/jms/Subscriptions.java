@@ -53,7 +53,7 @@ final class Subscriptions {
         return new Source(queue, false, true);
     }
 
-    Source durable(FerryTopic topic, String name, String selector) throws JMSException {
+    Source durable(FerryTopic topic, String name, String selector, boolean noLocal) throws JMSException {
         checkName(name);
         String clientId = connection.getClientID();
         if (clientId == null) {
@@ -62,7 +62,7 @@ final class Subscriptions {
         String queue = DURABLE_PREFIX + clientId + "." + name;
         refuseIfExists(SHARED_DURABLE_PREFIX + clientId + "." + name,
                 "a shared durable subscription named '" + name + "' exists for client ID '" + clientId + "'");
-        definitions.reconcile(queue, topic, selector);
+        definitions.reconcile(queue, topic, selector, noLocal);
         return declared(topic, queue, connection.topology().durableQueue(queue), true);
     }
 
@@ -74,7 +74,7 @@ final class Subscriptions {
             refuseIfExists(DURABLE_PREFIX + clientId + "." + name,
                     "an unshared durable subscription named '" + name + "' exists for client ID '" + clientId + "'");
         }
-        definitions.reconcile(queue, topic, selector);
+        definitions.reconcile(queue, topic, selector, false);   // a shared subscription has no noLocal
         return declared(topic, queue, connection.topology().durableQueue(queue), false);
     }
 

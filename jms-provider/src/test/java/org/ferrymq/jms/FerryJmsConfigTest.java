@@ -18,6 +18,7 @@ class FerryJmsConfigTest {
         assertEquals("amqp://guest:guest@127.0.0.1:5672", c.brokerUri());
         assertEquals(100, c.prefetch());
         assertEquals(Duration.ofSeconds(30), c.confirmTimeout());
+        assertEquals(Duration.ofSeconds(5), c.recoveryInterval());
         assertNull(c.clientId());
     }
 
@@ -28,6 +29,7 @@ class FerryJmsConfigTest {
         p.setProperty("ferrymq.jms.prefetch", "7");
         p.setProperty("ferrymq.jms.clientId", "app");
         p.setProperty("ferrymq.jms.confirmTimeoutMs", "500");
+        p.setProperty("ferrymq.jms.recoveryIntervalMs", "250");
         p.setProperty("ferrymq.jms.automaticRecovery", "false");
         p.setProperty("ferrymq.jms.queueType", "quorum");
         FerryJmsConfig c = FerryJmsConfig.fromProperties(p);
@@ -36,6 +38,7 @@ class FerryJmsConfigTest {
         assertEquals(7, c.prefetch());
         assertEquals("app", c.clientId());
         assertEquals(Duration.ofMillis(500), c.confirmTimeout());
+        assertEquals(Duration.ofMillis(250), c.recoveryInterval());
         assertFalse(c.automaticRecovery());
     }
 

@@ -34,6 +34,19 @@ final class Admin {
         }
     }
 
+    /** Declares (or deletes, with a null type) what a test sets up behind JMS's back. */
+    static void run(String adminUri, ChannelWork work) throws Exception {
+        Connection connection = connections.computeIfAbsent(adminUri, Admin::open);
+        try (Channel channel = connection.createChannel()) {
+            work.run(channel);
+        }
+    }
+
+    @FunctionalInterface
+    interface ChannelWork {
+        void run(Channel channel) throws Exception;
+    }
+
     private static Connection open(String uri) {
         try {
             ConnectionFactory factory = new ConnectionFactory();

@@ -42,6 +42,7 @@ public final class Jms implements ExtensionContext.Store.CloseableResource {
     private final String testName;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Set<String> queues = new LinkedHashSet<>();
+    private final Set<String> exchanges = new LinkedHashSet<>();
 
     Jms(Target target, String testName) {
         this.target = target;
@@ -73,6 +74,35 @@ public final class Jms implements ExtensionContext.Store.CloseableResource {
         String name = unique("q");
         queues.add(name);
         return name;
+    }
+
+    /**
+     * A queue declared on the broker with these AMQP arguments (e.g. x-max-length) before JMS uses it:
+     * the provider consumes and publishes to an existing queue as it is. Deleted when the test ends.
+     */
+    public Queue queueWithArguments(Session session, java.util.Map<String, Object> arguments) throws Exception {
+        String name = queueName();
+        Admin.run(target.adminUri(), ch -> ch.queueDeclare(name, false, false, false, arguments));
+        return session.createQueue(name);
+    }
+
+    /** A fanout exchange declared on the broker; the test deletes it (see {@link #deleteExchange}). */
+    public String exchange() throws Exception {
+        String name = unique("x");
+        Admin.run(target.adminUri(), ch -> ch.exchangeDeclare(name, "fanout", false, false, null));
+        exchanges.add(name);
+        return name;
+    }
+
+    public void deleteExchange(String name) throws Exception {
+        Admin.run(target.adminUri(), ch -> ch.exchangeDelete(name));
+    }
+
+    /** Ready and unacknowledged counts are not both in AMQP: this is queue.declare-ok's ready count. */
+    public long readyCount(String queue) throws Exception {
+        long[] count = new long[1];
+        Admin.run(target.adminUri(), ch -> count[0] = ch.queueDeclarePassive(queue).getMessageCount());
+        return count[0];
     }
 
     public String clientId() {
@@ -206,6 +236,13 @@ public final class Jms implements ExtensionContext.Store.CloseableResource {
         }
         for (String queue : queues) {
             Admin.deleteQueue(target.adminUri(), queue);
+        }
+        for (String exchange : exchanges) {
+            try {
+                deleteExchange(exchange);
+            } catch (Exception e) {
+                log.debug("deleting exchange {} after {}", exchange, testName, e);
+            }
         }
     }
 }

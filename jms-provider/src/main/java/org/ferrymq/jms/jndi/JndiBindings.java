@@ -42,7 +42,8 @@ final class JndiBindings {
     static final String DEFAULT_FACTORY_NAME = "ConnectionFactory";
     static final Set<String> FACTORY_SETTINGS =
             Set.of("user", "password", "clientId", "prefetch", "confirmTimeoutMs", "browseLimit", "automaticRecovery",
-                    "trustStore", "trustStorePassword", "keyStore", "keyStorePassword", "blockOnDurableSend", "queueType");
+                    "trustStore", "trustStorePassword", "keyStore", "keyStorePassword", "blockOnDurableSend", "queueType",
+                    "recoveryIntervalMs");
 
     private final SortedMap<String, BindingDefinition> definitions;
     private final Map<String, Object> created = new ConcurrentHashMap<>();

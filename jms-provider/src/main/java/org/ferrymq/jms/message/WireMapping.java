@@ -34,6 +34,11 @@ public final class WireMapping {
     /** The sending connection's ID, written only when message IDs are disabled (noLocal needs an origin). */
     public static final String ORIGIN_HEADER = "x-jms-origin";
     /**
+     * The sending connection's client ID, when it has one: noLocal on a durable subscription skips the
+     * messages of every connection with the subscriber's client ID, not only its own connection's.
+     */
+    public static final String CLIENT_ID_HEADER = "x-jms-client-id";
+    /**
      * {@code true} on a TextMessage whose text is null: AMQP has no null body, and "" must stay "".
      * Other AMQP programs still just see an empty body (and a header they can ignore).
      */

@@ -42,6 +42,7 @@ class AsyncSendIT {
     private static final class Recorder implements CompletionListener {
         final List<Message> completed = Collections.synchronizedList(new ArrayList<>());
         final List<Exception> failed = Collections.synchronizedList(new ArrayList<>());
+        final List<Message> failedMessages = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch done;
         private final long slowMs;
 
@@ -64,6 +65,7 @@ class AsyncSendIT {
 
         @Override
         public void onException(Message message, Exception exception) {
+            failedMessages.add(message);
             failed.add(exception);
             done.countDown();
         }
@@ -260,6 +262,21 @@ class AsyncSendIT {
         r.await();
         assertThat(r.failed).hasSize(1);
         assertThat(r.completed).isEmpty();
+    }
+
+    /** The send returns, then the broker refuses the message (basic.nack: a full queue with reject-publish). */
+    @TckTest
+    void aRefusalAfterTheSendReturnedReachesOnExceptionWithTheMessage(Jms jms) throws Exception {
+        Session s = jms.session();
+        Queue full = jms.queueWithArguments(s, java.util.Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+        Recorder r = new Recorder(1);
+        TextMessage m = s.createTextMessage("refused by a full queue");
+        s.createProducer(full).send(m, r);
+        r.await();
+        assertThat(r.completed).isEmpty();
+        assertThat(r.failed).hasSize(1);
+        assertThat(r.failedMessages).containsExactly(m);
+        assertThat(jms.readyCount(full.getQueueName())).isZero();
     }
 
     @TckTest

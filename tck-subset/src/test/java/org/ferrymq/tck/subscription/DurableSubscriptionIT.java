@@ -202,6 +202,47 @@ class DurableSubscriptionIT {
         s.unsubscribe("nolocal");
     }
 
+    /** Spec 8.3.1: noLocal on a durable subscription means the client ID's messages, not only this connection's. */
+    @TckTest
+    void noLocalDurableSubscriptionIgnoresMessagesOfEveryConnectionWithItsClientId(Jms jms) throws Exception {
+        String id = jms.clientId();
+        jms.durableSubscription(id, "nolocal-id");
+        Connection earlier = jms.connection(id);
+        earlier.start();
+        Session first = earlier.createSession();
+        Topic t = jms.topic(first);
+        first.createDurableConsumer(t, "nolocal-id", null, true).close();
+        first.createProducer(t).send(first.createTextMessage("same client ID, earlier connection"));
+        earlier.close();   // frees the client ID for the next connection
+        publish(jms, t, "foreign");
+        Session later = clientSession(jms, id);
+        MessageConsumer c = later.createDurableConsumer(t, "nolocal-id", null, true);
+        assertThat(text(receive(c))).isEqualTo("foreign");
+        assertNothing(c);
+        c.close();
+        later.unsubscribe("nolocal-id");
+    }
+
+    @TckTest
+    void changingNoLocalOfAnInactiveSubscriptionReplacesIt(Jms jms) throws Exception {
+        String id = jms.clientId();
+        jms.durableSubscription(id, "renolocal");
+        Session s = clientSession(jms, id);
+        Topic t = jms.topic(s);
+        s.createDurableConsumer(t, "renolocal", null, false).close();
+        publish(jms, t, "kept under the old definition");
+        MessageConsumer c = s.createDurableConsumer(t, "renolocal", null, true);
+        publish(jms, t, "after the change");
+        assertThat(text(receive(c))).isEqualTo("after the change");
+        assertNothing(c);
+        c.close();
+        publish(jms, t, "while inactive");
+        MessageConsumer again = s.createDurableConsumer(t, "renolocal", null, true);   // unchanged: the same subscription
+        assertThat(text(receive(again))).isEqualTo("while inactive");
+        again.close();
+        s.unsubscribe("renolocal");
+    }
+
     @TckTest
     void clientAcknowledgedDurableMessagesComeBackIfNotAcknowledged(Jms jms) throws Exception {
         String id = jms.clientId();

@@ -283,4 +283,26 @@ class TransactionIT {
             assertThat(drain(jms, q)).isEmpty();
         }
     }
+
+    /**
+     * A commit the broker really refuses: the topic's exchange is deleted behind the provider's back
+     * during the transaction, so the publish to it closes the channel (404) and tx.commit cannot
+     * succeed. The send to the queue in the same transaction must not be delivered either.
+     */
+    @TckTest
+    void aCommitTheBrokerRefusesIsTransactionRolledBackAndDeliversNothing(Jms jms) throws Exception {
+        Connection c = jms.startedConnection();
+        Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
+        Queue q = jms.queue(tx);
+        String exchange = jms.exchange();
+        jakarta.jms.MessageProducer toTopic = tx.createProducer(tx.createTopic(exchange + "/key"));
+        toTopic.send(tx.createTextMessage("an earlier transaction"));
+        tx.commit();   // the provider now knows the exchange exists
+
+        jms.deleteExchange(exchange);
+        tx.createProducer(q).send(tx.createTextMessage("all or nothing"));
+        toTopic.send(tx.createTextMessage("to an exchange that is gone"));
+        assertThatThrownBy(tx::commit).isInstanceOf(TransactionRolledBackException.class);
+        assertThat(drain(jms, q)).isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Recoverable;
 
 import org.ferrymq.jms.provider.Provider;
 import org.ferrymq.jms.provider.ProviderChannel;
@@ -17,9 +18,14 @@ final class AmqpProvider implements Provider {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpProvider.class);
 
     private final Connection connection;
+    private final RecoveryReporter recovery;
 
-    AmqpProvider(Connection connection) {
+    AmqpProvider(Connection connection, RecoveryReporter recovery) {
         this.connection = connection;
+        this.recovery = recovery;
+        if (connection instanceof Recoverable recoverable) {   // only with automatic recovery on
+            recoverable.addRecoveryListener(recovery);
+        }
     }
 
     @Override
@@ -84,6 +90,8 @@ final class AmqpProvider implements Provider {
 
     @Override
     public void onFailure(FailureListener listener) {
+        // reconnect attempts and topology recovery that fail, which the client only logs
+        recovery.reportTo(listener, description());
         connection.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
                 LOG.warn("connection {} failed: {}", description(), cause.getMessage());

@@ -51,9 +51,12 @@ public final class AmqpProviderFactory implements ProviderFactory {
         }
         factory.setAutomaticRecoveryEnabled(options.automaticRecovery());
         factory.setTopologyRecoveryEnabled(options.automaticRecovery());
+        factory.setNetworkRecoveryInterval(options.recoveryInterval().toMillis());
+        RecoveryReporter recovery = new RecoveryReporter();
+        factory.setExceptionHandler(recovery);
         factory.setChannelRpcTimeout((int) Math.max(1000, options.confirmTimeout().toMillis()));
         try {
-            return new AmqpProvider(factory.newConnection(addresses.nodes(), options.connectionName()));
+            return new AmqpProvider(factory.newConnection(addresses.nodes(), options.connectionName()), recovery);
         } catch (Exception e) {
             int defaultPort = tls ? ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT : ConnectionFactory.DEFAULT_AMQP_PORT;
             throw AmqpFailures.translate("connecting to " + addresses.describe(defaultPort), e);
