@@ -71,6 +71,14 @@ public final class QueueEntry {
         return deliveries > 1;
     }
 
+    /**
+     * How many times the message was handed out before the current delivery (0 on a first
+     * delivery): the {@code x-delivery-count} a redelivery carries. Counts live in memory only.
+     */
+    public int earlierDeliveries() {
+        return deliveries - 1;
+    }
+
     /** Counts a delivery attempt; called by the owning queue when it hands the entry out. */
     void markDelivered() {
         deliveries++;
