@@ -21,11 +21,18 @@ import org.ferrymq.jms.selector.MessageSelector;
 import org.ferrymq.jms.selector.Selectors;
 
 /**
- * Looks at a queue without consuming it. AMQP 0-9-1 has no browse, so each enumeration opens a
- * private channel, takes a snapshot with basic.get (no ack) up to the configured browse limit,
- * and closes that channel: the broker then puts every message back where it was. Side effects,
- * documented: while the snapshot is taken those messages are briefly invisible to consumers,
- * and the broker marks them redelivered.
+ * Looks at a queue without consuming it. Each enumeration opens a private channel and takes a
+ * snapshot of at most the configured browse limit of messages:
+ * <ul>
+ * <li>on FerryMQ (vm:// and amqp://, see {@link ProviderChannel#filtersOnBroker()}) with the
+ *     broker's browse, which sends copies of the ready messages (filtered by the selector on the
+ *     broker) and leaves the queue untouched: consumers keep receiving meanwhile, and nothing is
+ *     marked redelivered;</li>
+ * <li>on plain RabbitMQ, which has no browse, with basic.get (no ack), then closing the channel
+ *     so the broker puts every message back where it was. Side effects, documented: while the
+ *     snapshot is taken those messages are briefly invisible to consumers, and the broker marks
+ *     them redelivered.</li>
+ * </ul>
  */
 final class FerryQueueBrowser implements QueueBrowser {
     private final FerrySession session;
@@ -61,16 +68,12 @@ final class FerryQueueBrowser implements QueueBrowser {
         ProviderChannel channel = null;
         try {
             channel = session.connection().provider().openChannel(false);
-            for (int i = 0; i < limit; i++) {
-                WireDelivery d = channel.get(queue.getQueueName());
-                if (d == null) {
-                    break;
+            if (channel.filtersOnBroker()) {
+                for (WireDelivery d : channel.browse(queue.getQueueName(), selectorText, limit)) {
+                    snapshot.add(received(d));
                 }
-                FerryMessage m = WireMapping.fromWire(new WireDelivery(d.deliveryTag(), false, d.exchange(), d.routingKey(), d.message()));
-                m.markReceived(null);
-                if (selector.matches(m)) {
-                    snapshot.add(m);
-                }
+            } else {
+                takeAndGiveBack(channel, limit, snapshot);
             }
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
@@ -80,6 +83,27 @@ final class FerryQueueBrowser implements QueueBrowser {
             }
         }
         return Collections.enumeration(snapshot);
+    }
+
+    /** Plain RabbitMQ: basic.get without ack; closing the channel afterwards gives every message back. */
+    private void takeAndGiveBack(ProviderChannel channel, int limit, List<Message> snapshot) throws ProviderException, JMSException {
+        for (int i = 0; i < limit; i++) {
+            WireDelivery d = channel.get(queue.getQueueName());
+            if (d == null) {
+                break;
+            }
+            // the browser shows the message as it was before this get took it
+            FerryMessage m = received(new WireDelivery(d.deliveryTag(), false, d.exchange(), d.routingKey(), d.message()));
+            if (selector.matches(m)) {
+                snapshot.add(m);
+            }
+        }
+    }
+
+    private static FerryMessage received(WireDelivery d) throws JMSException {
+        FerryMessage m = WireMapping.fromWire(d);
+        m.markReceived(null);
+        return m;
     }
 
     @Override

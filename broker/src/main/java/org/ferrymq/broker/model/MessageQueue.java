@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.ferrymq.broker.errors.AmqpException;
@@ -279,6 +280,34 @@ public final class MessageQueue implements Destination {
             }
             countsChanged();
             return new GetResult(entry, ready.size());
+        });
+    }
+
+    /**
+     * A browse: the ready messages that {@code wanted} accepts, in delivery order, at most
+     * {@code limit}, without taking them. Nothing about the entries changes (not delivered,
+     * not redelivered); expired ones are left for the expiry timer and not shown.
+     */
+    public CompletableFuture<List<Message>> browse(Predicate<Message> wanted, int limit) {
+        return call(() -> {
+            touch();
+            long now = System.currentTimeMillis();
+            List<QueueEntry> taken = new ArrayList<>();
+            List<Message> seen = new ArrayList<>();
+            // read by polling and putting back: works for every ready list (priority lanes, paged tails)
+            QueueEntry entry;
+            while (seen.size() < limit && (entry = ready.poll()) != null) {
+                taken.add(entry);
+                if (!entry.expiredAt(now) && wanted.test(entry.message())) {
+                    seen.add(entry.message());
+                }
+            }
+            if (!taken.isEmpty()) {
+                taken.sort(Comparator.comparingLong(QueueEntry::sequence));
+                ready.requeue(taken);
+            }
+            countsChanged();
+            return seen;
         });
     }
 

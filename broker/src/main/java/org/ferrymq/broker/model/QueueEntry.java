@@ -14,6 +14,8 @@ public final class QueueEntry {
     /** The publisher waiting for this message to be safe, or null (see {@link DurableAnswer}). */
     private final DurableAnswer durableAnswer;
     private int deliveries;
+    /** Recovered from disk: one delivery is assumed (for the redelivered flag), not known. */
+    private boolean assumedDelivered;
 
     QueueEntry(Message message, long sequence, long expiresAt, int priority, boolean stored) {
         this(message, sequence, expiresAt, priority, stored, null);
@@ -71,6 +73,17 @@ public final class QueueEntry {
         return deliveries > 1;
     }
 
+    /**
+     * How many times the message was handed out before the current delivery, for the
+     * {@code x-delivery-count} header; 0 (no header) on a first delivery, and also on the first
+     * delivery after a restart or a page-in, whose earlier delivery is only assumed. Counts live
+     * in memory only.
+     */
+    public int earlierDeliveries() {
+        int earlier = deliveries - 1;
+        return earlier <= (assumedDelivered ? 1 : 0) ? 0 : earlier;
+    }
+
     /** Counts a delivery attempt; called by the owning queue when it hands the entry out. */
     void markDelivered() {
         deliveries++;
@@ -83,6 +96,9 @@ public final class QueueEntry {
 
     /** Recovered from disk after a restart: it may have been delivered before the crash. */
     void markRecovered() {
-        deliveries = Math.max(deliveries, 1); // the next delivery counts as the second
+        if (deliveries == 0) {
+            deliveries = 1; // the next delivery counts as the second
+            assumedDelivered = true;
+        }
     }
 }

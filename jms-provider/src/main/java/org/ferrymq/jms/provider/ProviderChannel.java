@@ -43,6 +43,16 @@ public interface ProviderChannel extends AutoCloseable {
         return false;
     }
 
+    /**
+     * A snapshot of the queue's ready messages, in queue order, at most {@code limit}, filtered by
+     * {@code selector} (or null), that leaves them in the queue untouched: FerryMQ's browse
+     * ({@code basic.consume} with {@code x-browse}, see {@link BrowseSnapshot}). Only a transport
+     * whose broker {@link #filtersOnBroker() filters} has it; by default it fails.
+     */
+    default java.util.List<WireDelivery> browse(String queue, String selector, int limit) throws ProviderException {
+        throw new ProviderException("this transport cannot browse a queue on the broker", null);
+    }
+
     void cancel(String consumerTag) throws ProviderException;
 
     void ack(long deliveryTag) throws ProviderException;

@@ -59,6 +59,22 @@ public final class TestBroker {
         return embedded == null;
     }
 
+    /**
+     * A vm:// factory into the same embedded FerryMQ the amqp:// tests use (so {@link #messageCount}
+     * and {@link #cleanUp()} see its queues); FerryMQ-only: aborts the test against an external broker.
+     */
+    public static synchronized FerryConnectionFactory vmFactory() {
+        amqpUri();
+        if (embedded == null) {
+            throw new org.opentest4j.TestAbortedException("vm:// needs the embedded FerryMQ, not " + uri);
+        }
+        org.ferrymq.jms.provider.vm.VmBrokers.register(VM_NAME, embedded);
+        return new FerryConnectionFactory(FerryJmsConfig.builder().brokerUri("vm://?broker=" + VM_NAME)
+                .confirmTimeout(java.time.Duration.ofSeconds(10)).build());
+    }
+
+    private static final String VM_NAME = "jms-it";
+
     public static FerryConnectionFactory factory() {
         return new FerryConnectionFactory(config().build());
     }

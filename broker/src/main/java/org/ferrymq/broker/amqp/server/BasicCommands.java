@@ -9,6 +9,7 @@ import org.ferrymq.broker.amqp.codec.AmqpBasicCancel;
 import org.ferrymq.broker.amqp.codec.AmqpBasicCancelOk;
 import org.ferrymq.broker.amqp.codec.AmqpBasicConsume;
 import org.ferrymq.broker.amqp.codec.AmqpBasicConsumeOk;
+import org.ferrymq.broker.amqp.codec.AmqpBasicDeliver;
 import org.ferrymq.broker.amqp.codec.AmqpBasicGet;
 import org.ferrymq.broker.amqp.codec.AmqpBasicGetEmpty;
 import org.ferrymq.broker.amqp.codec.AmqpBasicGetOk;
@@ -87,6 +88,10 @@ final class BasicCommands {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
         }
         Selector selector = MessageSelection.fromArguments(consume.arguments());
+        QueueBrowse browse = QueueBrowse.fromConsume(consume.arguments(), consume.noAck(), consume.exclusive());
+        if (browse != null) {
+            return browse(queue, tag, selector, browse, consume.noWait());
+        }
         ChannelConsumer consumer = channel.deliveries.newConsumer(tag, queue, consume.noAck(), consume.exclusive(), selector);
         CompletableFuture<Void> added = queue.addConsumer(consumer, () ->
                 // runs on the queue's executor before its first delivery to this consumer,
@@ -101,6 +106,28 @@ final class BasicCommands {
                 channel.connection().eventLoop().execute(() -> channel.deliveries.removeConsumer(tag));
             }
         });
+    }
+
+    /**
+     * x-browse: consume-ok, copies of the matching ready messages (never marked delivered), then
+     * basic.cancel to say the snapshot is complete. No consumer is registered at the queue.
+     */
+    private CompletionStage<?> browse(MessageQueue queue, String tag, Selector selector, QueueBrowse browse, boolean noWait) {
+        if (!noWait) {
+            channel.send(new AmqpBasicConsumeOk(tag));
+        }
+        return queue.browse(message -> MessageSelection.matches(selector, message), browse.limit()).thenAcceptAsync(messages -> {
+            if (!channel.isOpen()) {
+                return;
+            }
+            for (Message message : messages) {
+                channel.output().methodWithContent(channel.number(), new AmqpBasicDeliver(tag,
+                        channel.deliveries.untrackedTag(), false, message.exchange(), message.routingKey()), message);
+            }
+            if (channel.connection().consumerCancelNotify()) {
+                channel.send(new AmqpBasicCancel(tag, true));
+            }
+        }, channel.connection().eventLoop());
     }
 
     private CompletionStage<?> cancel(AmqpBasicCancel cancel) {
@@ -135,7 +162,7 @@ final class BasicCommands {
                 return;
             }
             long tag = channel.deliveries.recordGet(queue, result.entry(), get.noAck());
-            Message message = result.entry().message();
+            Message message = DeliveryCountHeader.onWire(result.entry());
             channel.output().methodWithContent(channel.number(), new AmqpBasicGetOk(tag, result.entry().redelivered(),
                     message.exchange(), message.routingKey(), result.remaining()), message);
         }, channel.connection().eventLoop());

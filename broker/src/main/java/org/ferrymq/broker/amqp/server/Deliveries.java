@@ -107,10 +107,15 @@ final class Deliveries {
         } else {
             unacked.put(tag, new Unacked(tag, consumer, queue, entry));
         }
-        Message message = entry.message();
+        Message message = DeliveryCountHeader.onWire(entry);
         channel.output().methodWithContent(channel.number(),
                 new AmqpBasicDeliver(consumer.tag(), tag, entry.redelivered(), message.exchange(), message.routingKey()),
                 message);
+    }
+
+    /** A delivery tag for a copy nobody acknowledges (a browse); tags stay one sequence per channel. */
+    long untrackedTag() {
+        return nextDeliveryTag++;
     }
 
     /** Registers a basic.get result and returns its delivery tag. */

@@ -73,6 +73,13 @@ final class Messages {
         return got[0];
     }
 
+    /** Polls basic.get (manual ack) until a message arrives; the caller settles it. */
+    static GetResponse awaitGetUnacked(Channel ch, String queue, Duration timeout) throws Exception {
+        GetResponse[] got = new GetResponse[1];
+        Eventually.await("a message in " + queue, timeout, () -> (got[0] = ch.basicGet(queue, false)) != null);
+        return got[0];
+    }
+
     /** Ready messages, as queue.declare-ok reports them. */
     static int readyCount(Channel ch, String queue) throws IOException {
         return ch.queueDeclarePassive(queue).getMessageCount();

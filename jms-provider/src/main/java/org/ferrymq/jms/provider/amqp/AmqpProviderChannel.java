@@ -1,7 +1,9 @@
 package org.ferrymq.jms.provider.amqp;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import com.rabbitmq.client.AMQP;
@@ -10,6 +12,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 
+import org.ferrymq.jms.provider.BrowseSnapshot;
 import org.ferrymq.jms.provider.DeliveryListener;
 import org.ferrymq.jms.provider.ProviderChannel;
 import org.ferrymq.jms.provider.ProviderException;
@@ -29,6 +32,8 @@ final class AmqpProviderChannel implements ProviderChannel {
     private final Object consumeLock = new Object();
     /** FerryMQ evaluates selectors itself (basic.consume argument x-selector); plain RabbitMQ does not. */
     private final boolean brokerFilters;
+    /** How long a browse may take to send its snapshot. */
+    private static final Duration BROWSE_TIMEOUT = Duration.ofSeconds(60);
 
     AmqpProviderChannel(Channel channel, boolean confirm, boolean brokerFilters) throws IOException {
         this.channel = channel;
@@ -120,6 +125,29 @@ final class AmqpProviderChannel implements ProviderChannel {
                 });
             }
         });
+    }
+
+    /** FerryMQ's browse: a no-ack basic.consume with x-browse, ended by the broker's basic.cancel. */
+    @Override
+    public List<WireDelivery> browse(String queue, String selector, int limit) throws ProviderException {
+        if (!brokerFilters) {
+            return ProviderChannel.super.browse(queue, selector, limit);
+        }
+        BrowseSnapshot snapshot = new BrowseSnapshot();
+        call("basic.consume " + queue + " (browse)", () -> channel.basicConsume(queue, true, "", false, false,
+                BrowseSnapshot.arguments(selector, limit), new DefaultConsumer(channel) {
+                    @Override
+                    public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                        snapshot.onDelivery(new WireDelivery(envelope.getDeliveryTag(), envelope.isRedeliver(),
+                                envelope.getExchange(), envelope.getRoutingKey(), AmqpProperties.fromBasic(properties, body)));
+                    }
+
+                    @Override
+                    public void handleCancel(String tag) {
+                        snapshot.onCancelled();
+                    }
+                }));
+        return snapshot.await(queue, BROWSE_TIMEOUT);
     }
 
     @Override

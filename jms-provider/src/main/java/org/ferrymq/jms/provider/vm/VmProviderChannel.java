@@ -1,6 +1,7 @@
 package org.ferrymq.jms.provider.vm;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,7 @@ import org.ferrymq.broker.amqp.codec.AmqpTxRollback;
 import org.ferrymq.broker.amqp.codec.AmqpTxRollbackOk;
 import org.ferrymq.broker.amqp.codec.AmqpTxSelect;
 import org.ferrymq.broker.amqp.codec.AmqpTxSelectOk;
+import org.ferrymq.jms.provider.BrowseSnapshot;
 import org.ferrymq.jms.provider.DeliveryListener;
 import org.ferrymq.jms.provider.ProviderChannel;
 import org.ferrymq.jms.provider.ProviderException;
@@ -205,6 +207,21 @@ final class VmProviderChannel implements ProviderChannel {
             }
         }
         return tag;
+    }
+
+    /** FerryMQ's browse: a no-ack basic.consume with x-browse, ended by the broker's basic.cancel. */
+    @Override
+    public List<WireDelivery> browse(String queue, String selector, int limit) throws ProviderException {
+        String tag = "vm-" + number + "-browse-" + consumerTags.incrementAndGet();
+        BrowseSnapshot snapshot = new BrowseSnapshot();
+        consumers.put(tag, snapshot);
+        try {
+            call("basic.consume " + queue + " (browse)", new AmqpBasicConsume(queue, tag, false, true, false, false,
+                    BrowseSnapshot.arguments(selector, limit)), AmqpBasicConsumeOk.class);
+            return snapshot.await(queue, connection.rpcTimeout());
+        } finally {
+            consumers.remove(tag);
+        }
     }
 
     @Override
