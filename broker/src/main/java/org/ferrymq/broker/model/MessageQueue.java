@@ -284,9 +284,11 @@ public final class MessageQueue implements Destination {
     }
 
     /**
-     * A browse: the ready messages that {@code wanted} accepts, in delivery order, at most
-     * {@code limit}, without taking them. Nothing about the entries changes (not delivered,
-     * not redelivered); expired ones are left for the expiry timer and not shown.
+     * A browse: of the first {@code limit} ready messages in delivery order, those that
+     * {@code wanted} accepts, without taking them. Nothing about the entries changes (not
+     * delivered, not redelivered); expired ones are left for the expiry timer and not shown. The
+     * limit bounds what is looked at, not what matches, so a selector that matches nothing cannot
+     * page a whole queue into memory.
      */
     public CompletableFuture<List<Message>> browse(Predicate<Message> wanted, int limit) {
         return call(() -> {
@@ -296,7 +298,7 @@ public final class MessageQueue implements Destination {
             List<Message> seen = new ArrayList<>();
             // read by polling and putting back: works for every ready list (priority lanes, paged tails)
             QueueEntry entry;
-            while (seen.size() < limit && (entry = ready.poll()) != null) {
+            while (taken.size() < limit && (entry = ready.poll()) != null) {
                 taken.add(entry);
                 if (!entry.expiredAt(now) && wanted.test(entry.message())) {
                     seen.add(entry.message());

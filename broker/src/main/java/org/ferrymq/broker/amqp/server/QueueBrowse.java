@@ -7,14 +7,17 @@ import org.ferrymq.broker.errors.AmqpException;
 /**
  * FerryMQ's browse extension: a basic.consume with {@code x-browse: true} is not a consumer but
  * a request for a snapshot of the queue's ready messages. The broker delivers copies of them in
- * queue order (at most {@code x-browse-limit}), never marking them delivered, then ends the
- * snapshot with a server-sent basic.cancel. Only no-ack, non-exclusive consumes may browse.
+ * queue order, never marking them delivered, then ends the snapshot with a server-sent
+ * basic.cancel. Only no-ack, non-exclusive consumes may browse.
  *
- * @param limit the most messages to send
+ * @param limit how many ready messages, from the head of the queue, the browse looks at
+ *              ({@code x-browse-limit}, default {@value #DEFAULT_LIMIT}: a browse copies what it
+ *              sends, and a paged queue would otherwise be read into memory whole)
  */
 record QueueBrowse(int limit) {
     static final String BROWSE_ARGUMENT = "x-browse";
     static final String LIMIT_ARGUMENT = "x-browse-limit";
+    static final int DEFAULT_LIMIT = 10_000;
 
     /** The browse a consume asks for, or null for an ordinary consumer; PRECONDITION_FAILED if it makes no sense. */
     static QueueBrowse fromConsume(Map<String, Object> arguments, boolean noAck, boolean exclusive) {
@@ -36,7 +39,7 @@ record QueueBrowse(int limit) {
         }
         Object limit = arguments.get(LIMIT_ARGUMENT);
         if (limit == null) {
-            return new QueueBrowse(Integer.MAX_VALUE);
+            return new QueueBrowse(DEFAULT_LIMIT);
         }
         if (!(limit instanceof Number n) || limit instanceof Double || limit instanceof Float || n.longValue() < 0) {
             throw AmqpException.preconditionFailed("invalid arg '" + LIMIT_ARGUMENT + "': expected a non-negative integer");

@@ -20,7 +20,7 @@ class QueueBrowseTest {
 
     @Test
     void aBrowseHasNoLimitUnlessOneIsGiven() {
-        assertThat(QueueBrowse.fromConsume(Map.of("x-browse", true), true, false).limit()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(QueueBrowse.fromConsume(Map.of("x-browse", true), true, false).limit()).isEqualTo(QueueBrowse.DEFAULT_LIMIT);
         assertThat(QueueBrowse.fromConsume(Map.of("x-browse", true, "x-browse-limit", 7L), true, false).limit()).isEqualTo(7);
         assertThat(QueueBrowse.fromConsume(Map.of("x-browse", true, "x-browse-limit", (short) 0), true, false).limit()).isZero();
     }
