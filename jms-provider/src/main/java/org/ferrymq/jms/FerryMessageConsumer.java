@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * One basic.consume on the session's channel. Deliveries land in a local buffer (at most
  * the prefetch count of them); receive() takes from it, or the session's dispatch thread hands
  * them to the MessageListener. Expired messages, messages the selector rejects (only on a
- * subscription's own queue) and, with noLocal, this connection's own messages are discarded.
+ * subscription's own queue bound without it, i.e. on plain RabbitMQ) and, with noLocal, this connection's own messages are discarded.
  *
  * <p>Threading: deliveries arrive on a transport thread; receive() on the application's thread.
  */
@@ -64,8 +64,11 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     /**
      * Compiles a selector for a consumer, after checking it can be honoured: on a JMS Queue only
      * a transport whose broker filters can (filtering on the client would take other consumers' messages).
+     * It is compiled here even when the broker evaluates it: a selector the broker refuses (406)
+     * would close the session's channel and with it the session's other consumers.
      */
     static MessageSelector selectorFor(FerrySession session, boolean queueSource, String selector) throws JMSException {
+        MessageSelector compiled = Selectors.compile(selector);   // InvalidSelectorException before the broker sees it
         if (!Selectors.isBlank(selector) && queueSource) {
             boolean brokerFilters;
             try {
@@ -81,7 +84,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             }
             return MessageSelector.ALL;   // the broker filters
         }
-        return Selectors.compile(selector);
+        return compiled;
     }
 
     void start() throws JMSException {
@@ -278,7 +281,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         long expiration = m.getJMSExpiration();
         boolean expired = expiration != 0 && expiration < System.currentTimeMillis();
         boolean local = noLocal && isLocal(m, d);
-        if (expired || local || (source.subscription() && !selector.matches(m))) {
+        if (expired || local || (source.clientSelects() && !selector.matches(m))) {
             session.acks().discard(d.deliveryTag());
             return null;
         }

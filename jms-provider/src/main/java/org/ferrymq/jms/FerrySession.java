@@ -285,7 +285,7 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             }
         }
         MessageSelector compiled = FerryMessageConsumer.selectorFor(this, d.isQueue(), selector);
-        return consumer(d, subscriptions.forDestination(d), selector, compiled, noLocal && !d.isQueue());
+        return consumer(d, subscriptions.forDestination(d, selector), selector, compiled, noLocal && !d.isQueue());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.ferrymq.jms;
 
+import java.util.Map;
+
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
@@ -7,6 +9,7 @@ import jakarta.jms.JMSException;
 import org.ferrymq.jms.destination.FerryDestination;
 import org.ferrymq.jms.destination.FerryTopic;
 import org.ferrymq.jms.provider.QueueSpec;
+import org.ferrymq.jms.selector.Selectors;
 
 /**
  * Which AMQP queue a consumer reads. A JMS Queue is read directly. Every topic subscription is
@@ -25,13 +28,17 @@ final class Subscriptions {
     static final String DURABLE_PREFIX = "jms.durable.";
     static final String SHARED_DURABLE_PREFIX = "jms.shared-durable.";
     static final String SHARED_PREFIX = "jms.shared.";
+    /** FerryMQ's binding argument: only messages matching this selector are routed to the queue. */
+    static final String SELECTOR_ARGUMENT = "x-selector";
 
     /**
      * @param queue        the AMQP queue to consume
      * @param exclusive    consume exclusively (an unshared durable subscription)
      * @param subscription the queue is this subscription's own, so filtering on the client is safe
+     * @param clientSelects the selector is checked on the client: a subscription whose queue is bound
+     *                      without it (the broker cannot select on bindings, e.g. plain RabbitMQ)
      */
-    record Source(String queue, boolean exclusive, boolean subscription) {
+    record Source(String queue, boolean exclusive, boolean subscription, boolean clientSelects) {
     }
 
     private final FerryConnection connection;
@@ -42,15 +49,15 @@ final class Subscriptions {
         this.definitions = new DurableDefinitions(connection);
     }
 
-    Source forDestination(FerryDestination destination) throws JMSException {
+    Source forDestination(FerryDestination destination, String selector) throws JMSException {
         if (destination.isQueue()) {
             connection.topology().ensureQueue(destination.routingKey());
-            return new Source(destination.routingKey(), false, false);
+            return new Source(destination.routingKey(), false, false, false);
         }
         connection.topology().checkExchange(destination.exchange());
         String queue = connection.topology().withChannel(ch -> ch.declareQueue(QueueSpec.exclusiveServerNamed()));
-        bind(queue, destination);
-        return new Source(queue, false, true);
+        boolean brokerSelects = bind(queue, destination, selector);
+        return new Source(queue, false, true, !brokerSelects);
     }
 
     Source durable(FerryTopic topic, String name, String selector, boolean noLocal) throws JMSException {
@@ -63,7 +70,7 @@ final class Subscriptions {
         refuseIfExists(SHARED_DURABLE_PREFIX + clientId + "." + name,
                 "a shared durable subscription named '" + name + "' exists for client ID '" + clientId + "'");
         definitions.reconcile(queue, topic, selector, noLocal);
-        return declared(topic, queue, connection.topology().durableQueue(queue), true);
+        return declared(topic, queue, connection.topology().durableQueue(queue), true, selector);
     }
 
     Source sharedDurable(FerryTopic topic, String name, String selector) throws JMSException {
@@ -75,7 +82,7 @@ final class Subscriptions {
                     "an unshared durable subscription named '" + name + "' exists for client ID '" + clientId + "'");
         }
         definitions.reconcile(queue, topic, selector, false);   // a shared subscription has no noLocal
-        return declared(topic, queue, connection.topology().durableQueue(queue), false);
+        return declared(topic, queue, connection.topology().durableQueue(queue), false, selector);
     }
 
     /**
@@ -97,8 +104,8 @@ final class Subscriptions {
             deleteUnused(queue, "shared subscription '" + name + "' has active consumers on another topic or selector");
             declare(spec);
         }
-        bind(queue, topic);
-        return new Source(queue, false, true);
+        boolean brokerSelects = bind(queue, topic, selector);
+        return new Source(queue, false, true, !brokerSelects);
     }
 
     private void declare(QueueSpec spec) throws JMSException {
@@ -158,17 +165,32 @@ final class Subscriptions {
         throw new InvalidDestinationException("no durable subscription named '" + name + "'", "404");
     }
 
-    private Source declared(FerryTopic topic, String queue, QueueSpec spec, boolean exclusive) throws JMSException {
+    private Source declared(FerryTopic topic, String queue, QueueSpec spec, boolean exclusive, String selector)
+            throws JMSException {
         connection.topology().checkExchange(topic.exchange());
         connection.topology().withChannel(ch -> ch.declareQueue(spec));
-        bind(queue, topic);
-        return new Source(queue, exclusive, true);
+        boolean brokerSelects = bind(queue, topic, selector);
+        return new Source(queue, exclusive, true, !brokerSelects);
     }
 
-    private void bind(String queue, FerryDestination topic) throws JMSException {
-        connection.topology().withChannel(ch -> {
-            ch.bindQueue(queue, topic.exchange(), topic.routingKey());
-            return null;
+    /**
+     * Binds a subscription's queue to its topic. Where the broker filters (FerryMQ), a selector goes
+     * on the binding ({@code x-selector}), so non-matching messages never enter the queue (nor wait
+     * in a durable subscription's queue while its subscriber is away); the plain binding an older
+     * provider may have left on a durable queue is removed. Plain RabbitMQ would ignore the argument
+     * yet count it in the binding's identity, so there the binding is plain and the client selects.
+     *
+     * @return true if the broker applies the selector
+     */
+    private boolean bind(String queue, FerryDestination topic, String selector) throws JMSException {
+        return connection.topology().withChannel(ch -> {
+            if (Selectors.isBlank(selector) || !ch.filtersOnBroker()) {
+                ch.bindQueue(queue, topic.exchange(), topic.routingKey());
+                return false;
+            }
+            ch.bindQueue(queue, topic.exchange(), topic.routingKey(), Map.of(SELECTOR_ARGUMENT, selector.trim()));
+            ch.unbindQueue(queue, topic.exchange(), topic.routingKey(), Map.of());
+            return true;
         });
     }
 

@@ -3,13 +3,15 @@ package org.ferrymq.broker.model;
 import java.util.Map;
 
 import org.ferrymq.broker.amqp.codec.AmqpBasicProperties;
+import org.ferrymq.selector.SelectableHeaders;
 import org.ferrymq.selector.Selector;
 import org.ferrymq.selector.SelectorContext;
 import org.ferrymq.selector.SelectorSyntaxException;
 import org.ferrymq.broker.errors.AmqpException;
 
 /**
- * JMS message selectors evaluated in the broker (a consumer's {@code x-selector} argument), over
+ * JMS message selectors evaluated in the broker (a consumer's {@code x-selector} argument, and a
+ * binding's, see {@code SelectedDestination}), over
  * AMQP messages mapped the way the FerryMQ JMS provider maps them: JMS headers from the basic
  * properties, JMS properties from the headers table (except the provider's own {@code x-jms-*}).
  */
@@ -39,31 +41,54 @@ public final class MessageSelection {
         return selector == null || selector.matches(new MessageContext(message));
     }
 
-    /** One message seen through JMS names. */
+    /** The message as selectors see it, for routing through bindings with a selector. */
+    public static SelectorContext contextOf(Message message) {
+        return new MessageContext(message);
+    }
+
+    /**
+     * One message seen through JMS names, exactly as the provider's {@code WireMapping.fromWire}
+     * rebuilds it for the client-side evaluator, so a selector means the same on either side.
+     */
     private record MessageContext(Message message) implements SelectorContext {
+        /** The provider's exact JMSTimestamp (ms); the AMQP timestamp only has seconds. */
+        static final String TIMESTAMP_HEADER = "x-jms-timestamp";
+        /** The provider's own headers, never JMS properties. */
+        static final String PROVIDER_PREFIX = "x-jms-";
+
         @Override
         public Object property(String name) {
             AmqpBasicProperties p = message.properties();
             switch (name) {
-                case "JMSDeliveryMode":
-                    return p.persistent() ? "PERSISTENT" : "NON_PERSISTENT";
-                case "JMSPriority":
-                    return p.priority() == null ? 4 : p.priority();
-                case "JMSMessageID":
+                case SelectableHeaders.JMS_DELIVERY_MODE:
+                    return SelectableHeaders.deliveryMode(p.persistent());
+                case SelectableHeaders.JMS_PRIORITY:
+                    Integer priority = p.priority();
+                    return priority == null || priority < 0 || priority > 9 ? 4 : priority;
+                case SelectableHeaders.JMS_MESSAGE_ID:
                     return p.messageId();
-                case "JMSTimestamp":
-                    return p.timestamp() == null ? null : p.timestamp() * 1000;
-                case "JMSCorrelationID":
+                case SelectableHeaders.JMS_TIMESTAMP:
+                    if (message.headers().get(TIMESTAMP_HEADER) instanceof Long exact) {
+                        return exact;
+                    }
+                    return p.timestamp() == null ? 0L : p.timestamp() * 1000L;
+                case SelectableHeaders.JMS_CORRELATION_ID:
                     return p.correlationId();
-                case "JMSType":
+                case SelectableHeaders.JMS_TYPE:
                     return p.type();
                 default:
-                    if (name.startsWith("x-jms-")) {
+                    if (name.startsWith(PROVIDER_PREFIX)) {
                         return null;
                     }
                     Object value = message.headers().get(name);
-                    return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : value;
+                    return isPropertyType(value) ? value : null;
             }
+        }
+
+        /** The JMS property types; other AMQP field values (tables, arrays, bytes, decimals) are no properties. */
+        private static boolean isPropertyType(Object v) {
+            return v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Boolean
+                    || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte;
         }
     }
 }

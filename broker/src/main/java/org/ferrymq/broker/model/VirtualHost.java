@@ -250,11 +250,21 @@ public final class VirtualHost {
      * The default exchange routes to the queue named by the key. Lock-free.
      */
     public List<MessageQueue> route(String exchangeName, String routingKey, Map<String, Object> headers) {
+        return route(exchangeName, routingKey, headers, null);
+    }
+
+    /**
+     * As {@link #route(String, String, Map)}, for {@code message}: bindings with a selector
+     * ({@code x-selector}) pass it on only if their selector matches it.
+     */
+    public List<MessageQueue> route(String exchangeName, String routingKey, Map<String, Object> headers,
+                                    Message message) {
         if (exchangeName.isEmpty()) {
             MessageQueue queue = queues.get(routingKey);
             return queue == null ? List.of() : List.of(queue);
         }
-        List<Destination> destinations = ExchangeRouter.route(exchange(exchangeName), routingKey, headers, exchanges::get);
+        List<Destination> destinations = ExchangeRouter.route(exchange(exchangeName), routingKey, headers,
+                exchanges::get, message == null ? null : MessageSelection.contextOf(message));
         List<MessageQueue> result = new ArrayList<>(destinations.size());
         for (Destination d : destinations) {
             if (d instanceof MessageQueue q) {
@@ -347,7 +357,7 @@ public final class VirtualHost {
         public void deadLetter(Message copy, MessageQueue from) {
             List<MessageQueue> targets;
             try {
-                targets = route(copy.exchange(), copy.routingKey(), copy.headers());
+                targets = route(copy.exchange(), copy.routingKey(), copy.headers(), copy);
             } catch (AmqpException noSuchExchange) {
                 return; // RabbitMQ drops dead letters whose exchange is missing
             }

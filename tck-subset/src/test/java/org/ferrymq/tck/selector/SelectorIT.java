@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Timeout;
  * literals, identifiers (properties and JMS headers), comparison, arithmetic, BETWEEN, IN, LIKE
  * with ESCAPE, IS NULL, three-valued logic for unknown values, and parse errors reported as
  * InvalidSelectorException when the consumer is created. Filtering is checked on topic
- * subscriptions, queue consumers and queue browsers.
+ * subscriptions, queue consumers and queue browsers; every operator test runs through both a
+ * topic subscription and a queue consumer, so on FerryMQ both of the broker's evaluation points
+ * (routing through a binding's selector, dispatching to a consumer's) are exercised.
  *
  * <p>On plain RabbitMQ a selector on a JMS Queue cannot be honoured (AMQP 0-9-1 cannot filter a
  * shared queue): the provider refuses it with a JMSException whose error code is
@@ -42,17 +44,47 @@ class SelectorIT {
         void apply(Message m) throws JMSException;
     }
 
-    /** Sends one text message per decorator ("m0", "m1", ...) and returns the texts the selector lets through. */
+    /**
+     * Sends one text message per decorator ("m0", "m1", ...) through a topic subscription and
+     * through a queue consumer with the same selector, and returns the texts the selector lets
+     * through; both must agree. On FerryMQ the topic's selector is evaluated when routing (on the
+     * subscription's binding) and the queue's when dispatching (on the consumer), by the broker;
+     * on RabbitMQ the topic's is evaluated by the client and a queue selector is refused.
+     */
+    private static List<String> throughSelector(Jms jms, String selector, Decorator... messages) throws Exception {
+        List<String> viaTopic = throughTopicSelector(jms, selector, messages);
+        Session s = jms.session();
+        Queue q = jms.queue(s);
+        if (jms.isRabbitMq()) {
+            assertThatThrownBy(() -> s.createConsumer(q, selector))
+                    .isInstanceOfSatisfying(JMSException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo("SELECTOR_ON_QUEUE_UNSUPPORTED"));
+            return viaTopic;
+        }
+        MessageProducer p = s.createProducer(q);
+        send(s, p, messages);
+        MessageConsumer c = s.createConsumer(q, selector);
+        assertThat(drain(c)).as("through a queue: " + selector).containsExactlyElementsOf(viaTopic);
+        return viaTopic;
+    }
+
     private static List<String> throughTopicSelector(Jms jms, String selector, Decorator... messages) throws Exception {
         Session s = jms.session();
         Topic t = jms.topic(s);
         MessageConsumer c = s.createConsumer(t, selector);
-        MessageProducer p = s.createProducer(t);
+        send(s, s.createProducer(t), messages);
+        return drain(c);
+    }
+
+    private static void send(Session s, MessageProducer p, Decorator... messages) throws Exception {
         for (int i = 0; i < messages.length; i++) {
             TextMessage m = s.createTextMessage("m" + i);
             messages[i].apply(m);
             p.send(m);
         }
+    }
+
+    private static List<String> drain(MessageConsumer c) throws JMSException {
         List<String> got = new ArrayList<>();
         for (Message m; (m = c.receive(300)) != null; ) {   // every message was confirmed before
             got.add(((TextMessage) m).getText());
@@ -140,7 +172,7 @@ class SelectorIT {
 
     @TckTest
     void stringEquality(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "color = 'red'",
+        assertThat(throughSelector(jms, "color = 'red'",
                 m -> m.setStringProperty("color", "red"),
                 m -> m.setStringProperty("color", "blue"),
                 m -> { })).containsExactly("m0");
@@ -148,7 +180,7 @@ class SelectorIT {
 
     @TckTest
     void stringInequalityExcludesMissingProperties(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "color <> 'red'",
+        assertThat(throughSelector(jms, "color <> 'red'",
                 m -> m.setStringProperty("color", "red"),
                 m -> m.setStringProperty("color", "blue"),
                 m -> { })).containsExactly("m1");
@@ -156,7 +188,7 @@ class SelectorIT {
 
     @TckTest
     void numericComparisonsAcrossTypes(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "size > 10 AND weight <= 2.5",
+        assertThat(throughSelector(jms, "size > 10 AND weight <= 2.5",
                 m -> { m.setIntProperty("size", 11); m.setDoubleProperty("weight", 2.5); },
                 m -> { m.setLongProperty("size", 10); m.setFloatProperty("weight", 1f); },
                 m -> { m.setShortProperty("size", (short) 20); m.setDoubleProperty("weight", 3.0); },
@@ -165,14 +197,14 @@ class SelectorIT {
 
     @TckTest
     void arithmetic(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "price * quantity - 5 >= 15 AND -price < 0",
+        assertThat(throughSelector(jms, "price * quantity - 5 >= 15 AND -price < 0",
                 m -> { m.setIntProperty("price", 5); m.setIntProperty("quantity", 4); },
                 m -> { m.setIntProperty("price", 2); m.setIntProperty("quantity", 4); })).containsExactly("m0");
     }
 
     @TckTest
     void between(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "age BETWEEN 18 AND 65",
+        assertThat(throughSelector(jms, "age BETWEEN 18 AND 65",
                 m -> m.setIntProperty("age", 18),
                 m -> m.setIntProperty("age", 65),
                 m -> m.setIntProperty("age", 66),
@@ -181,14 +213,14 @@ class SelectorIT {
 
     @TckTest
     void notBetween(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "age NOT BETWEEN 18 AND 65",
+        assertThat(throughSelector(jms, "age NOT BETWEEN 18 AND 65",
                 m -> m.setIntProperty("age", 30),
                 m -> m.setIntProperty("age", 70))).containsExactly("m1");
     }
 
     @TckTest
     void inList(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "country IN ('UK', 'FR')",
+        assertThat(throughSelector(jms, "country IN ('UK', 'FR')",
                 m -> m.setStringProperty("country", "FR"),
                 m -> m.setStringProperty("country", "DE"),
                 m -> { })).containsExactly("m0");
@@ -196,7 +228,7 @@ class SelectorIT {
 
     @TckTest
     void notInListExcludesMissingProperties(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "country NOT IN ('UK', 'FR')",
+        assertThat(throughSelector(jms, "country NOT IN ('UK', 'FR')",
                 m -> m.setStringProperty("country", "FR"),
                 m -> m.setStringProperty("country", "DE"),
                 m -> { })).containsExactly("m1");
@@ -204,7 +236,7 @@ class SelectorIT {
 
     @TckTest
     void likeWithWildcards(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "code LIKE 'ab_%'",
+        assertThat(throughSelector(jms, "code LIKE 'ab_%'",
                 m -> m.setStringProperty("code", "abc"),
                 m -> m.setStringProperty("code", "abcdef"),
                 m -> m.setStringProperty("code", "ab"),
@@ -213,34 +245,34 @@ class SelectorIT {
 
     @TckTest
     void likeWithEscape(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "code LIKE '100\\%' ESCAPE '\\'",
+        assertThat(throughSelector(jms, "code LIKE '100\\%' ESCAPE '\\'",
                 m -> m.setStringProperty("code", "100%"),
                 m -> m.setStringProperty("code", "1000"))).containsExactly("m0");
     }
 
     @TckTest
     void notLike(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "code NOT LIKE 'a%'",
+        assertThat(throughSelector(jms, "code NOT LIKE 'a%'",
                 m -> m.setStringProperty("code", "abc"),
                 m -> m.setStringProperty("code", "xyz"))).containsExactly("m1");
     }
 
     @TckTest
     void isNullAndIsNotNull(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "tag IS NULL",
+        assertThat(throughSelector(jms, "tag IS NULL",
                 m -> m.setStringProperty("tag", "x"),
                 m -> { })).containsExactly("m1");
-        assertThat(throughTopicSelector(jms, "tag IS NOT NULL",
+        assertThat(throughSelector(jms, "tag IS NOT NULL",
                 m -> m.setStringProperty("tag", "x"),
                 m -> { })).containsExactly("m0");
     }
 
     @TckTest
     void booleanPropertiesAndLiterals(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "urgent = TRUE",
+        assertThat(throughSelector(jms, "urgent = TRUE",
                 m -> m.setBooleanProperty("urgent", true),
                 m -> m.setBooleanProperty("urgent", false))).containsExactly("m0");
-        assertThat(throughTopicSelector(jms, "urgent",
+        assertThat(throughSelector(jms, "urgent",
                 m -> m.setBooleanProperty("urgent", true),
                 m -> m.setBooleanProperty("urgent", false))).containsExactly("m0");
     }
@@ -248,38 +280,38 @@ class SelectorIT {
     @TckTest
     void unknownValuesFollowThreeValuedLogic(Jms jms) throws Exception {
         // missing 'b' is unknown: unknown OR true = true, unknown AND true = unknown, NOT unknown = unknown
-        assertThat(throughTopicSelector(jms, "b = 1 OR a = 1", m -> m.setIntProperty("a", 1))).containsExactly("m0");
-        assertThat(throughTopicSelector(jms, "b = 1 AND a = 1", m -> m.setIntProperty("a", 1))).isEmpty();
-        assertThat(throughTopicSelector(jms, "NOT (b = 1)", m -> m.setIntProperty("a", 1))).isEmpty();
+        assertThat(throughSelector(jms, "b = 1 OR a = 1", m -> m.setIntProperty("a", 1))).containsExactly("m0");
+        assertThat(throughSelector(jms, "b = 1 AND a = 1", m -> m.setIntProperty("a", 1))).isEmpty();
+        assertThat(throughSelector(jms, "NOT (b = 1)", m -> m.setIntProperty("a", 1))).isEmpty();
     }
 
     @TckTest
     void precedenceAndParentheses(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "a = 1 OR a = 2 AND b = 3",
+        assertThat(throughSelector(jms, "a = 1 OR a = 2 AND b = 3",
                 m -> { m.setIntProperty("a", 1); m.setIntProperty("b", 0); },
                 m -> { m.setIntProperty("a", 2); m.setIntProperty("b", 0); })).containsExactly("m0");
-        assertThat(throughTopicSelector(jms, "(a = 1 OR a = 2) AND b = 3",
+        assertThat(throughSelector(jms, "(a = 1 OR a = 2) AND b = 3",
                 m -> { m.setIntProperty("a", 1); m.setIntProperty("b", 0); },
                 m -> { m.setIntProperty("a", 2); m.setIntProperty("b", 3); })).containsExactly("m1");
     }
 
     @TckTest
     void identifiersAreCaseSensitiveAndKeywordsAreNot(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "Color = 'red' and color is null",
+        assertThat(throughSelector(jms, "Color = 'red' and color is null",
                 m -> m.setStringProperty("Color", "red"),
                 m -> m.setStringProperty("color", "red"))).containsExactly("m0");
     }
 
     @TckTest
     void stringLiteralsWithQuotes(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "name = 'O''Brien'",
+        assertThat(throughSelector(jms, "name = 'O''Brien'",
                 m -> m.setStringProperty("name", "O'Brien"),
                 m -> m.setStringProperty("name", "OBrien"))).containsExactly("m0");
     }
 
     @TckTest
     void approximateAndExactNumericLiterals(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "v = 7E3 OR v = 0x1F OR v = 5.",
+        assertThat(throughSelector(jms, "v = 7E3 OR v = 0x1F OR v = 5.",
                 m -> m.setDoubleProperty("v", 7000),
                 m -> m.setIntProperty("v", 31),
                 m -> m.setFloatProperty("v", 5f),
@@ -288,7 +320,7 @@ class SelectorIT {
 
     @TckTest
     void jmsHeadersInSelectors(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "JMSType = 'order' AND JMSCorrelationID = 'c1'",
+        assertThat(throughSelector(jms, "JMSType = 'order' AND JMSCorrelationID = 'c1'",
                 m -> { m.setJMSType("order"); m.setJMSCorrelationID("c1"); },
                 m -> { m.setJMSType("order"); m.setJMSCorrelationID("c2"); },
                 m -> m.setJMSType("invoice"))).containsExactly("m0");
@@ -311,7 +343,7 @@ class SelectorIT {
 
     @TckTest
     void jmsMessageIdAndTimestampInSelectors(Jms jms) throws Exception {
-        assertThat(throughTopicSelector(jms, "JMSMessageID LIKE 'ID:%' AND JMSTimestamp > 0", m -> { })).containsExactly("m0");
+        assertThat(throughSelector(jms, "JMSMessageID LIKE 'ID:%' AND JMSTimestamp > 0", m -> { })).containsExactly("m0");
     }
 
     @TckTest

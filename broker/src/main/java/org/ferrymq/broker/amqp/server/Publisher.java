@@ -199,12 +199,12 @@ final class Publisher {
      */
     private List<MessageQueue> route(AmqpBasicPublish publish, Message message) {
         VirtualHost vhost = channel.connection().vhost();
-        List<MessageQueue> queues = vhost.route(message.exchange(), message.routingKey(), message.headers());
+        List<MessageQueue> queues = vhost.route(message.exchange(), message.routingKey(), message.headers(), message);
         List<String> extraKeys = SenderSelectedKeys.of(message.headers());
         if (!extraKeys.isEmpty()) {
             java.util.LinkedHashSet<MessageQueue> all = new java.util.LinkedHashSet<>(queues);
             for (String key : extraKeys) {
-                all.addAll(vhost.route(message.exchange(), key, message.headers()));
+                all.addAll(vhost.route(message.exchange(), key, message.headers(), message));
             }
             queues = List.copyOf(all);
         }

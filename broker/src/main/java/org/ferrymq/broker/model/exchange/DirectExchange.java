@@ -42,19 +42,19 @@ public final class DirectExchange extends Exchange {
     }
 
     @Override
-    protected void bindingAdded(Binding binding) {
-        if (routeCounts.increment(new Route(binding.routingKey(), binding.destination()))) {
+    protected void bindingAdded(Binding binding, Destination target) {
+        if (routeCounts.increment(new Route(binding.routingKey(), target))) {
             destinationsByKey.compute(binding.routingKey(), (key, current) ->
                     DestinationArrays.with(current == null ? DestinationArrays.EMPTY : current,
-                            binding.destination()));
+                            target));
         }
     }
 
     @Override
-    protected void bindingRemoved(Binding binding) {
-        if (routeCounts.decrement(new Route(binding.routingKey(), binding.destination()))) {
+    protected void bindingRemoved(Binding binding, Destination target) {
+        if (routeCounts.decrement(new Route(binding.routingKey(), target))) {
             destinationsByKey.computeIfPresent(binding.routingKey(), (key, current) -> {
-                Destination[] remaining = DestinationArrays.without(current, binding.destination());
+                Destination[] remaining = DestinationArrays.without(current, target);
                 return remaining.length == 0 ? null : remaining;
             });
         }

@@ -38,7 +38,7 @@ public abstract class Exchange implements Destination {
     private final Map<String, Object> arguments;
 
     // writer side, guarded by this
-    private final Map<BindingIdentity, Binding> bindingsByIdentity = new LinkedHashMap<>();
+    private final Map<BindingIdentity, RoutedBinding> bindingsByIdentity = new LinkedHashMap<>();
     private final Map<Destination, Set<BindingIdentity>> identitiesByDestination = new HashMap<>();
     private volatile int bindingCount;
 
@@ -140,11 +140,12 @@ public abstract class Exchange implements Destination {
             return false;
         }
         validateBinding(table);
+        Destination target = SelectedDestination.routeTarget(destination, table);
         Binding binding = new Binding(name, destination, key, table);
-        bindingsByIdentity.put(identity, binding);
+        bindingsByIdentity.put(identity, new RoutedBinding(binding, target));
         identitiesByDestination.computeIfAbsent(destination, d -> new LinkedHashSet<>()).add(identity);
         bindingCount = bindingsByIdentity.size();
-        bindingAdded(binding);
+        bindingAdded(binding, target);
         return true;
     }
 
@@ -155,8 +156,8 @@ public abstract class Exchange implements Destination {
         String key = routingKey == null ? "" : routingKey;
         BindingIdentity identity =
                 BindingIdentity.of(destination, key, FieldValues.immutableTable(arguments));
-        Binding binding = bindingsByIdentity.remove(identity);
-        if (binding == null) {
+        RoutedBinding removed = bindingsByIdentity.remove(identity);
+        if (removed == null) {
             return false;
         }
         Set<BindingIdentity> identities = identitiesByDestination.get(destination);
@@ -165,7 +166,7 @@ public abstract class Exchange implements Destination {
             identitiesByDestination.remove(destination);
         }
         bindingCount = bindingsByIdentity.size();
-        bindingRemoved(binding);
+        bindingRemoved(removed.binding(), removed.target());
         return true;
     }
 
@@ -176,9 +177,9 @@ public abstract class Exchange implements Destination {
             return;
         }
         for (BindingIdentity identity : identities) {
-            Binding binding = bindingsByIdentity.remove(identity);
+            RoutedBinding removed = bindingsByIdentity.remove(identity);
             bindingCount = bindingsByIdentity.size();
-            bindingRemoved(binding);
+            bindingRemoved(removed.binding(), removed.target());
         }
     }
 
@@ -194,7 +195,7 @@ public abstract class Exchange implements Destination {
 
     /** A snapshot of this exchange's bindings, in the order they were made. */
     public synchronized List<Binding> bindings() {
-        return List.copyOf(bindingsByIdentity.values());
+        return bindingsByIdentity.values().stream().map(RoutedBinding::binding).toList();
     }
 
     /**
@@ -231,15 +232,23 @@ public abstract class Exchange implements Destination {
     protected void validateBinding(Map<String, Object> arguments) {
     }
 
-    /** A new binding, already recorded; update the routing snapshot. Called under the monitor. */
-    protected abstract void bindingAdded(Binding binding);
+    /**
+     * A new binding, already recorded; update the routing snapshot so that matching messages
+     * reach {@code target}: the binding's destination, or a {@link SelectedDestination} around
+     * it when the binding has a selector. Called under the monitor.
+     */
+    protected abstract void bindingAdded(Binding binding, Destination target);
 
-    /** A binding just removed; update the routing snapshot. Called under the monitor. */
-    protected abstract void bindingRemoved(Binding binding);
+    /** A binding just removed, with the target it was added with; update the routing snapshot. Called under the monitor. */
+    protected abstract void bindingRemoved(Binding binding, Destination target);
 
     @Override
     public String toString() {
         return getClass().getSimpleName() + "['" + name + "' in vhost '" + vhost + "']";
+    }
+
+    /** A binding and what it puts in the routing table. */
+    private record RoutedBinding(Binding binding, Destination target) {
     }
 
     /** Binding identity: destination, key and arguments compared by typed content. */

@@ -7,12 +7,18 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.ferrymq.selector.SelectorContext;
+
 /**
  * Routes a message from its first exchange to its final destinations, following
  * exchange-to-exchange bindings: an {@link Exchange} among the destinations is routed through
  * again with the same key and headers. Each exchange is visited at most once (cycles end),
  * and each final destination is returned once however many paths reach it (diamonds), in the
  * order first reached (breadth-first).
+ *
+ * <p>A binding with a selector ({@link SelectedDestination}) passes the message on only if
+ * its selector matches the message, seen through the {@link SelectorContext} given; without
+ * one, such bindings match nothing.
  *
  * <p>With an exchange lookup, an exchange whose own bindings matched nothing passes the
  * message to its {@code alternate-exchange}, if that exchange exists, as RabbitMQ does.
@@ -29,7 +35,13 @@ public final class ExchangeRouter {
     /** The final (non-exchange) destinations of a message published to {@code start}. */
     public static List<Destination> route(Exchange start, String routingKey,
                                           Map<String, Object> headers) {
-        return route(start, routingKey, headers, null);
+        return route(start, routingKey, headers, null, null);
+    }
+
+    /** As {@link #route(Exchange, String, Map, Function, SelectorContext)} with no message to select on. */
+    public static List<Destination> route(Exchange start, String routingKey, Map<String, Object> headers,
+                                          Function<String, Exchange> exchangeLookup) {
+        return route(start, routingKey, headers, exchangeLookup, null);
     }
 
     /**
@@ -37,18 +49,22 @@ public final class ExchangeRouter {
      *
      * @param exchangeLookup finds an exchange of the same virtual host by name, or returns
      *                       null; null disables alternate exchanges
+     * @param message        the message as selectors see it, for bindings with a selector;
+     *                       null if there is none (such bindings then match nothing)
      */
     public static List<Destination> route(Exchange start, String routingKey,
                                           Map<String, Object> headers,
-                                          Function<String, Exchange> exchangeLookup) {
+                                          Function<String, Exchange> exchangeLookup,
+                                          SelectorContext message) {
         if (start instanceof DirectExchange direct) {
             // the common case, a queue bound by its name: no collector, one small list
             Destination[] destinations = direct.destinationsFor(routingKey);
-            if (destinations.length == 1 && !(destinations[0] instanceof Exchange)) {
+            if (destinations.length == 1 && !(destinations[0] instanceof Exchange)
+                    && !(destinations[0] instanceof SelectedDestination)) {
                 return List.of(destinations[0]);
             }
         }
-        Collector collector = new Collector();
+        Collector collector = new Collector(message);
         start.route(routingKey, headers, collector);
         if (collector.exchanges == null) {
             if (collector.matched == 1) {
@@ -93,13 +109,25 @@ public final class ExchangeRouter {
 
     /** Receives one exchange's matches: final destinations (deduplicated) and exchanges. */
     private static final class Collector implements Consumer<Destination> {
+        private final SelectorContext message;
         Destination first;
         DistinctList<Destination> rest;
         List<Exchange> exchanges;
         int matched;
 
+        Collector(SelectorContext message) {
+            this.message = message;
+        }
+
         @Override
         public void accept(Destination destination) {
+            if (destination instanceof SelectedDestination selected) {
+                // a binding with a selector that does not match has not routed the message
+                if (!selected.admits(message)) {
+                    return;
+                }
+                destination = selected.target();
+            }
             matched++;
             if (destination instanceof Exchange exchange) {
                 if (exchanges == null) {

@@ -32,16 +32,16 @@ public final class FanoutExchange extends Exchange {
     }
 
     @Override
-    protected void bindingAdded(Binding binding) {
-        if (destinationCounts.increment(binding.destination())) {
-            destinations = DestinationArrays.with(destinations, binding.destination());
+    protected void bindingAdded(Binding binding, Destination target) {
+        if (destinationCounts.increment(target)) {
+            destinations = DestinationArrays.with(destinations, target);
         }
     }
 
     @Override
-    protected void bindingRemoved(Binding binding) {
-        if (destinationCounts.decrement(binding.destination())) {
-            destinations = DestinationArrays.without(destinations, binding.destination());
+    protected void bindingRemoved(Binding binding, Destination target) {
+        if (destinationCounts.decrement(target)) {
+            destinations = DestinationArrays.without(destinations, target);
         }
     }
 }

@@ -36,13 +36,24 @@ public final class HeadersExchange extends Exchange {
         HeadersMatcher.validate(arguments);
     }
 
-    @Override
-    protected void bindingAdded(Binding binding) {
-        matcher = matcher.with(binding.destination(), binding.arguments());
+    /** The arguments headers are matched against: without x-selector, which is not a header to match, even for all-with-x. */
+    private static Map<String, Object> headerArguments(Binding binding) {
+        Map<String, Object> arguments = binding.arguments();
+        if (!arguments.containsKey(SelectedDestination.SELECTOR_ARGUMENT)) {
+            return arguments;
+        }
+        Map<String, Object> rest = new java.util.HashMap<>(arguments);
+        rest.remove(SelectedDestination.SELECTOR_ARGUMENT);
+        return rest;
     }
 
     @Override
-    protected void bindingRemoved(Binding binding) {
-        matcher = matcher.without(binding.destination(), binding.arguments());
+    protected void bindingAdded(Binding binding, Destination target) {
+        matcher = matcher.with(target, headerArguments(binding));
+    }
+
+    @Override
+    protected void bindingRemoved(Binding binding, Destination target) {
+        matcher = matcher.without(target, headerArguments(binding));
     }
 }

@@ -32,24 +32,24 @@ public final class TopicExchange extends Exchange {
     }
 
     @Override
-    protected void bindingAdded(Binding binding) {
-        if (routeCounts.increment(Route.of(binding))) {
-            matcher = matcher.with(binding.routingKey(), binding.destination());
+    protected void bindingAdded(Binding binding, Destination target) {
+        if (routeCounts.increment(Route.of(binding, target))) {
+            matcher = matcher.with(binding.routingKey(), target);
         }
     }
 
     @Override
-    protected void bindingRemoved(Binding binding) {
-        if (routeCounts.decrement(Route.of(binding))) {
-            matcher = matcher.without(binding.routingKey(), binding.destination());
+    protected void bindingRemoved(Binding binding, Destination target) {
+        if (routeCounts.decrement(Route.of(binding, target))) {
+            matcher = matcher.without(binding.routingKey(), target);
         }
     }
 
     /** One trie entry: bindings whose patterns are equivalent ({@code #.#} and {@code #}) or
      * that differ only in arguments share it. */
     private record Route(String canonicalPattern, Destination destination) {
-        static Route of(Binding binding) {
-            return new Route(TopicMatcher.canonicalPattern(binding.routingKey()), binding.destination());
+        static Route of(Binding binding, Destination target) {
+            return new Route(TopicMatcher.canonicalPattern(binding.routingKey()), target);
         }
     }
 }

@@ -69,6 +69,30 @@ class BindingRestartIT {
         assertThat(bodies(drain(after, "any-of"))).containsExactly("zip", "log");
     }
 
+    @Test
+    void aBindingsSelectorSurvives() throws Exception {
+        Channel ch = broker.channel();
+        ch.exchangeDeclare("sel", "topic", true);
+        ch.queueDeclare("sel-reds", true, false, false, null);
+        ch.queueBind("sel-reds", "sel", "paint.#", Map.of("x-selector", "color = 'red'"));
+
+        broker.restart();
+
+        Channel after = broker.channel();
+        after.basicPublish("sel", "paint.car", redOrBlue("red"), bytes("red"));
+        after.basicPublish("sel", "paint.car", redOrBlue("blue"), bytes("blue"));
+        sync(after);
+        assertThat(bodies(drain(after, "sel-reds"))).containsExactly("red");
+        after.queueUnbind("sel-reds", "sel", "paint.#", Map.of("x-selector", "color = 'red'"));
+        after.basicPublish("sel", "paint.car", redOrBlue("red"), bytes("red-unbound"));
+        sync(after);
+        assertThat(bodies(drain(after, "sel-reds"))).isEmpty();
+    }
+
+    private static AMQP.BasicProperties redOrBlue(String color) {
+        return new AMQP.BasicProperties.Builder().deliveryMode(2).headers(Map.of("color", color)).build();
+    }
+
     private static void publishWithHeaders(Channel ch, String body, Map<String, Object> headers) throws java.io.IOException {
         ch.basicPublish("h", "", new AMQP.BasicProperties.Builder().deliveryMode(2).headers(headers).build(), bytes(body));
     }

@@ -73,6 +73,19 @@ final class AmqpProviderChannel implements ProviderChannel {
     }
 
     @Override
+    public void bindQueue(String queue, String exchange, String routingKey, java.util.Map<String, Object> arguments)
+            throws ProviderException {
+        call("queue.bind " + queue + " to " + exchange, () -> channel.queueBind(queue, exchange, routingKey, arguments));
+    }
+
+    @Override
+    public void unbindQueue(String queue, String exchange, String routingKey, java.util.Map<String, Object> arguments)
+            throws ProviderException {
+        call("queue.unbind " + queue + " from " + exchange,
+                () -> channel.queueUnbind(queue, exchange, routingKey, arguments));
+    }
+
+    @Override
     public void deleteQueue(String queue, boolean ifUnused) throws ProviderException {
         call("queue.delete " + queue, () -> channel.queueDelete(queue, ifUnused, false));
     }

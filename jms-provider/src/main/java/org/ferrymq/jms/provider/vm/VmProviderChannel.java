@@ -37,6 +37,8 @@ import org.ferrymq.broker.amqp.codec.AmqpExchangeDeclareOk;
 import org.ferrymq.broker.amqp.codec.AmqpMethod;
 import org.ferrymq.broker.amqp.codec.AmqpQueueBind;
 import org.ferrymq.broker.amqp.codec.AmqpQueueBindOk;
+import org.ferrymq.broker.amqp.codec.AmqpQueueUnbind;
+import org.ferrymq.broker.amqp.codec.AmqpQueueUnbindOk;
 import org.ferrymq.broker.amqp.codec.AmqpQueueDeclare;
 import org.ferrymq.broker.amqp.codec.AmqpQueueDeclareOk;
 import org.ferrymq.broker.amqp.codec.AmqpQueueDelete;
@@ -155,6 +157,20 @@ final class VmProviderChannel implements ProviderChannel {
     public void bindQueue(String queue, String exchange, String routingKey) throws ProviderException {
         call("queue.bind " + queue + " to " + exchange, new AmqpQueueBind(queue, exchange, routingKey, false, Map.of()),
                 AmqpQueueBindOk.class);
+    }
+
+    @Override
+    public void bindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments)
+            throws ProviderException {
+        call("queue.bind " + queue + " to " + exchange, new AmqpQueueBind(queue, exchange, routingKey, false, arguments),
+                AmqpQueueBindOk.class);
+    }
+
+    @Override
+    public void unbindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments)
+            throws ProviderException {
+        call("queue.unbind " + queue + " from " + exchange, new AmqpQueueUnbind(queue, exchange, routingKey, arguments),
+                AmqpQueueUnbindOk.class);
     }
 
     @Override
