@@ -143,19 +143,22 @@ class DeliveryStateIT extends BrokerTestBase {
         send(s, q, bodies);
 
         AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch browsingStarted = new java.util.concurrent.CountDownLatch(1);
         Session browsing = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
         CompletableFuture<Integer> browses = CompletableFuture.supplyAsync(() -> {
             int n = 0;
             try (QueueBrowser browser = browsing.createBrowser(q)) {
-                while (!stop.get()) {
+                browsingStarted.countDown();
+                do {   // at least once, even if the consumer is done before this thread gets going
                     browse(browser);
                     n++;
-                }
+                } while (!stop.get());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
             return n;
         });
+        assertTrue(browsingStarted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the browsing thread did not start");
 
         Session consuming = c.createSession(false, Session.CLIENT_ACKNOWLEDGE);
         MessageConsumer consumer = consuming.createConsumer(q);
