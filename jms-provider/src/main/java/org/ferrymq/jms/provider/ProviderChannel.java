@@ -14,25 +14,16 @@ public interface ProviderChannel extends AutoCloseable {
     /** queue.declare; returns the (possibly server-chosen) name. */
     String declareQueue(QueueSpec spec) throws ProviderException;
 
-    void bindQueue(String queue, String exchange, String routingKey) throws ProviderException;
-
-    /**
-     * queue.bind with arguments, e.g. FerryMQ's {@code x-selector} (only where
-     * {@link #filtersOnBroker()}); a transport that cannot send them refuses non-empty ones.
-     */
-    default void bindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments)
-            throws ProviderException {
-        if (!arguments.isEmpty()) {
-            throw new ProviderException("this transport sends no binding arguments", null);
-        }
-        bindQueue(queue, exchange, routingKey);
+    /** queue.bind without arguments. */
+    default void bindQueue(String queue, String exchange, String routingKey) throws ProviderException {
+        bindQueue(queue, exchange, routingKey, Map.of());
     }
+
+    /** queue.bind with arguments, e.g. FerryMQ's {@code x-selector} (only where {@link #filtersOnBroker()}). */
+    void bindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments) throws ProviderException;
 
     /** queue.unbind of the binding with exactly these arguments; a missing binding is no error. */
-    default void unbindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments)
-            throws ProviderException {
-        throw new ProviderException("this transport cannot unbind queues", null);
-    }
+    void unbindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments) throws ProviderException;
 
     void deleteQueue(String queue, boolean ifUnused) throws ProviderException;
 

@@ -68,11 +68,6 @@ final class AmqpProviderChannel implements ProviderChannel {
     }
 
     @Override
-    public void bindQueue(String queue, String exchange, String routingKey) throws ProviderException {
-        call("queue.bind " + queue + " to " + exchange, () -> channel.queueBind(queue, exchange, routingKey));
-    }
-
-    @Override
     public void bindQueue(String queue, String exchange, String routingKey, java.util.Map<String, Object> arguments)
             throws ProviderException {
         call("queue.bind " + queue + " to " + exchange, () -> channel.queueBind(queue, exchange, routingKey, arguments));

@@ -154,12 +154,6 @@ final class VmProviderChannel implements ProviderChannel {
     }
 
     @Override
-    public void bindQueue(String queue, String exchange, String routingKey) throws ProviderException {
-        call("queue.bind " + queue + " to " + exchange, new AmqpQueueBind(queue, exchange, routingKey, false, Map.of()),
-                AmqpQueueBindOk.class);
-    }
-
-    @Override
     public void bindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments)
             throws ProviderException {
         call("queue.bind " + queue + " to " + exchange, new AmqpQueueBind(queue, exchange, routingKey, false, arguments),
