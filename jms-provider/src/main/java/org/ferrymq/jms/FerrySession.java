@@ -27,6 +27,7 @@ import jakarta.jms.StreamMessage;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
 import jakarta.jms.TextMessage;
+import jakarta.jms.TransactionRolledBackException;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
@@ -76,6 +77,8 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     private ProviderChannel channel;
     private final SessionThreads threads;
     private volatile boolean closed;
+    /** Set when the broker closed the channel of an open transaction: its work is gone, so commit must fail. */
+    private volatile ProviderException transactionLost;
     private MessageListener sessionListener;
 
     FerrySession(FerryConnection connection, int mode, Domain domain) throws JMSException {
@@ -111,8 +114,9 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         synchronized (this) {
             if (channel == null || !channel.isOpen()) {
                 boolean transacted = mode == SESSION_TRANSACTED;
-                channel = connection.provider().openChannel(!transacted);
-                channel.onBrokerClose(this::channelClosedByBroker);
+                ProviderChannel opened = connection.provider().openChannel(!transacted);
+                opened.onBrokerClose(failure -> channelClosedByBroker(opened, failure));
+                channel = opened;
                 if (transacted) {
                     channel.startTransactions();
                 }
@@ -130,7 +134,12 @@ public class FerrySession implements Session, QueueSession, TopicSession {
      * The broker closed this session's channel: its consumers are gone with it, so the
      * application hears about it through the ExceptionListener; the next call reopens a channel.
      */
-    private void channelClosedByBroker(ProviderException failure) {
+    private void channelClosedByBroker(ProviderChannel closedChannel, ProviderException failure) {
+        synchronized (this) {
+            if (mode == SESSION_TRANSACTED && closedChannel == channel) {   // a late notice for an old channel is no news
+                transactionLost = failure;
+            }
+        }
         if (!closed && !consumers.isEmpty()) {
             connection.report(JmsExceptions.from(failure));
         }
@@ -180,8 +189,31 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             throw new IllegalStateException("commit() on a session that is not transacted");
         }
         sender.awaitPending();
+        ProviderException lost = lostTransaction();
+        if (lost != null) {
+            // the sends and acks of this transaction died with the old channel: committing on the
+            // reopened one would report success for work the broker never got
+            requeueEverything(true);
+            startOver();
+            TransactionRolledBackException rolledBack = new TransactionRolledBackException(
+                    "the broker closed the session's channel during the transaction, which is rolled back: " + lost.getMessage());
+            rolledBack.setLinkedException(lost);
+            throw rolledBack;
+        }
         List<Long> pendingOrphans = takeOrphans();
         acks.commit(pendingOrphans);
+    }
+
+    /**
+     * Why this session's open transaction is lost, or null. The broker's close notice may come
+     * after the channel already reads as closed, so a closed current channel counts too: a
+     * commit on a reopened channel would report success for work the broker never got.
+     */
+    private synchronized ProviderException lostTransaction() {
+        if (transactionLost == null && channel != null && !channel.isOpen()) {
+            transactionLost = new ProviderException("the session's channel was closed", null);
+        }
+        return transactionLost;
     }
 
     @Override
@@ -192,6 +224,19 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         }
         sender.awaitPending();
         requeueEverything(true);
+        startOver();
+    }
+
+    /** The next transaction starts on an open channel, with nothing lost. */
+    private void startOver() throws JMSException {
+        try {
+            channel();
+        } catch (ProviderException e) {
+            throw JmsExceptions.from(e);
+        }
+        synchronized (this) {
+            transactionLost = null;
+        }
     }
 
     @Override
