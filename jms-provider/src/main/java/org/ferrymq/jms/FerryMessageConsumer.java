@@ -34,9 +34,16 @@ import org.slf4j.LoggerFactory;
  * them to the MessageListener. Expired messages, messages the selector rejects (only on a
  * subscription's own queue bound without it, i.e. on plain RabbitMQ) and, with noLocal, this connection's own messages are discarded.
  *
- * <p>Threading: deliveries arrive on a transport thread; receive() on the application's thread.
+ * <p>A consumer whose queue other consumers compete for ({@link Subscriptions.Source#competing()})
+ * is subscribed only while its connection is started: {@code stop()} cancels it and gives back
+ * what it had buffered, {@code start()} subscribes again. If the broker cancels it (queue deleted,
+ * its cluster node down) the application is told, receive() fails, and a {@link QueueReturnWatch}
+ * subscribes it again once a lasting queue is back.
+ *
+ * <p>Threading: deliveries arrive on a transport thread; receive() on the application's thread;
+ * subscribing and cancelling (start/stop, close, the queue watch) are serialized by {@code subscribeLock}.
  */
-public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber, DeliveryListener {
+public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(FerryMessageConsumer.class);
     private static final long POLL_SLICE_MS = 100;
 
@@ -49,7 +56,12 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     private final LinkedBlockingQueue<WireDelivery> buffer = new LinkedBlockingQueue<>();
     private volatile MessageListener listener;
     private volatile boolean closed;
-    private String consumerTag;
+    private final Object subscribeLock = new Object();
+    /** The current basic.consume, or null while not subscribed (stopped, cancelled by the broker). */
+    private volatile Subscription active;
+    /** Why the broker cancelled this consumer, until it is subscribed again; null otherwise. */
+    private volatile JMSException cancelled;
+    private QueueReturnWatch watch;   // guarded by subscribeLock
 
     FerryMessageConsumer(FerrySession session, FerryDestination destination, Subscriptions.Source source,
                          String selector, MessageSelector compiled, boolean noLocal) {
@@ -87,22 +99,103 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         return compiled;
     }
 
+    /**
+     * At creation: subscribes now, unless other consumers compete for the queue and the connection
+     * is not started (then {@link #resume()} subscribes it when the connection starts).
+     */
     void start() throws JMSException {
-        FerryConnection connection = session.connection();
-        int prefetch = destination.prefetch() > 0 ? destination.prefetch() : connection.config().prefetch();
+        if (!source.competing() || session.connection().isStarted()) {
+            subscribe();
+        }
+    }
+
+    /** basic.qos + basic.consume, unless already subscribed or closed. */
+    private void subscribe() throws JMSException {
+        synchronized (subscribeLock) {
+            if (closed || active != null) {
+                return;
+            }
+            FerryConnection connection = session.connection();
+            int prefetch = destination.prefetch() > 0 ? destination.prefetch() : connection.config().prefetch();
+            Subscription subscription = new Subscription();
+            try {
+                ProviderChannel channel = session.channel();
+                if (selectorText != null && !source.subscription()) {
+                    subscription.tag = channel.consume(source.queue(), prefetch, source.exclusive(), selectorText, subscription);
+                } else {
+                    subscription.tag = channel.consume(source.queue(), prefetch, source.exclusive(), subscription);
+                }
+            } catch (ProviderException e) {
+                subscription.ended = true;
+                JMSException mapped = JmsExceptions.from(e);
+                if (source.exclusive() && ("403".equals(mapped.getErrorCode()) || "405".equals(mapped.getErrorCode()))) {
+                    throw new IllegalStateException("durable subscription queue " + source.queue() + " already has an active consumer", "405");
+                }
+                throw mapped;
+            }
+            active = subscription;
+            cancelled = null;
+        }
+    }
+
+    /** Connection started: a competing consumer subscribes (again); buffered deliveries go to the listener. */
+    void resume() throws JMSException {
+        if (source.competing() && cancelled == null) {
+            subscribe();
+        }
+        if (listener != null) {
+            session.scheduleDispatch(this);
+        }
+    }
+
+    /**
+     * Connection stopping: a competing consumer cancels its basic.consume, so the broker sends it
+     * nothing more; what it had buffered is given back by {@link #giveBackBuffered()} once no
+     * listener runs. Deliveries still on their way are given back as they arrive.
+     */
+    void pause() {
+        if (!source.competing()) {
+            return;
+        }
+        synchronized (subscribeLock) {
+            Subscription subscription = active;
+            if (subscription == null) {
+                return;
+            }
+            active = null;
+            subscription.ended = true;
+            cancel(subscription);
+        }
+    }
+
+    /** After {@link #pause()}: the buffered deliveries go back to the queue for other consumers. */
+    void giveBackBuffered() {
+        if (!source.competing() || active != null) {
+            return;
+        }
+        List<Long> left = drainBuffered();
+        if (left.isEmpty() || session.isClosed()) {
+            return;
+        }
+        if (isTransacted()) {
+            session.orphaned(left);   // nacks are transactional: they go back when the transaction ends
+        } else {
+            for (Long tag : left) {
+                requeueLate(tag);
+            }
+        }
+    }
+
+    private void cancel(Subscription subscription) {
         try {
-            ProviderChannel channel = session.channel();
-            if (selectorText != null && !source.subscription()) {
-                consumerTag = channel.consume(source.queue(), prefetch, source.exclusive(), selectorText, this);
-            } else {
-                consumerTag = channel.consume(source.queue(), prefetch, source.exclusive(), this);
+            if (subscription.tag != null && !session.isClosed()) {
+                ProviderChannel channel = session.channel();
+                if (channel.isOpen()) {
+                    channel.cancel(subscription.tag);
+                }
             }
         } catch (ProviderException e) {
-            JMSException mapped = JmsExceptions.from(e);
-            if (source.exclusive() && ("403".equals(mapped.getErrorCode()) || "405".equals(mapped.getErrorCode()))) {
-                throw new IllegalStateException("durable subscription queue " + source.queue() + " already has an active consumer", "405");
-            }
-            throw mapped;
+            LOG.debug("cancelling consumer on {}: {}", source.queue(), e.toString());
         }
     }
 
@@ -112,23 +205,94 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
 
     // ---- transport side ----
 
-    @Override
-    public void onDelivery(WireDelivery delivery) {
-        if (closed) {
-            // not here: giving it back may wait for the session's monitor, and this may be an I/O thread
-            long tag = delivery.deliveryTag();
-            session.threads().dispatch(() -> requeueLate(tag));
-            return;
+    /** One basic.consume: deliveries for it after it ended (cancelled, consumer closed) are given back. */
+    private final class Subscription implements DeliveryListener {
+        volatile String tag;
+        volatile boolean ended;
+
+        @Override
+        public void onDelivery(WireDelivery delivery) {
+            if (ended || closed) {
+                // not here: giving it back may wait for the session's monitor, and this may be an I/O thread
+                long deliveryTag = delivery.deliveryTag();
+                session.threads().dispatch(() -> requeueLate(deliveryTag));
+                return;
+            }
+            buffer.add(delivery);
+            if (listener != null) {
+                session.scheduleDispatch(FerryMessageConsumer.this);
+            }
         }
-        buffer.add(delivery);
-        if (listener != null) {
-            session.scheduleDispatch(this);
+
+        @Override
+        public void onCancelled() {
+            cancelledByBroker(this);
         }
     }
 
-    @Override
-    public void onCancelled() {
-        LOG.info("the broker cancelled the consumer on {}", source.queue());
+    /**
+     * The broker cancelled the basic.consume (queue deleted; on a cluster, the node of a classic
+     * queue down): the application hears it through the ExceptionListener, receive() fails until
+     * the consumer is subscribed again, and a lasting queue is watched for its return.
+     */
+    private void cancelledByBroker(Subscription subscription) {
+        String why = "the broker cancelled consumer " + subscription.tag + " on queue '" + source.queue() + "' ("
+                + destination + "): the queue was deleted, or the cluster node it lives on is down";
+        synchronized (subscribeLock) {
+            if (active != subscription || closed) {
+                return;   // already cancelled by us
+            }
+            active = null;
+            subscription.ended = true;
+            cancelled = new JMSException(why, "CONSUMER_CANCELLED");
+            if (source.lasting()) {
+                watch = QueueReturnWatch.start(source.queue(),
+                        () -> session.connection().provider().queueExists(source.queue()), this::resubscribeAfterReturn);
+            }
+        }
+        LOG.warn("{}{}", why, source.lasting() ? "; it subscribes again when the queue is back" : "");
+        session.connection().topology().forget(source.queue());   // a send declares it again
+        session.threads().dispatch(this::giveBackAfterCancel);
+        JMSException report = new JMSException(why + (source.lasting()
+                ? "; the consumer subscribes again by itself when the queue is back" : "; close the consumer"),
+                "CONSUMER_CANCELLED");
+        session.connection().report(report);
+    }
+
+    /** On the dispatch thread: what was buffered for the cancelled subscription is given back (or dropped with its queue). */
+    private void giveBackAfterCancel() {
+        for (Long tag : drainBuffered()) {
+            requeueLate(tag);
+        }
+    }
+
+    /** On the queue watch: the queue is back; subscribes again (when the connection is started, or at its start). */
+    private boolean resubscribeAfterReturn() {
+        synchronized (subscribeLock) {
+            if (closed) {
+                return true;
+            }
+            cancelled = null;
+            if (source.competing() && !session.connection().isStarted()) {
+                watch = null;
+                LOG.info("queue '{}' is back; consumer subscribes again when the connection starts", source.queue());
+                return true;
+            }
+            try {
+                subscribe();
+            } catch (JMSException e) {
+                cancelled = new JMSException("the broker cancelled the consumer on queue '" + source.queue()
+                        + "', and subscribing again failed: " + e.getMessage(), "CONSUMER_CANCELLED");
+                LOG.debug("subscribing again to {}: {}", source.queue(), e.toString());
+                return false;
+            }
+            watch = null;
+        }
+        LOG.info("queue '{}' is back; consumer subscribed again", source.queue());
+        if (listener != null && session.connection().isStarted()) {
+            session.scheduleDispatch(this);
+        }
+        return true;
     }
 
     private void requeueLate(long tag) {
@@ -226,6 +390,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
                     return new Taken(m, d.deliveryTag());
                 }
             }
+            checkNotCancelled();
             return null;
         }
         long deadline = timeoutMs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -242,6 +407,9 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
                 if (leftMs <= 0) {
                     return null;
                 }
+                if (buffer.isEmpty()) {
+                    checkNotCancelled();
+                }
                 WireDelivery d = buffer.poll(Math.min(leftMs, POLL_SLICE_MS), TimeUnit.MILLISECONDS);
                 if (d != null) {
                     FerryMessage m = accept(d);
@@ -254,6 +422,14 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** receive() on a consumer the broker cancelled fails (a fresh exception, so its stack trace is the caller's). */
+    private void checkNotCancelled() throws JMSException {
+        JMSException why = cancelled;
+        if (why != null) {
+            throw new JMSException(why.getMessage(), why.getErrorCode());
         }
     }
 
@@ -300,6 +476,9 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     @Override
     public void setMessageListener(MessageListener messageListener) throws JMSException {
         checkOpen();
+        if (messageListener != null) {
+            checkNotCancelled();
+        }
         this.listener = messageListener;
         if (messageListener != null && session.connection().isStarted()) {
             session.scheduleDispatch(this);
@@ -331,19 +510,20 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             if (m == null) {
                 return;
             }
-            if (!session.acks().acksImmediately()) {
-                session.acks().consumed(d.deliveryTag());
+            SessionAcks acks = session.acks();
+            if (acks.acksImmediately()) {
+                acks.inListener(d.deliveryTag());   // Session.recover() in onMessage gives it back
+            } else {
+                acks.consumed(d.deliveryTag());
             }
             try {
                 l.onMessage(m);
             } catch (RuntimeException e) {
                 LOG.warn("MessageListener on {} threw; the message will be redelivered", destination, e);
-                session.acks().listenerFailed(d.deliveryTag());
+                acks.listenerReturned(d.deliveryTag(), false);
                 return;
             }
-            if (session.acks().acksImmediately()) {
-                session.acks().consumed(d.deliveryTag());
-            }
+            acks.listenerReturned(d.deliveryTag(), true);
         } catch (JMSException e) {
             LOG.warn("delivering to the MessageListener on {} failed: {}", destination, e.toString());
         }
@@ -388,15 +568,17 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             return;
         }
         closed = true;
-        try {
-            if (consumerTag != null && !session.isClosed()) {
-                ProviderChannel channel = session.channel();
-                if (channel.isOpen()) {
-                    channel.cancel(consumerTag);
-                }
+        synchronized (subscribeLock) {
+            if (watch != null) {
+                watch.stop();
+                watch = null;
             }
-        } catch (ProviderException e) {
-            LOG.debug("cancelling consumer on {}: {}", source.queue(), e.toString());
+            Subscription subscription = active;
+            active = null;
+            if (subscription != null) {
+                subscription.ended = true;
+                cancel(subscription);
+            }
         }
         session.awaitListenersIdle();
         List<Long> left = drainBuffered();
