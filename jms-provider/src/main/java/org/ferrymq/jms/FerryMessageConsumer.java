@@ -19,7 +19,6 @@ import jakarta.jms.TopicSubscriber;
 import org.ferrymq.jms.destination.FerryDestination;
 import org.ferrymq.jms.message.FerryMessage;
 import org.ferrymq.jms.message.WireMapping;
-import org.ferrymq.jms.provider.DeliveryListener;
 import org.ferrymq.jms.provider.ProviderChannel;
 import org.ferrymq.jms.provider.ProviderException;
 import org.ferrymq.jms.provider.WireDelivery;
@@ -56,12 +55,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     private final LinkedBlockingQueue<WireDelivery> buffer = new LinkedBlockingQueue<>();
     private volatile MessageListener listener;
     private volatile boolean closed;
-    private final Object subscribeLock = new Object();
-    /** The current basic.consume, or null while not subscribed (stopped, cancelled by the broker). */
-    private volatile Subscription active;
-    /** Why the broker cancelled this consumer, until it is subscribed again; null otherwise. */
-    private volatile JMSException cancelled;
-    private QueueReturnWatch watch;   // guarded by subscribeLock
+    private final ConsumerSubscription subscription;
 
     FerryMessageConsumer(FerrySession session, FerryDestination destination, Subscriptions.Source source,
                          String selector, MessageSelector compiled, boolean noLocal) {
@@ -71,6 +65,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         this.selectorText = Selectors.isBlank(selector) ? null : selector;
         this.selector = compiled;
         this.noLocal = noLocal;
+        this.subscription = new ConsumerSubscription(this, session, destination, source, this.selectorText);
     }
 
     /**
@@ -99,78 +94,25 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         return compiled;
     }
 
-    /**
-     * At creation: subscribes now, unless other consumers compete for the queue and the connection
-     * is not started (then {@link #resume()} subscribes it when the connection starts).
-     */
+    /** At creation: subscribes now, or at start() for a competing consumer of a stopped connection. */
     void start() throws JMSException {
-        if (!source.competing() || session.connection().isStarted()) {
-            subscribe();
-        }
-    }
-
-    /** basic.qos + basic.consume, unless already subscribed or closed. */
-    private void subscribe() throws JMSException {
-        synchronized (subscribeLock) {
-            if (closed || active != null) {
-                return;
-            }
-            FerryConnection connection = session.connection();
-            int prefetch = destination.prefetch() > 0 ? destination.prefetch() : connection.config().prefetch();
-            Subscription subscription = new Subscription();
-            try {
-                ProviderChannel channel = session.channel();
-                if (selectorText != null && !source.subscription()) {
-                    subscription.tag = channel.consume(source.queue(), prefetch, source.exclusive(), selectorText, subscription);
-                } else {
-                    subscription.tag = channel.consume(source.queue(), prefetch, source.exclusive(), subscription);
-                }
-            } catch (ProviderException e) {
-                subscription.ended = true;
-                JMSException mapped = JmsExceptions.from(e);
-                if (source.exclusive() && ("403".equals(mapped.getErrorCode()) || "405".equals(mapped.getErrorCode()))) {
-                    throw new IllegalStateException("durable subscription queue " + source.queue() + " already has an active consumer", "405");
-                }
-                throw mapped;
-            }
-            active = subscription;
-            cancelled = null;
-        }
+        subscription.start();
     }
 
     /** Connection started: a competing consumer subscribes (again); buffered deliveries go to the listener. */
     void resume() throws JMSException {
-        if (source.competing() && cancelled == null) {
-            subscribe();
-        }
-        if (listener != null) {
-            session.scheduleDispatch(this);
-        }
+        subscription.resume();
+        dispatchIfListening();
     }
 
-    /**
-     * Connection stopping: a competing consumer cancels its basic.consume, so the broker sends it
-     * nothing more; what it had buffered is given back by {@link #giveBackBuffered()} once no
-     * listener runs. Deliveries still on their way are given back as they arrive.
-     */
+    /** Connection stopping: a competing consumer cancels its basic.consume (see {@link ConsumerSubscription#pause()}). */
     void pause() {
-        if (!source.competing()) {
-            return;
-        }
-        synchronized (subscribeLock) {
-            Subscription subscription = active;
-            if (subscription == null) {
-                return;
-            }
-            active = null;
-            subscription.ended = true;
-            cancel(subscription);
-        }
+        subscription.pause();
     }
 
-    /** After {@link #pause()}: the buffered deliveries go back to the queue for other consumers. */
+    /** After {@link #pause()}, with no listener running: the buffered deliveries go back to the queue for other consumers. */
     void giveBackBuffered() {
-        if (!source.competing() || active != null) {
+        if (!subscription.paused()) {
             return;
         }
         List<Long> left = drainBuffered();
@@ -186,116 +128,44 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         }
     }
 
-    private void cancel(Subscription subscription) {
-        try {
-            if (subscription.tag != null && !session.isClosed()) {
-                ProviderChannel channel = session.channel();
-                if (channel.isOpen()) {
-                    channel.cancel(subscription.tag);
-                }
-            }
-        } catch (ProviderException e) {
-            LOG.debug("cancelling consumer on {}: {}", source.queue(), e.toString());
-        }
-    }
-
     FerryDestination destination() {
         return destination;
     }
 
-    // ---- transport side ----
+    // ---- transport side (called by ConsumerSubscription) ----
 
-    /** One basic.consume: deliveries for it after it ended (cancelled, consumer closed) are given back. */
-    private final class Subscription implements DeliveryListener {
-        volatile String tag;
-        volatile boolean ended;
+    boolean isClosed() {
+        return closed;
+    }
 
-        @Override
-        public void onDelivery(WireDelivery delivery) {
-            if (ended || closed) {
-                // not here: giving it back may wait for the session's monitor, and this may be an I/O thread
-                long deliveryTag = delivery.deliveryTag();
-                session.threads().dispatch(() -> requeueLate(deliveryTag));
-                return;
-            }
-            buffer.add(delivery);
-            if (listener != null) {
-                session.scheduleDispatch(FerryMessageConsumer.this);
-            }
-        }
-
-        @Override
-        public void onCancelled() {
-            cancelledByBroker(this);
+    /** A delivery of the current subscription: buffered for receive() or the listener. Must not block. */
+    void buffered(WireDelivery delivery) {
+        buffer.add(delivery);
+        if (listener != null) {
+            session.scheduleDispatch(this);
         }
     }
 
-    /**
-     * The broker cancelled the basic.consume (queue deleted; on a cluster, the node of a classic
-     * queue down): the application hears it through the ExceptionListener, receive() fails until
-     * the consumer is subscribed again, and a lasting queue is watched for its return.
-     */
-    private void cancelledByBroker(Subscription subscription) {
-        String why = "the broker cancelled consumer " + subscription.tag + " on queue '" + source.queue() + "' ("
-                + destination + "): the queue was deleted, or the cluster node it lives on is down";
-        synchronized (subscribeLock) {
-            if (active != subscription || closed) {
-                return;   // already cancelled by us
-            }
-            active = null;
-            subscription.ended = true;
-            cancelled = new JMSException(why, "CONSUMER_CANCELLED");
-            if (source.lasting()) {
-                watch = QueueReturnWatch.start(source.queue(),
-                        () -> session.connection().provider().queueExists(source.queue()), this::resubscribeAfterReturn);
-            }
-        }
-        LOG.warn("{}{}", why, source.lasting() ? "; it subscribes again when the queue is back" : "");
-        session.connection().topology().forget(source.queue());   // a send declares it again
-        session.threads().dispatch(this::giveBackAfterCancel);
-        JMSException report = new JMSException(why + (source.lasting()
-                ? "; the consumer subscribes again by itself when the queue is back" : "; close the consumer"),
-                "CONSUMER_CANCELLED");
-        session.connection().report(report);
+    /** A delivery nobody will take (late for an ended subscription): given back from the dispatch thread. */
+    void giveBackLate(long deliveryTag) {
+        // not on the transport thread: giving it back may wait for the session's monitor
+        session.threads().dispatch(() -> requeueLate(deliveryTag));
     }
 
-    /** On the dispatch thread: what was buffered for the cancelled subscription is given back (or dropped with its queue). */
-    private void giveBackAfterCancel() {
+    /** On the dispatch thread, after the broker cancelled the subscription: what was buffered for it goes back. */
+    void giveBackAfterCancel() {
         for (Long tag : drainBuffered()) {
             requeueLate(tag);
         }
     }
 
-    /** On the queue watch: the queue is back; subscribes again (when the connection is started, or at its start). */
-    private boolean resubscribeAfterReturn() {
-        synchronized (subscribeLock) {
-            if (closed) {
-                return true;
-            }
-            cancelled = null;
-            if (source.competing() && !session.connection().isStarted()) {
-                watch = null;
-                LOG.info("queue '{}' is back; consumer subscribes again when the connection starts", source.queue());
-                return true;
-            }
-            try {
-                subscribe();
-            } catch (JMSException e) {
-                cancelled = new JMSException("the broker cancelled the consumer on queue '" + source.queue()
-                        + "', and subscribing again failed: " + e.getMessage(), "CONSUMER_CANCELLED");
-                LOG.debug("subscribing again to {}: {}", source.queue(), e.toString());
-                return false;
-            }
-            watch = null;
-        }
-        LOG.info("queue '{}' is back; consumer subscribed again", source.queue());
+    void dispatchIfListening() {
         if (listener != null && session.connection().isStarted()) {
             session.scheduleDispatch(this);
         }
-        return true;
     }
 
-    private void requeueLate(long tag) {
+    void requeueLate(long tag) {
         if (session.isClosed()) {
             return;   // the channel is closing: the broker requeues it
         }
@@ -427,7 +297,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
 
     /** receive() on a consumer the broker cancelled fails (a fresh exception, so its stack trace is the caller's). */
     private void checkNotCancelled() throws JMSException {
-        JMSException why = cancelled;
+        JMSException why = subscription.cancelled();
         if (why != null) {
             throw new JMSException(why.getMessage(), why.getErrorCode());
         }
@@ -568,18 +438,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             return;
         }
         closed = true;
-        synchronized (subscribeLock) {
-            if (watch != null) {
-                watch.stop();
-                watch = null;
-            }
-            Subscription subscription = active;
-            active = null;
-            if (subscription != null) {
-                subscription.ended = true;
-                cancel(subscription);
-            }
-        }
+        subscription.close();
         session.awaitListenersIdle();
         List<Long> left = drainBuffered();
         if (!left.isEmpty() && !session.isClosed()) {
