@@ -19,7 +19,6 @@ import jakarta.jms.TopicSubscriber;
 import org.ferrymq.jms.destination.FerryDestination;
 import org.ferrymq.jms.message.FerryMessage;
 import org.ferrymq.jms.message.WireMapping;
-import org.ferrymq.jms.provider.ProviderChannel;
 import org.ferrymq.jms.provider.ProviderException;
 import org.ferrymq.jms.provider.WireDelivery;
 import org.ferrymq.jms.selector.MessageSelector;
@@ -33,14 +32,12 @@ import org.slf4j.LoggerFactory;
  * them to the MessageListener. Expired messages, messages the selector rejects (only on a
  * subscription's own queue bound without it, i.e. on plain RabbitMQ) and, with noLocal, this connection's own messages are discarded.
  *
- * <p>A consumer whose queue other consumers compete for ({@link Subscriptions.Source#competing()})
- * is subscribed only while its connection is started: {@code stop()} cancels it and gives back
- * what it had buffered, {@code start()} subscribes again. If the broker cancels it (queue deleted,
- * its cluster node down) the application is told, receive() fails, and a {@link QueueReturnWatch}
- * subscribes it again once a lasting queue is back.
+ * <p>When it has a basic.consume is {@link ConsumerSubscription}'s business: a consumer whose
+ * queue others compete for only while its connection is started ({@code stop()} cancels it and
+ * the consumer gives back what it had buffered); if the broker cancels it, receive() fails with
+ * the reason until it is subscribed again.
  *
- * <p>Threading: deliveries arrive on a transport thread; receive() on the application's thread;
- * subscribing and cancelling (start/stop, close, the queue watch) are serialized by {@code subscribeLock}.
+ * <p>Threading: deliveries arrive on a transport thread; receive() on the application's thread.
  */
 public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(FerryMessageConsumer.class);
