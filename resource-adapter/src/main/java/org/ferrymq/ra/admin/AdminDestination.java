@@ -3,9 +3,6 @@ package org.ferrymq.ra.admin;
 import java.io.Serializable;
 import java.util.Objects;
 
-import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ResourceAdapter;
-import jakarta.resource.spi.ResourceAdapterAssociation;
 
 /**
  * An administered destination a server binds in JNDI: one JavaBean property, {@code name}, in
@@ -14,11 +11,10 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
  *
  * <p>Threading: configured once by the server, then read only.
  */
-abstract class AdminDestination implements Serializable, ResourceAdapterAssociation {
+abstract class AdminDestination implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private String name;
-    private transient ResourceAdapter resourceAdapter;
 
     public String getName() {
         return name;
@@ -33,16 +29,6 @@ abstract class AdminDestination implements Serializable, ResourceAdapterAssociat
             throw new IllegalStateException(getClass().getSimpleName() + " has no 'name' property set");
         }
         return name;
-    }
-
-    @Override
-    public ResourceAdapter getResourceAdapter() {
-        return resourceAdapter;
-    }
-
-    @Override
-    public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
-        this.resourceAdapter = ra;
     }
 
     @Override
