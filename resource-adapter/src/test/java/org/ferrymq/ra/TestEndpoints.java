@@ -20,6 +20,9 @@ public final class TestEndpoints implements MessageEndpointFactory {
     private final Consumer<Message> onMessage;
     private final boolean transacted;
     public volatile int released;
+    /** XAResources the adapter passed to createEndpoint (transacted delivery over XA). */
+    public final java.util.List<XAResource> xaResources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger xids = new java.util.concurrent.atomic.AtomicInteger();
 
     public TestEndpoints(Consumer<Message> onMessage) {
         this(onMessage, false);
@@ -32,10 +35,42 @@ public final class TestEndpoints implements MessageEndpointFactory {
 
     @Override
     public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
+        if (xaResource != null) {
+            xaResources.add(xaResource);
+        }
+        // with an XAResource this endpoint is what a container's transaction manager does for a
+        // CMT MDB: beforeDelivery starts a branch, afterDelivery ends it and commits, or rolls
+        // back when onMessage threw
+        javax.transaction.xa.Xid[] branch = new javax.transaction.xa.Xid[1];
+        boolean[] failed = new boolean[1];
         return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {MessageEndpoint.class, MessageListener.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
-                        case "onMessage" -> onMessage.accept((Message) args[0]);
+                        case "beforeDelivery" -> {
+                            if (xaResource != null) {
+                                branch[0] = new TestXid(xids.incrementAndGet());
+                                failed[0] = false;
+                                xaResource.start(branch[0], XAResource.TMNOFLAGS);
+                            }
+                        }
+                        case "afterDelivery" -> {
+                            if (xaResource != null) {
+                                xaResource.end(branch[0], failed[0] ? XAResource.TMFAIL : XAResource.TMSUCCESS);
+                                if (failed[0]) {
+                                    xaResource.rollback(branch[0]);
+                                } else {
+                                    xaResource.commit(branch[0], true);
+                                }
+                            }
+                        }
+                        case "onMessage" -> {
+                            try {
+                                onMessage.accept((Message) args[0]);
+                            } catch (RuntimeException e) {
+                                failed[0] = true;
+                                throw e;
+                            }
+                        }
                         case "release" -> released++;
                         case "hashCode" -> { return System.identityHashCode(proxy); }
                         case "equals" -> { return proxy == args[0]; }
@@ -64,5 +99,11 @@ public final class TestEndpoints implements MessageEndpointFactory {
     @Override
     public Class<?> getEndpointClass() {
         return MessageListener.class;
+    }
+
+    private record TestXid(int n) implements javax.transaction.xa.Xid {
+        @Override public int getFormatId() { return 4711; }
+        @Override public byte[] getGlobalTransactionId() { return ("ra-test-" + n).getBytes(); }
+        @Override public byte[] getBranchQualifier() { return new byte[] {1}; }
     }
 }

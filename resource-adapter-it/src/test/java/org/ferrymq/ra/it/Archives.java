@@ -83,9 +83,7 @@ public final class Archives {
             mdb.activation().entrySet().stream().filter(e -> !e.getKey().startsWith("@")).forEach(e -> beans.append("        <activation-config-property><activation-config-property-name>")
                     .append(e.getKey()).append("</activation-config-property-name><activation-config-property-value>").append(e.getValue())
                     .append("</activation-config-property-value></activation-config-property>\n"));
-            beans.append("      </activation-config>\n")
-                    .append("      <env-entry><env-entry-name>mdbName</env-entry-name><env-entry-type>java.lang.String</env-entry-type><env-entry-value>")
-                    .append(mdb.name()).append("</env-entry-value></env-entry>\n    </message-driven>\n");
+            beans.append("      </activation-config>\n    </message-driven>\n");
         }
         String ejbJar = """
                 <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0">

@@ -39,11 +39,11 @@ class BrokerRestartIT {
     @Test
     void theMdbKeepsReceivingAfterTheBrokerRestarts() throws Exception {
         Results.pikaSend(BROKER, "it.restart", 20, null, null);
-        List<Delivery> before = Results.await(BROKER, "Survivor", 20, 60_000);
+        List<Delivery> before = Results.await(BROKER, "it.restart", 20, 60_000);
         assertEquals(20, before.size());
         ExternalBroker.get().restart();
         Results.pikaSend(BROKER, "it.restart", 20, null, null);
-        List<Delivery> after = Results.await(BROKER, "Survivor", 20, 90_000);
+        List<Delivery> after = Results.await(BROKER, "it.restart", 20, 90_000);
         Set<String> texts = after.stream().map(Delivery::text).collect(Collectors.toSet());
         assertEquals(IntStream.range(0, 20).mapToObj(i -> "pika-" + i).collect(Collectors.toSet()), texts,
                 "every message sent after the restart reached the MDB, which was not redeployed");

@@ -61,7 +61,7 @@ class EmbeddedBrokerIT {
     void mdbsWorkWithTheEmbeddedBrokerAndPikaTalksToIt() throws Exception {
         Results.get(URI.create(app + "send?queue=it.embedded&n=3&text=web"));   // servlet -> vm:// -> MDB
         Results.pikaSend(AMQP, "it.embedded", 3, null, null);                  // pika -> AMQP port -> MDB
-        List<Delivery> got = Results.await(AMQP, "Embedded", 6, 60_000);       // reports read over AMQP
+        List<Delivery> got = Results.await(AMQP, "it.embedded", 6, 60_000);       // reports read over AMQP
         assertEquals(Set.of("web-0", "web-1", "web-2", "pika-0", "pika-1", "pika-2"),
                 got.stream().map(Delivery::text).collect(Collectors.toSet()));
         assertEquals(6, got.size());

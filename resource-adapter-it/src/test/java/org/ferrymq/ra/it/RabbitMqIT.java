@@ -67,7 +67,7 @@ class RabbitMqIT {
     void anMdbReceivesFromRabbitMqWhatPikaAndTheServletSend() throws Exception {
         Results.get(URI.create(app + "send?queue=ferrymq-ra-it.orders&n=3&text=web"));
         Results.pikaSend(RABBIT, "ferrymq-ra-it.orders", 3, null, null);
-        List<Delivery> got = Results.await(RABBIT, "RabbitOrders", 6, 60_000);
+        List<Delivery> got = Results.await(RABBIT, "ferrymq-ra-it.orders", 6, 60_000);
         assertEquals(Set.of("web-0", "web-1", "web-2", "pika-0", "pika-1", "pika-2"),
                 got.stream().map(Delivery::text).collect(Collectors.toSet()));
     }

@@ -61,7 +61,7 @@ class RedeliveryIT {
     @Test
     void redeliveredThenDeadLettered() throws Exception {
         Results.get(URI.create(app + "send?queue=it.poison&fail=1&text=poison"));
-        List<Delivery> got = Results.await(BROKER, "Poison", 3, 60_000);
+        List<Delivery> got = Results.await(BROKER, "it.poison", 3, 60_000);
         assertEquals(List.of("false/1", "true/2", "true/3"), got.stream().map(d -> d.redelivered() + "/" + d.deliveryCount()).toList());
         assertEquals("poison-0", deadLetter("it.poison.dlq"));
     }
@@ -70,7 +70,7 @@ class RedeliveryIT {
     void inAContainerTransactionTheBeansSendsRollBackWithIt() throws Exception {
         Results.get(URI.create(app + "send?queue=it.poison.tx&fail=1&text=tx"));
         assertNotNull(deadLetter("it.poison.tx.dlq"), "dead-lettered after 3 rolled-back deliveries");
-        assertEquals(List.of(), Results.await(BROKER, "PoisonTx", 0, 1000), "no report of a rolled-back delivery was delivered");
+        assertEquals(List.of(), Results.await(BROKER, "it.poison.tx", 0, 1000), "no report of a rolled-back delivery was delivered");
         try (JMSContext ctx = new FerryConnectionFactory(BROKER).createContext()) {
             assertNull(ctx.createConsumer(ctx.createQueue("it.poison.tx")).receive(500));
         }

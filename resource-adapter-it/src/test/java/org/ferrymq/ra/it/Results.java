@@ -20,7 +20,7 @@ import jakarta.jms.TextMessage;
 
 import org.ferrymq.jms.FerryConnectionFactory;
 
-/** What the test MDBs reported (queue {@code results.<mdb>}), how tests feed queues, and what they measure. */
+/** What the test MDBs reported (queue {@code results.<destination>}), how tests feed queues, and what they measure. */
 public final class Results {
     private Results() {
     }

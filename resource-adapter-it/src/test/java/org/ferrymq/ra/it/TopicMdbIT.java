@@ -64,7 +64,7 @@ class TopicMdbIT {
     void aTopicSelectorDeliversOnlyMatchingMessages() throws Exception {
         publish("it.weather.today", 3, "us");
         publish("it.weather.today", 2, "eu");
-        List<Delivery> got = Results.await(BROKER, "WeatherEu", 2, 30_000);
+        List<Delivery> got = Results.await(BROKER, "it.weather.today", 2, 30_000);
         assertEquals(Set.of("eu-0", "eu-1"), got.stream().map(Delivery::text).collect(Collectors.toSet()));
         assertEquals(2, got.size());
     }
@@ -73,12 +73,12 @@ class TopicMdbIT {
     void aDurableSubscriptionKeepsMessagesWhileTheApplicationIsUndeployed() throws Exception {
         deployer.deploy("durable-app");
         publish("it.prices.eur", 1, "live");
-        assertEquals(1, Results.await(BROKER, "Prices", 1, 30_000).size());
+        assertEquals(1, Results.await(BROKER, "it.prices.eur", 1, 30_000).size());
         deployer.undeploy("durable-app");
         publish("it.prices.eur", 3, "away");   // nobody listening: the subscription keeps them
         deployer.deploy("durable-app");
         try {
-            List<Delivery> got = Results.await(BROKER, "Prices", 3, 60_000);
+            List<Delivery> got = Results.await(BROKER, "it.prices.eur", 3, 60_000);
             assertEquals(Set.of("away-0", "away-1", "away-2"), got.stream().map(Delivery::text).collect(Collectors.toSet()));
             assertEquals(3, got.size());
         } finally {

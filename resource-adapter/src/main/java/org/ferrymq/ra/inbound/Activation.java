@@ -21,7 +21,6 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
-import jakarta.jms.XAConnectionFactory;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
@@ -166,7 +165,7 @@ public final class Activation {
     private boolean connectOnce() throws PermanentRefusal {
         Connection c;
         try {
-            c = connectionFactory().createConnection();
+            c = org.ferrymq.ra.XaConnections.open(connectionFactory(), deliveryTransacted, null, null);
         } catch (JMSSecurityException e) {
             throw new PermanentRefusal(e.getMessage(), e);
         } catch (JMSException | NamingException | RuntimeException e) {
@@ -266,9 +265,6 @@ public final class Activation {
         }
         // this loop does the reconnecting: the provider's own recovery would hide the failure from it
         FerryConnectionFactory factory = new FerryConnectionFactory(config.toBuilder().automaticRecovery(false).build());
-        if (deliveryTransacted && !((Object) factory instanceof XAConnectionFactory)) {
-            LOG.debug("{}: XA not available in this provider; transacted delivery uses a local JMS transaction", describe());
-        }
         return factory;
     }
 

@@ -63,13 +63,8 @@ public final class FerryManagedConnection implements ManagedConnection {
         this.info = info;
         FerryConnectionFactory factory = mcf.physicalFactory();
         try {
-            boolean xa = (Object) factory instanceof jakarta.jms.XAConnectionFactory;
-            if (xa) {
-                jakarta.jms.XAConnectionFactory xaFactory = (jakarta.jms.XAConnectionFactory) (Object) factory;
-                connection = info.user() == null ? xaFactory.createXAConnection() : xaFactory.createXAConnection(info.user(), info.password());
-            } else {
-                connection = info.user() == null ? factory.createConnection() : factory.createConnection(info.user(), info.password());
-            }
+            boolean xa = mcf.getTransactionSupport() == jakarta.resource.spi.TransactionSupport.TransactionSupportLevel.XATransaction;
+            connection = org.ferrymq.ra.XaConnections.open(factory, xa, info.user(), info.password());
             connection.setExceptionListener(this::failed);
             connection.start();   // receive() on consumers of a handle works without start(), as in a server
         } catch (JMSException e) {

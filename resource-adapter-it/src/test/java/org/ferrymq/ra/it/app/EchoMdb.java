@@ -10,14 +10,12 @@ import jakarta.jms.TextMessage;
 
 /**
  * The test MDB (deployed under several names by ejb-jar.xml, each with its own activation
- * config): it reports every delivery to the queue {@code results.<name>} through the adapter's
+ * config): it reports every delivery to the queue {@code results.<destination>} (the queue or
+ * topic name the message was sent to) through the adapter's
  * pooled connection factory, with the thread and the time it ran; a message with property
  * {@code fail=true} makes it throw, one with {@code sleepMs} makes it work that long.
  */
 public class EchoMdb implements MessageListener {
-    @Resource(name = "mdbName")
-    private String mdbName;
-
     @Resource(lookup = "java:/jms/ferrymq/CF")
     private ConnectionFactory factory;
 
@@ -29,6 +27,8 @@ public class EchoMdb implements MessageListener {
                 Thread.sleep(message.getLongProperty("sleepMs"));
             }
             String text = message instanceof TextMessage t ? t.getText() : message.getBody(String.class);
+            String mdbName = message.getJMSDestination() instanceof jakarta.jms.Queue q ? q.getQueueName()
+                    : ((jakarta.jms.Topic) message.getJMSDestination()).getTopicName();
             try (JMSContext ctx = factory.createContext()) {
                 ctx.createProducer()
                         .setProperty("mdb", mdbName)
