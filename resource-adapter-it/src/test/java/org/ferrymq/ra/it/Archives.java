@@ -25,11 +25,18 @@ public final class Archives {
      * {@code java:/jms/ferrymq/queue/orders}.
      */
     public static ResourceAdapterArchive rar(Map<String, String> adapterProperties) {
+        return rar(adapterProperties, Map.of());
+    }
+
+    /** The same, with properties of the connection definition (the pooled factory) too. */
+    public static ResourceAdapterArchive rar(Map<String, String> adapterProperties, Map<String, String> factoryProperties) {
         File built = new File(System.getProperty("ferrymq.rar"));
         ResourceAdapterArchive rar = ShrinkWrap.create(ResourceAdapterArchive.class, RAR);
         rar.merge(ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, built));
         StringBuilder props = new StringBuilder();
         adapterProperties.forEach((k, v) -> props.append("  <config-property name=\"").append(k).append("\">").append(v).append("</config-property>\n"));
+        StringBuilder factoryProps = new StringBuilder();
+        factoryProperties.forEach((k, v) -> factoryProps.append("      <config-property name=\"").append(k).append("\">").append(v).append("</config-property>\n"));
         rar.addAsManifestResource(new StringAsset("""
                 <ironjacamar xmlns="http://www.ironjacamar.org/doc/schema">
                 %s
@@ -37,7 +44,7 @@ public final class Archives {
                   <connection-definitions>
                     <connection-definition class-name="org.ferrymq.ra.outbound.FerryManagedConnectionFactory"
                                            jndi-name="java:/jms/ferrymq/CF" pool-name="FerryMQ">
-                      <pool><min-pool-size>0</min-pool-size><max-pool-size>30</max-pool-size></pool>
+                %s      <pool><min-pool-size>0</min-pool-size><max-pool-size>30</max-pool-size></pool>
                     </connection-definition>
                   </connection-definitions>
                   <admin-objects>
@@ -46,7 +53,7 @@ public final class Archives {
                     </admin-object>
                   </admin-objects>
                 </ironjacamar>
-                """.formatted(props)), "ironjacamar.xml");
+                """.formatted(props, factoryProps)), "ironjacamar.xml");
         return rar;
     }
 
