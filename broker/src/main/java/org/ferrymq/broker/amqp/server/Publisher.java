@@ -94,13 +94,16 @@ final class Publisher {
                     + channel.connection().userName() + "'");
         }
         channel.connection().publishing();
-        Message message = SenderSelectedKeys.withoutBcc(new Message(channel.connection().nextMessageId(), exchangeName,
-                publish.routingKey(), command.properties(), command.rawProperties(), command.body()));
+        Message published = new Message(channel.connection().nextMessageId(), exchangeName,
+                publish.routingKey(), command.properties(), command.rawProperties(), command.body());
+        // read CC/BCC (and refuse a bad one) before BCC is stripped
+        List<String> extraKeys = SenderSelectedKeys.of(published.headers());
         if (transaction != null) {
-            transaction.publishOnCommit(publish, message);
+            transaction.publishOnCommit(publish, published); // held with BCC: keys are read again at commit
             return;
         }
-        List<MessageQueue> queues = route(publish, message);
+        Message message = SenderSelectedKeys.withoutBcc(published);
+        List<MessageQueue> queues = route(publish, message, extraKeys);
         // stored before it is enqueued, so an ack can never reach the store ahead of the add
         CompletableFuture<Void> onDisk = vhost.persist(message, queues);
         throttleIfBacklogged(queues);
@@ -194,13 +197,12 @@ final class Publisher {
 
     /**
      * The queues a message reaches, through its routing key and RabbitMQ's sender-selected
-     * distribution (extra keys in the CC and BCC headers); an unroutable mandatory message is
-     * returned to the publisher.
+     * distribution ({@code extraKeys}, read from the CC and BCC headers before BCC was stripped
+     * from {@code message}); an unroutable mandatory message is returned to the publisher.
      */
-    private List<MessageQueue> route(AmqpBasicPublish publish, Message message) {
+    private List<MessageQueue> route(AmqpBasicPublish publish, Message message, List<String> extraKeys) {
         VirtualHost vhost = channel.connection().vhost();
         List<MessageQueue> queues = vhost.route(message.exchange(), message.routingKey(), message.headers(), message);
-        List<String> extraKeys = SenderSelectedKeys.of(message.headers());
         if (!extraKeys.isEmpty()) {
             java.util.LinkedHashSet<MessageQueue> all = new java.util.LinkedHashSet<>(queues);
             for (String key : extraKeys) {
@@ -266,8 +268,9 @@ final class Publisher {
         Map<MessageQueue, java.util.ArrayList<Message>> byQueue = new HashMap<>();
         List<CompletableFuture<Void>> writes = new java.util.ArrayList<>();
         for (ChannelTransaction.HeldPublish held : transaction.publishes()) {
-            Message message = held.message();
-            List<MessageQueue> queues = route(held.publish(), message);
+            List<String> extraKeys = SenderSelectedKeys.of(held.message().headers());
+            Message message = SenderSelectedKeys.withoutBcc(held.message());
+            List<MessageQueue> queues = route(held.publish(), message, extraKeys);
             CompletableFuture<Void> onDisk = channel.connection().vhost().persist(message, queues);
             if (onDisk != null) {
                 writes.add(onDisk);
