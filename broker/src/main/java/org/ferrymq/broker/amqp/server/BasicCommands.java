@@ -81,11 +81,21 @@ final class BasicCommands {
 
     private CompletionStage<?> consume(AmqpBasicConsume consume) {
         String queueName = channel.queueName(consume.queue(), consume);
-        MessageQueue queue = channel.connection().vhost().queue(queueName, channel.connection());
-        channel.connection().permissions().requireRead(ResourceKind.QUEUE, queueName);
+        boolean replies = queueName.equals(DirectReplyTo.PSEUDO_QUEUE);
+        MessageQueue queue = replies ? null : channel.connection().vhost().queue(queueName, channel.connection());
+        if (!replies) {
+            channel.connection().permissions().requireRead(ResourceKind.QUEUE, queueName);
+        }
         String tag = consume.consumerTag().isEmpty() ? ServerNames.consumerTag() : consume.consumerTag();
         if (channel.deliveries.hasConsumer(tag)) {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
+        }
+        if (replies) {
+            channel.deliveries.consumeReplies(tag, consume.noAck());
+            if (!consume.noWait()) {
+                channel.send(new AmqpBasicConsumeOk(tag));
+            }
+            return null;
         }
         Selector selector = MessageSelection.fromArguments(consume.arguments());
         QueueBrowse browse = QueueBrowse.fromConsume(consume.arguments(), consume.noAck(), consume.exclusive());
@@ -131,6 +141,12 @@ final class BasicCommands {
     }
 
     private CompletionStage<?> cancel(AmqpBasicCancel cancel) {
+        if (channel.deliveries.cancelReplies(cancel.consumerTag())) {
+            if (!cancel.noWait()) {
+                channel.send(new AmqpBasicCancelOk(cancel.consumerTag()));
+            }
+            return null;
+        }
         ChannelConsumer consumer = channel.deliveries.removeConsumer(cancel.consumerTag());
         if (consumer == null) {
             // RabbitMQ answers cancel-ok for an unknown tag

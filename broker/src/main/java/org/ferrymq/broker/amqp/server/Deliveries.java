@@ -30,6 +30,8 @@ final class Deliveries {
     private final ChannelPrefetch channelPrefetch = new ChannelPrefetch();
     private long nextDeliveryTag = 1;
     private int consumerPrefetch;
+    /** The channel's direct reply-to consumer, or null (at most one per channel, as in RabbitMQ). */
+    private DirectReplyTo.Consumer replyConsumer;
 
     Deliveries(AmqpChannel channel) {
         this.channel = channel;
@@ -83,6 +85,43 @@ final class Deliveries {
         if (consumers.remove(consumer.tag(), consumer) && channel.isOpen() && channel.connection().consumerCancelNotify()) {
             channel.send(new AmqpBasicCancel(consumer.tag(), true));
         }
+    }
+
+    // ---- direct reply-to ---------------------------------------------------------------------
+
+    DirectReplyTo.Consumer replyConsumer() {
+        return replyConsumer;
+    }
+
+    /** basic.consume from the pseudo-queue: no-ack only, one per channel (406 otherwise, RabbitMQ's texts). */
+    void consumeReplies(String tag, boolean noAck) {
+        if (!noAck) {
+            throw AmqpException.preconditionFailed("reply consumer cannot acknowledge");
+        }
+        if (replyConsumer != null) {
+            throw AmqpException.preconditionFailed("reply consumer already set");
+        }
+        replyConsumer = channel.connection().directReplyTo().register(tag, this);
+    }
+
+    /** basic.cancel of the reply consumer's tag: true if it was that one (it is gone now). */
+    boolean cancelReplies(String tag) {
+        if (replyConsumer == null || !replyConsumer.tag().equals(tag)) {
+            return false;
+        }
+        channel.connection().directReplyTo().unregister(replyConsumer);
+        replyConsumer = null;
+        return true;
+    }
+
+    /** A reply published to this channel's reply address (event loop); dropped if that consumer is gone. */
+    void deliverReply(DirectReplyTo.Consumer to, Message message) {
+        if (!channel.isOpen() || replyConsumer != to) {
+            return;
+        }
+        channel.output().methodWithContent(channel.number(),
+                new AmqpBasicDeliver(to.tag(), nextDeliveryTag++, false, message.exchange(), message.routingKey()),
+                message);
     }
 
     void wakeStarvedConsumers() {
@@ -190,6 +229,9 @@ final class Deliveries {
 
     /** The channel is closing: cancel every consumer at its queue and requeue every unacked delivery, in order. */
     void releaseAll() {
+        if (replyConsumer != null) {
+            cancelReplies(replyConsumer.tag());
+        }
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.cancel();
         }

@@ -94,8 +94,8 @@ final class Publisher {
                     + channel.connection().userName() + "'");
         }
         channel.connection().publishing();
-        Message published = new Message(channel.connection().nextMessageId(), exchangeName,
-                publish.routingKey(), command.properties(), command.rawProperties(), command.body());
+        Message published = withReplyAddress(new Message(channel.connection().nextMessageId(), exchangeName,
+                publish.routingKey(), command.properties(), command.rawProperties(), command.body()));
         // read CC/BCC (and refuse a bad one) before BCC is stripped
         List<String> extraKeys = SenderSelectedKeys.of(published.headers());
         if (transaction != null) {
@@ -134,6 +134,22 @@ final class Publisher {
                     : EnqueueCallback.NONE;
             queue.enqueue(message, callback, durable);   // a queue that does not store it ignores the answer
         }
+    }
+
+    /**
+     * Direct reply-to: a request whose reply_to is the pseudo-queue carries this channel's reply
+     * address instead; without a reply consumer on the channel that is RabbitMQ's 406.
+     */
+    private Message withReplyAddress(Message message) {
+        if (!DirectReplyTo.PSEUDO_QUEUE.equals(message.properties().replyTo())) {
+            return message;
+        }
+        DirectReplyTo.Consumer replies = channel.deliveries.replyConsumer();
+        if (replies == null) {
+            throw AmqpException.preconditionFailed("fast reply consumer does not exist");
+        }
+        return Message.of(message.id(), message.exchange(), message.routingKey(),
+                message.properties().withReplyTo(replies.address()), message.body());
     }
 
     /** The queues a persistent message is written for (as {@code VirtualHost.persist} picks them). */
@@ -202,6 +218,9 @@ final class Publisher {
      */
     private List<MessageQueue> route(AmqpBasicPublish publish, Message message, List<String> extraKeys) {
         VirtualHost vhost = channel.connection().vhost();
+        if (message.exchange().isEmpty()) {
+            deliverReplies(message, extraKeys);
+        }
         List<MessageQueue> queues = vhost.route(message.exchange(), message.routingKey(), message.headers(), message);
         if (!extraKeys.isEmpty()) {
             java.util.LinkedHashSet<MessageQueue> all = new java.util.LinkedHashSet<>(queues);
@@ -215,6 +234,30 @@ final class Publisher {
                     "NO_ROUTE", message.exchange(), message.routingKey()), message);
         }
         return queues;
+    }
+
+    /**
+     * Replies through the default exchange to direct reply-to addresses (the routing key or a
+     * CC/BCC key), each address once. As in RabbitMQ 3.10 they do not count as routed, so a
+     * mandatory reply is also returned, whether or not its consumer still exists.
+     */
+    private void deliverReplies(Message message, List<String> extraKeys) {
+        boolean byKey = DirectReplyTo.isAddress(message.routingKey());
+        if (!byKey && extraKeys.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>();
+        if (byKey) {
+            addresses.add(message.routingKey());
+        }
+        for (String key : extraKeys) {
+            if (DirectReplyTo.isAddress(key)) {
+                addresses.add(key);
+            }
+        }
+        for (String address : addresses) {
+            channel.connection().directReplyTo().deliver(address, message);
+        }
     }
 
     /** confirm.* and tx.* methods. */
