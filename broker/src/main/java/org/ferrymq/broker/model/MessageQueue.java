@@ -233,6 +233,14 @@ public final class MessageQueue implements Destination {
         executor.execute(this::dispatchNow);
     }
 
+    /** As {@link #dispatch()}, then runs {@code then} on the queue's executor (to give others a turn after this queue). */
+    public void dispatch(Runnable then) {
+        executor.execute(() -> {
+            dispatchNow();
+            then.run();
+        });
+    }
+
     /**
      * Registers a consumer. Fails with ACCESS_REFUSED if it asks for exclusivity on a queue that
      * has consumers, or the queue already has an exclusive consumer. {@code onAdded} runs on the

@@ -102,7 +102,9 @@ final class BasicCommands {
         if (browse != null) {
             return browse(queue, tag, selector, browse, consume.noWait());
         }
-        ChannelConsumer consumer = channel.deliveries.newConsumer(tag, queue, consume.noAck(), consume.exclusive(), selector);
+        int priority = consumerPriority(consume.arguments(), queue);
+        ChannelConsumer consumer = channel.deliveries.newConsumer(tag, queue, consume.noAck(), consume.exclusive(),
+                priority, selector);
         CompletableFuture<Void> added = queue.addConsumer(consumer, () ->
                 // runs on the queue's executor before its first delivery to this consumer,
                 // and goes through the same outbox, so consume-ok always precedes the messages
@@ -116,6 +118,26 @@ final class BasicCommands {
                 channel.connection().eventLoop().execute(() -> channel.deliveries.removeConsumer(tag));
             }
         });
+    }
+
+    /** RabbitMQ's integer types: the ones x-priority may have. */
+    private static boolean isInteger(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
+    }
+
+    /** The x-priority consume argument (0 if absent); not an integer is RabbitMQ's 406. */
+    private static int consumerPriority(java.util.Map<String, Object> arguments, MessageQueue queue) {
+        if (arguments == null || !arguments.containsKey("x-priority")) {
+            return 0;
+        }
+        Object value = arguments.get("x-priority");
+        if (!isInteger(value)) {
+            throw AmqpException.preconditionFailed("invalid arg 'x-priority' for queue '" + queue.name() + "' in vhost '"
+                    + queue.vhost() + "': \"expected integer, got "
+                    + org.ferrymq.broker.model.exchange.FieldValues.amqpTypeName(value) + "\"");
+        }
+        long priority = ((Number) value).longValue();
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, priority));
     }
 
     /**

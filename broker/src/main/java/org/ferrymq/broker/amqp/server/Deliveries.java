@@ -32,6 +32,8 @@ final class Deliveries {
     private int consumerPrefetch;
     /** The channel's direct reply-to consumer, or null (at most one per channel, as in RabbitMQ). */
     private DirectReplyTo.Consumer replyConsumer;
+    /** Who is woken first when channel-wide credit frees up; turns round for fairness. */
+    private int wakeTurn;
 
     Deliveries(AmqpChannel channel) {
         this.channel = channel;
@@ -65,8 +67,10 @@ final class Deliveries {
         return consumers.containsKey(tag);
     }
 
-    ChannelConsumer newConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, Selector selector) {
-        ChannelConsumer consumer = new ChannelConsumer(tag, queue, autoAck, exclusive, consumerPrefetch, selector, this);
+    ChannelConsumer newConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, int priority,
+                                Selector selector) {
+        ChannelConsumer consumer = new ChannelConsumer(tag, queue, autoAck, exclusive, consumerPrefetch, priority,
+                selector, this);
         consumers.put(tag, consumer);
         return consumer;
     }
@@ -124,7 +128,33 @@ final class Deliveries {
                 message);
     }
 
+    /**
+     * Asks the queues of consumers that ran out of credit to try again. Under a channel-wide
+     * limit the consumers compete for the freed credit, so they take turns: the next starved
+     * consumer after the one served last is woken first, and the others only once its queue
+     * has had its try (the credit is then theirs only if it did not want it). So a consumer of
+     * one queue cannot starve a consumer of another (RabbitMQ 3.10 wakes its queues in random
+     * order for the same reason).
+     */
     void wakeStarvedConsumers() {
+        if (!channelPrefetch.limited() || consumers.size() < 2) {
+            wakeAllStarved();
+            return;
+        }
+        ChannelConsumer[] inOrder = consumers.values().toArray(new ChannelConsumer[0]);
+        int n = inOrder.length;
+        for (int i = 0; i < n; i++) {
+            int index = Math.floorMod(wakeTurn + i, n);
+            ChannelConsumer consumer = inOrder[index];
+            if (consumer.starved()) {
+                wakeTurn = index + 1;
+                consumer.wakeFirst(() -> submit(this::wakeAllStarved));
+                return;
+            }
+        }
+    }
+
+    private void wakeAllStarved() {
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.wakeIfStarved();
         }
