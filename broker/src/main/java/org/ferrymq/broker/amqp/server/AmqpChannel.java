@@ -49,7 +49,7 @@ final class AmqpChannel {
     AmqpChannel(int number, AmqpConnection connection) {
         this.number = number;
         this.connection = connection;
-        this.assembler = new AmqpCommandAssembler(connection.maxMessageSize());
+        this.assembler = new AmqpCommandAssembler(connection.maxMessageSize(), connection.bodyMemory());
         this.deliveries = new Deliveries(this);
         this.publisher = new Publisher(this);
         this.exchangeCommands = new ExchangeCommands(this);
@@ -242,6 +242,7 @@ final class AmqpChannel {
 
     /** Gives everything back: consumers cancelled, unacked messages requeued in order, transaction dropped. */
     void release() {
+        assembler.release();
         waiting.clear();
         deliveries.releaseAll();
         publisher.release();

@@ -124,7 +124,8 @@ public final class AmqpServer implements AutoCloseable {
                             ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc()));
                             ch.pipeline().addLast(TLS_FAILURES, new TlsHandshakeLogger());
                         }
-                        ch.pipeline().addLast(DECODER, new AmqpFrameDecoder(Math.max(config.frameMax(), 4096)));
+                        // until tune-ok, RabbitMQ takes frames up to FRAME-MIN-SIZE (4096) only
+                        ch.pipeline().addLast(DECODER, new AmqpFrameDecoder(AmqpFrameDecoder.FRAME_MIN_SIZE));
                         ch.pipeline().addLast(CONNECTION, new AmqpConnection(services));
                     }
                 });

@@ -9,5 +9,9 @@ import org.ferrymq.broker.security.UserDirectory;
 
 /** What every AMQP connection needs from the broker, handed over in one piece. */
 record ConnectionServices(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users,
-                          ChannelGroup connections, ResourceAlarm alarm) {
+                          ChannelGroup connections, ResourceAlarm alarm, ConnectionBudget budget) {
+    ConnectionServices(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users,
+                       ChannelGroup connections, ResourceAlarm alarm) {
+        this(config, vhosts, users, connections, alarm, new ConnectionBudget(config));
+    }
 }
