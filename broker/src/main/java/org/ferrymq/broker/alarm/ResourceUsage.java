@@ -25,6 +25,7 @@ import org.ferrymq.broker.amqp.codec.BodyMemory;
 public final class ResourceUsage implements BodyMemory {
     private final ResourceAlarm alarm;
     private final AtomicLong assembling = new AtomicLong();
+    private final AtomicLong peakAssembling = new AtomicLong();
     private final AtomicLong publishedSinceMeasure = new AtomicLong();
     private volatile long measuredQueued;
     private volatile long measuredFree = Long.MAX_VALUE;
@@ -67,8 +68,24 @@ public final class ResourceUsage implements BodyMemory {
             raiseIfOver();
             return false;
         }
+        peakAssembling.accumulateAndGet(now, Math::max);
         raiseIfOver();
         return true;
+    }
+
+    @Override
+    public long headroom() {
+        return memoryHighWatermark - memoryInUse();
+    }
+
+    /** The most bytes messages being received have held at once since the broker started. */
+    public long peakAssembling() {
+        return peakAssembling.get();
+    }
+
+    /** The memory high watermark in force. */
+    public long memoryHighWatermark() {
+        return memoryHighWatermark;
     }
 
     @Override

@@ -145,6 +145,9 @@ public final class AmqpCommandAssembler {
     private void ensureCapacity(int needed) {
         if (needed > body.length) {
             long grown = body.length < DOUBLING_LIMIT ? 2L * body.length : body.length + body.length / 8L;
+            if (grown - body.length > memory.headroom()) {
+                grown = needed; // memory is short: take no more than the frame needs
+            }
             int capacity = (int) Math.min(bodySize, Math.max(needed, grown));
             body = allocate(body, capacity);
         }

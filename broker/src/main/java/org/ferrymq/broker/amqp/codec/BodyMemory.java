@@ -18,7 +18,15 @@ public interface BodyMemory {
         @Override
         public void free(long bytes) {
         }
+
+        @Override
+        public long headroom() {
+            return Long.MAX_VALUE;
+        }
     };
+
+    /** Bytes left before the memory watermark: below it, a body buffer grows only as far as it must. */
+    long headroom();
 
     /**
      * Charges {@code bytes} about to be allocated for a body in assembly.

@@ -141,6 +141,11 @@ public final class AmqpServer implements AutoCloseable {
         return localAddress;
     }
 
+    /** Memory and disk use as the resource alarms estimate it. */
+    public org.ferrymq.broker.alarm.ResourceUsage resourceUsage() {
+        return services.alarm().usage();
+    }
+
     /** Number of open client connections. */
     public int connectionCount() {
         return connections.size();
