@@ -4,13 +4,13 @@ package org.ferrymq.broker.config;
  * Limits on connections that have not completed the AMQP handshake (not logged in and opened a
  * vhost yet), so that clients without credentials cannot lock out everyone by holding sockets:
  * they draw from their own small budget, not from {@code connection_max}, and while that budget
- * is more than half used, new ones get a shorter handshake timeout.
+ * is half used or more, new ones get a shorter handshake timeout.
  *
  * @param timeoutMillis            how long a connection may take from accept to connection.open-ok
  *                                 (RabbitMQ's {@code handshake_timeout}, 10 s)
  * @param unauthenticatedMax       most connections in the handshake at once; more are closed on accept
- * @param pressuredTimeoutMillis   the handshake timeout of connections accepted while more than half of
- *                                 {@code unauthenticatedMax} is in use
+ * @param pressuredTimeoutMillis   the handshake timeout of connections accepted while half of
+ *                                 {@code unauthenticatedMax} or more is in use by others
  */
 public record HandshakeLimits(long timeoutMillis, int unauthenticatedMax, long pressuredTimeoutMillis) {
     public static final HandshakeLimits DEFAULTS = new HandshakeLimits(10_000, 128, 2_000);
@@ -29,7 +29,7 @@ public record HandshakeLimits(long timeoutMillis, int unauthenticatedMax, long p
 
     /** The handshake timeout for a connection accepted while {@code inHandshake} others are in theirs. */
     public long timeoutFor(int inHandshake) {
-        return inHandshake > unauthenticatedMax / 2 ? Math.min(timeoutMillis, pressuredTimeoutMillis) : timeoutMillis;
+        return 2L * inHandshake >= unauthenticatedMax ? Math.min(timeoutMillis, pressuredTimeoutMillis) : timeoutMillis;
     }
 
     public HandshakeLimits withTimeoutMillis(long millis) {
