@@ -398,7 +398,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onTuneOk(AmqpConnectionTuneOk tuneOk) {
-        NegotiatedTune tune = NegotiatedTune.of(services.config(), tuneOk);
+        NegotiatedTune tune = NegotiatedTune.of(services.config(), tuneOk, !isLocal());
         channelMax = tune.channelMax();
         frameMax = tune.frameMax();
         output.frameMax(frameMax);

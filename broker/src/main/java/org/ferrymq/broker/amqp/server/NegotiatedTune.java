@@ -19,9 +19,16 @@ record NegotiatedTune(int channelMax, int frameMax, int heartbeat) {
     /** The spec's FRAME-MIN-SIZE. */
     private static final int FRAME_MIN_SIZE = 4096;
 
-    static NegotiatedTune of(BrokerConfig config, AmqpConnectionTuneOk tuneOk) {
+    /**
+     * @param onTheWire false for an in-process client, which exchanges command objects, not frames: its
+     *                  frame-max 0 just takes the broker's
+     */
+    static NegotiatedTune of(BrokerConfig config, AmqpConnectionTuneOk tuneOk, boolean onTheWire) {
         int serverFrameMax = config.frameMax();
         long clientFrameMax = tuneOk.frameMax();
+        if (!onTheWire && clientFrameMax == 0) {
+            clientFrameMax = serverFrameMax;
+        }
         if (clientFrameMax != 0 && clientFrameMax < FRAME_MIN_SIZE) {
             throw notAllowed("negotiated frame_max = " + clientFrameMax
                     + " is lower than the minimum allowed value (" + FRAME_MIN_SIZE + ")", tuneOk);
