@@ -9,9 +9,10 @@ import org.ferrymq.broker.security.UserDirectory;
 
 /** What every AMQP connection needs from the broker, handed over in one piece. */
 record ConnectionServices(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users,
-                          ChannelGroup connections, ResourceAlarm alarm, ConnectionBudget budget) {
+                          ChannelGroup connections, ResourceAlarm alarm, DirectReplyTo directReplyTo,
+                          ConnectionBudget budget) {
     ConnectionServices(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users,
-                       ChannelGroup connections, ResourceAlarm alarm) {
-        this(config, vhosts, users, connections, alarm, new ConnectionBudget(config));
+                       ChannelGroup connections, ResourceAlarm alarm, DirectReplyTo directReplyTo) {
+        this(config, vhosts, users, connections, alarm, directReplyTo, new ConnectionBudget(config));
     }
 }
