@@ -34,6 +34,9 @@ public final class AmqpCodegen {
             "queue.unbind.ticket", "basic.consume.ticket", "basic.publish.ticket", "basic.get.ticket",
             "basic.get-empty.cluster-id");
 
+    /** Names a declare creates: RabbitMQ strips CR and LF from them (its strip_cr_lf). */
+    private static final Set<String> DECLARED_NAMES = Set.of("queue.declare.queue", "exchange.declare.exchange");
+
     /** Long strings that carry opaque bytes (SASL data, secrets) rather than UTF-8 text. */
     private static final Set<String> BINARY_LONGSTR = Set.of(
             "connection.start-ok.response", "connection.secure.challenge", "connection.secure-ok.response",
@@ -43,7 +46,11 @@ public final class AmqpCodegen {
     private static final Map<String, String> SECTIONS = Map.of(
             "connection", "1.4", "channel", "1.5", "exchange", "1.6", "queue", "1.7", "basic", "1.8", "tx", "1.9");
 
-    record Arg(String specName, String javaName, String type, boolean reserved, boolean binary) {
+    /**
+     * @param name NAME for an exchange or queue name (strict UTF-8, as RabbitMQ checks it), DECLARED for the
+     *             name a declare creates (also stripped of CR and LF, as RabbitMQ does), null otherwise
+     */
+    record Arg(String specName, String javaName, String type, boolean reserved, boolean binary, String name) {
         String javaType() {
             return switch (type) {
                 case "bit" -> "boolean";
@@ -117,11 +124,15 @@ public final class AmqpCodegen {
                     Map<String, Object> arg = asMap(a);
                     String argName = (String) arg.get("name");
                     String type = (String) arg.get("type");
+                    String domain = (String) arg.get("domain");
+                    String nameKind = !"exchange-name".equals(domain) && !"queue-name".equals(domain) ? null
+                            : DECLARED_NAMES.contains(className + "." + methodName + "." + argName) ? "DECLARED" : "NAME";
                     if (type == null) {
                         type = domains.get((String) arg.get("domain"));
                     }
                     String key = className + "." + methodName + "." + argName;
-                    args.add(new Arg(argName, javaName(argName), type, RESERVED.contains(key), BINARY_LONGSTR.contains(key)));
+                    args.add(new Arg(argName, javaName(argName), type, RESERVED.contains(key), BINARY_LONGSTR.contains(key),
+                            nameKind));
                 }
                 methods.add(new Method(className, classId, methodName, ((Number) method.get("id")).intValue(),
                         Boolean.TRUE.equals(method.get("content")), args));
@@ -269,7 +280,8 @@ public final class AmqpCodegen {
                     case "short" -> "in.readUnsignedShort()";
                     case "long" -> "in.readUnsignedInt()";
                     case "longlong", "timestamp" -> "in.readLong()";
-                    case "shortstr" -> "AmqpWire.readShortString(in)";
+                    case "shortstr" -> a.name == null ? "AmqpWire.readShortString(in)"
+                            : a.name.equals("DECLARED") ? "AmqpWire.readDeclaredName(in)" : "AmqpWire.readName(in)";
                     case "longstr" -> a.binary ? "AmqpWire.readLongBytes(in)" : "AmqpWire.readLongString(in)";
                     case "table" -> "AmqpFieldTable.read(in)";
                     default -> throw new IllegalStateException(a.type);

@@ -85,6 +85,10 @@ final class BrokerRuntime implements AutoCloseable {
         }
     }
 
+    org.ferrymq.broker.alarm.ResourceUsage resourceUsage() {
+        return server.resourceUsage();
+    }
+
     int amqpPort() {
         return address.getPort();
     }

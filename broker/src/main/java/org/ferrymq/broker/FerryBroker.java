@@ -69,6 +69,14 @@ public final class FerryBroker implements AutoCloseable {
         return runtime.localAddress();
     }
 
+    /**
+     * Memory and disk use as the broker's resource alarms see them (messages queued in memory, being
+     * received, and published since the last measurement; estimated free disk), for monitoring.
+     */
+    public org.ferrymq.broker.alarm.ResourceUsage resourceUsage() {
+        return runtime.resourceUsage();
+    }
+
     /** Stops accepting connections, closes client connections with CONNECTION_FORCED and releases threads. */
     @Override
     public void close() {

@@ -18,6 +18,12 @@ public final class ResourceAlarm {
 
     private volatile String reason;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final ResourceUsage usage = new ResourceUsage(this);
+
+    /** Where connections charge what they publish and receive, so the alarm reacts between measurements. */
+    public ResourceUsage usage() {
+        return usage;
+    }
 
     /** The reason publishers are blocked ("low on memory", "low on disk space"), or null when clear. */
     public String reason() {
@@ -33,7 +39,7 @@ public final class ResourceAlarm {
         listeners.add(listener);
     }
 
-    void update(String newReason, String detail) {
+    synchronized void update(String newReason, String detail) {
         String old = reason;
         if (java.util.Objects.equals(old, newReason)) {
             return;

@@ -25,6 +25,7 @@ import org.ferrymq.broker.security.UserDefinition;
  * @param diskFreeLimit    free bytes on the data directory's disk below which publishers are blocked
  * @param queueMemoryWindow messages a queue keeps in memory; more are paged to disk (lazy queue)
  * @param tls              the AMQPS listener, or null for none
+ * @param handshake        limits on connections still in the handshake (not counted in maxConnections)
  */
 public record BrokerConfig(
         String host,
@@ -42,7 +43,8 @@ public record BrokerConfig(
         long memoryHighWatermark,
         long diskFreeLimit,
         int queueMemoryWindow,
-        TlsListener tls) {
+        TlsListener tls,
+        HandshakeLimits handshake) {
 
     public static final int DEFAULT_AMQP_PORT = 5672;
     /** RabbitMQ's guest/guest, hashed. */
@@ -70,6 +72,7 @@ public record BrokerConfig(
         if (diskFreeLimit < 0) {
             throw new IllegalArgumentException("disk free limit must not be negative, got " + diskFreeLimit);
         }
+        Objects.requireNonNull(handshake, "handshake");
         if (queueMemoryWindow < 100) {
             throw new IllegalArgumentException("queue memory window must be at least 100 messages, got " + queueMemoryWindow);
         }
@@ -103,6 +106,7 @@ public record BrokerConfig(
         private long diskFreeLimit = 50L * 1024 * 1024;
         private int queueMemoryWindow = 20_000;
         private TlsListener tls;
+        private HandshakeLimits handshake = HandshakeLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -125,6 +129,7 @@ public record BrokerConfig(
             diskFreeLimit = config.diskFreeLimit;
             queueMemoryWindow = config.queueMemoryWindow;
             tls = config.tls;
+            handshake = config.handshake;
             return this;
         }
 
@@ -163,10 +168,19 @@ public record BrokerConfig(
         /** Adds an AMQPS listener (null removes it). */
         public Builder tls(TlsListener listener) { this.tls = listener; return this; }
 
+        public Builder handshake(HandshakeLimits limits) { this.handshake = limits; return this; }
+        /** RabbitMQ's {@code handshake_timeout}. */
+        public Builder handshakeTimeoutMillis(long millis) { this.handshake = handshake.withTimeoutMillis(millis); return this; }
+        public Builder unauthenticatedConnectionMax(int max) { this.handshake = handshake.withUnauthenticatedMax(max); return this; }
+        public Builder pressuredHandshakeTimeoutMillis(long millis) {
+            this.handshake = handshake.withPressuredTimeoutMillis(millis);
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, amqpPort, dataDir, frameMax, channelMax, heartbeatSeconds, maxMessageSize,
                     maxConnections, vhosts, users, permissions, loopbackUsers, memoryHighWatermark, diskFreeLimit,
-                    queueMemoryWindow, tls);
+                    queueMemoryWindow, tls, handshake);
         }
     }
 }

@@ -99,6 +99,10 @@ public final class BrokerConfigFile {
                             : line.intValue(0, Integer.MAX_VALUE));
                 }
                 case "max_message_size" -> into.maxMessageSize(line.byteSize(1, MAX_MESSAGE_SIZE_LIMIT));
+                case "handshake_timeout" -> into.handshakeTimeoutMillis(line.intValue(1, Integer.MAX_VALUE));
+                case "unauthenticated_connection_max" -> into.unauthenticatedConnectionMax(line.intValue(1, Integer.MAX_VALUE));
+                case "handshake_timeout.under_pressure" ->
+                        into.pressuredHandshakeTimeoutMillis(line.intValue(1, Integer.MAX_VALUE));
                 default -> {
                     if (!key.startsWith("listeners.tcp.")) {
                         return false;

@@ -237,6 +237,18 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void handshakeLimits() throws IOException {
+        assertThat(load("").handshake()).isEqualTo(HandshakeLimits.DEFAULTS);
+        HandshakeLimits limits = load("handshake_timeout = 5000", "unauthenticated_connection_max = 16",
+                "handshake_timeout.under_pressure = 500").handshake();
+        assertThat(limits).isEqualTo(new HandshakeLimits(5000, 16, 500));
+        assertThat(limits.timeoutFor(7)).isEqualTo(5000);
+        assertThat(limits.timeoutFor(8)).isEqualTo(500); // half the budget in use by others
+        assertThat(error("unauthenticated_connection_max = 0")).hasMessageContaining("must be within 1..");
+        assertThat(error("handshake_timeout = 0")).hasMessageContaining("must be within 1..");
+    }
+
+    @Test
     void maxMessageSize() throws IOException {
         assertThat(load("max_message_size = 1048576").maxMessageSize()).isEqualTo(1048576);
         assertThat(load("max_message_size = 512MB").maxMessageSize()).isEqualTo(536870912);

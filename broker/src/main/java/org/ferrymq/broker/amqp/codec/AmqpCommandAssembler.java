@@ -10,15 +10,22 @@ import org.ferrymq.broker.errors.ReplyCode;
  * UNEXPECTED_FRAME (505) with RabbitMQ 3.10's texts, a message larger than {@code maxBodySize}
  * is PRECONDITION_FAILED (406, a channel error) once its body has arrived, as RabbitMQ does for
  * {@code max_message_size}; its bytes are dropped as they come, never buffered. Accepted bodies are
- * copied into one array that grows as frames arrive (a header alone never allocates its announced size).
+ * copied into one array that grows as frames arrive (a header alone never allocates its announced size),
+ * by doubling up to 8 MB and then by an eighth at a time, so that the memory it holds stays close to
+ * what has arrived. Every byte of that array is charged to {@link BodyMemory} before it is allocated;
+ * a message the broker cannot hold is refused with 406 at once, and its later frames are dropped.
  *
- * <p>One per AMQP channel; owned by the connection's event loop. {@link #accept} takes ownership
- * of body frame payloads and releases them.
+ * <p>One per AMQP channel; owned by the connection's event loop. {@link #accept} only reads body
+ * frames: their owner (the connection) releases them. {@link #release()} gives back the memory of
+ * a half-assembled body when the channel goes away.
  */
 public final class AmqpCommandAssembler {
     private enum State { EXPECTING_METHOD, EXPECTING_HEADER, EXPECTING_BODY }
 
     private final long maxBodySize;
+    private final BodyMemory memory;
+    /** Beyond this capacity the body buffer grows by an eighth, not by doubling. */
+    private static final int DOUBLING_LIMIT = 8 * 1024 * 1024;
     private State state = State.EXPECTING_METHOD;
     private AmqpMethod method;
     private AmqpBasicProperties properties;
@@ -33,7 +40,16 @@ public final class AmqpCommandAssembler {
 
     /** @param maxBodySize the largest message body accepted (RabbitMQ's max_message_size) */
     public AmqpCommandAssembler(long maxBodySize) {
+        this(maxBodySize, BodyMemory.UNLIMITED);
+    }
+
+    /**
+     * @param maxBodySize the largest message body accepted (RabbitMQ's max_message_size)
+     * @param memory      where the bytes of bodies in assembly are accounted
+     */
+    public AmqpCommandAssembler(long maxBodySize, BodyMemory memory) {
         this.maxBodySize = maxBodySize;
+        this.memory = memory;
     }
 
     /**
@@ -43,11 +59,7 @@ public final class AmqpCommandAssembler {
      */
     public AmqpCommand accept(AmqpFrame frame) {
         if (frame instanceof AmqpContentBodyFrame bodyFrame) {
-            try {
-                return acceptBody(bodyFrame);
-            } finally {
-                bodyFrame.payload().release();
-            }
+            return acceptBody(bodyFrame);
         }
         if (frame instanceof AmqpMethodFrame methodFrame) {
             return acceptMethod(methodFrame);
@@ -99,8 +111,8 @@ public final class AmqpCommandAssembler {
         bodySize = frame.bodySize();
         received = 0;
         dropping = bodySize < 0 || bodySize > maxBodySize || bodySize > Integer.MAX_VALUE - 8;
-        body = dropping ? null : new byte[(int) Math.min(bodySize, INITIAL_BODY_CAPACITY)];
         state = State.EXPECTING_BODY;
+        body = dropping ? null : allocate(null, (int) Math.min(bodySize, INITIAL_BODY_CAPACITY));
         return bodySize == 0 ? complete(frame.channel()) : null;
     }
 
@@ -126,12 +138,38 @@ public final class AmqpCommandAssembler {
         return received == bodySize ? complete(frame.channel()) : null;
     }
 
-    /** Grows the body buffer by doubling, never past the announced size (so it ends exactly full). */
+    /**
+     * Grows the body buffer (doubling, then by an eighth past {@link #DOUBLING_LIMIT}), never past
+     * the announced size, so it ends exactly full.
+     */
     private void ensureCapacity(int needed) {
         if (needed > body.length) {
-            int capacity = (int) Math.min(bodySize, Math.max(needed, 2L * body.length));
-            body = java.util.Arrays.copyOf(body, capacity);
+            long grown = body.length < DOUBLING_LIMIT ? 2L * body.length : body.length + body.length / 8L;
+            if (grown - body.length > memory.headroom()) {
+                grown = needed; // memory is short: take no more than the frame needs
+            }
+            int capacity = (int) Math.min(bodySize, Math.max(needed, grown));
+            body = allocate(body, capacity);
         }
+    }
+
+    /** A body array of {@code capacity} holding {@code old}'s bytes, charged to {@link #memory} first. */
+    private byte[] allocate(byte[] old, int capacity) {
+        int oldLength = old == null ? 0 : old.length;
+        if (!memory.reserve(capacity - oldLength)) {
+            AmqpMethod refused = method;
+            long size = bodySize;
+            reset();
+            throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "message of " + size
+                    + " bytes refused: the broker's memory for messages being received is exhausted",
+                    refused.classId(), refused.methodId());
+        }
+        return old == null ? new byte[capacity] : java.util.Arrays.copyOf(old, capacity);
+    }
+
+    /** Gives back the memory of a half-assembled body (the channel is closing); idle afterwards. */
+    public void release() {
+        reset();
     }
 
     private AmqpCommand complete(int channel) {
@@ -139,7 +177,7 @@ public final class AmqpCommandAssembler {
         byte[] completedBody = body;
         boolean dropped = dropping;
         AmqpCommand command = new AmqpCommand(channel, completed, properties, rawProperties, completedBody);
-        reset();
+        reset(); // the body is the command's now: from here on the queues account for it
         if (dropped) {
             throw new AmqpException(ReplyCode.PRECONDITION_FAILED, "message size " + Long.toUnsignedString(bodySize)
                     + " is larger than configured max size " + maxBodySize, completed.classId(), completed.methodId());
@@ -148,6 +186,9 @@ public final class AmqpCommandAssembler {
     }
 
     private void reset() {
+        if (body != null) {
+            memory.free(body.length);
+        }
         state = State.EXPECTING_METHOD;
         method = null;
         properties = null;

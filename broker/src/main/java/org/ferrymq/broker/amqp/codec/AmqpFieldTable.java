@@ -21,19 +21,44 @@ import java.util.Map;
  * 'D' BigDecimal, 'S' String, 'x' byte[], 'T' Date (seconds), 'F' Map, 'A' List, 'V' null.
  * Decoded tables keep insertion order and are unmodifiable. Writing picks the tag from the
  * Java type. Stateless.
+ *
+ * <p>Tables and arrays nested more than {@value #MAX_NESTING} deep are refused with FRAME_ERROR
+ * (501) "field table or array nested deeper than 128 levels": the decoder recurses once per
+ * level, and so does everything that later compares, copies or writes the value, so a bound here
+ * keeps a hostile frame from overflowing a network thread's stack. (RabbitMQ has no such bound;
+ * no client nests headers or arguments anywhere near it.)
  */
 public final class AmqpFieldTable {
+    /** The deepest nesting of tables and arrays accepted; the outermost table is level 1. */
+    public static final int MAX_NESTING = 128;
+
     private AmqpFieldTable() {
     }
 
     /** Reads a table: its 32-bit byte length, then its entries. */
     public static Map<String, Object> read(ByteBuf in) {
+        return read(in, 1);
+    }
+
+    private static Map<String, Object> read(ByteBuf in, int depth) {
         int length = AmqpWire.readLongLength(in);
-        return readEntries(in, length);
+        return readEntries(in, length, depth);
     }
 
     /** Reads {@code length} bytes of table entries with no length prefix (AMQPLAIN's SASL response). */
     public static Map<String, Object> readEntries(ByteBuf in, int length) {
+        return readEntries(in, length, 1);
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth > MAX_NESTING) {
+            throw new org.ferrymq.broker.errors.AmqpException(org.ferrymq.broker.errors.ReplyCode.FRAME_ERROR,
+                    "field table or array nested deeper than " + MAX_NESTING + " levels");
+        }
+    }
+
+    private static Map<String, Object> readEntries(ByteBuf in, int length, int depth) {
+        checkDepth(depth);
         if (length == 0) {
             return Map.of();
         }
@@ -44,7 +69,7 @@ public final class AmqpFieldTable {
         Map<String, Object> table = new LinkedHashMap<>();
         while (in.readerIndex() < end) {
             String key = AmqpWire.readShortString(in);
-            Object value = readValue(in);
+            Object value = readValue(in, depth);
             if (in.readerIndex() > end) {
                 throw new IndexOutOfBoundsException("table entry '" + key + "' runs past the table's end");
             }
@@ -74,6 +99,11 @@ public final class AmqpFieldTable {
 
     /** Reads one tagged field value. */
     public static Object readValue(ByteBuf in) {
+        return readValue(in, 0);
+    }
+
+    /** @param depth the nesting level of the table or array holding the value (0 for none) */
+    private static Object readValue(ByteBuf in, int depth) {
         byte tag = in.readByte();
         switch (tag) {
             case 't':
@@ -107,9 +137,9 @@ public final class AmqpFieldTable {
             case 'T':
                 return new Date(in.readLong() * 1000L);
             case 'F':
-                return read(in);
+                return read(in, depth + 1);
             case 'A':
-                return readArray(in);
+                return readArray(in, depth + 1);
             case 'V':
                 return null;
             default:
@@ -163,12 +193,13 @@ public final class AmqpFieldTable {
         }
     }
 
-    private static List<Object> readArray(ByteBuf in) {
+    private static List<Object> readArray(ByteBuf in, int depth) {
+        checkDepth(depth);
         int length = AmqpWire.readLongLength(in);
         int end = in.readerIndex() + length;
         List<Object> values = new ArrayList<>();
         while (in.readerIndex() < end) {
-            values.add(readValue(in));
+            values.add(readValue(in, depth));
             if (in.readerIndex() > end) {
                 throw new IndexOutOfBoundsException("array element runs past the array's end");
             }

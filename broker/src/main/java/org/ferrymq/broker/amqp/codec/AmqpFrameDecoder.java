@@ -23,6 +23,8 @@ import java.util.List;
 public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     private enum State { PROTOCOL_HEADER, FRAMES, DISCARD }
 
+    /** The spec's FRAME-MIN-SIZE: the frame-max in force until connection.tune-ok. */
+    public static final int FRAME_MIN_SIZE = 4096;
     private static final int FRAME_HEADER_SIZE = 7;
     /** class-id, weight and body-size before the property flags. */
     private static final int CONTENT_HEADER_PREFIX = 12;
@@ -149,6 +151,8 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         if (classId == AmqpBasicPublish.CLASS_ID) {
             try {
                 properties = AmqpBasicProperties.decode(propertyBytes);
+            } catch (AmqpException e) { // a clear refusal (headers nested too deep)
+                return new AmqpBadFrame(e.replyCode(), e.getMessage(), channel, 0, 0);
             } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
                 // RabbitMQ decodes properties lazily and its channel crashes on them: 541, no text
                 return new AmqpBadFrame(ReplyCode.INTERNAL_ERROR, "cannot decode content properties "

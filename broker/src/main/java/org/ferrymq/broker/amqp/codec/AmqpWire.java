@@ -72,6 +72,35 @@ public final class AmqpWire {
         return (int) length;
     }
 
+    /**
+     * An exchange or queue name: a short string that must be well-formed UTF-8, or the frame is a
+     * FRAME_ERROR (501) "Malformed UTF-8 in shortstr", as RabbitMQ 3.10 answers (so two different
+     * byte sequences can never decode to one name).
+     */
+    public static String readName(ByteBuf in) {
+        int length = in.readUnsignedByte();
+        if (length > in.readableBytes()) {
+            throw new IndexOutOfBoundsException("length " + length + " exceeds the " + in.readableBytes() + " bytes left");
+        }
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            String name = strict.decode(in.nioBuffer(in.readerIndex(), length)).toString();
+            in.skipBytes(length);
+            return name;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new org.ferrymq.broker.errors.AmqpException(org.ferrymq.broker.errors.ReplyCode.FRAME_ERROR,
+                    "Malformed UTF-8 in shortstr");
+        }
+    }
+
+    /** The name a declare creates: {@link #readName} without CR and LF, which RabbitMQ strips. */
+    public static String readDeclaredName(ByteBuf in) {
+        String name = readName(in);
+        return name.indexOf('\r') < 0 && name.indexOf('\n') < 0 ? name : name.replace("\r", "").replace("\n", "");
+    }
+
     private static String readUtf8(ByteBuf in, int length) {
         if (length == 0) {
             return "";

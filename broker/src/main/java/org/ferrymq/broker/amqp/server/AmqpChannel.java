@@ -49,7 +49,7 @@ final class AmqpChannel {
     AmqpChannel(int number, AmqpConnection connection) {
         this.number = number;
         this.connection = connection;
-        this.assembler = new AmqpCommandAssembler(connection.maxMessageSize());
+        this.assembler = new AmqpCommandAssembler(connection.maxMessageSize(), connection.bodyMemory());
         this.deliveries = new Deliveries(this);
         this.publisher = new Publisher(this);
         this.exchangeCommands = new ExchangeCommands(this);
@@ -245,6 +245,7 @@ final class AmqpChannel {
      * count as unacked again), consumers cancelled, unacked messages requeued in order.
      */
     void release() {
+        assembler.release();
         waiting.clear();
         publisher.release();
         deliveries.releaseAll();

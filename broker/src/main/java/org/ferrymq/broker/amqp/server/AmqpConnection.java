@@ -31,7 +31,9 @@ import org.ferrymq.broker.amqp.codec.AmqpConnectionTune;
 import org.ferrymq.broker.amqp.codec.AmqpConnectionTuneOk;
 import org.ferrymq.broker.amqp.codec.AmqpFrame;
 import org.ferrymq.broker.amqp.codec.AmqpFrameDecoder;
+import org.ferrymq.broker.amqp.codec.AmqpErrorText;
 import org.ferrymq.broker.amqp.codec.AmqpFrameWriter;
+import org.ferrymq.broker.amqp.codec.BodyMemory;
 import org.ferrymq.broker.amqp.codec.AmqpHeartbeatFrame;
 import org.ferrymq.broker.amqp.codec.AmqpMethod;
 import org.ferrymq.broker.amqp.codec.AmqpMethodFrame;
@@ -57,7 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
-    private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
     private static final int CLOSE_OK_TIMEOUT_SECONDS = 2;
 
     private enum State { AWAITING_HEADER, AWAITING_START_OK, AWAITING_TUNE_OK, AWAITING_OPEN, OPEN, CLOSING, CLOSED }
@@ -81,6 +82,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private boolean blocked;
     /** How many backlogged queues this connection waits for before reading again (flow control). */
     private int throttledBy;
+    /** Holds a place in the budget of connections in the handshake (until open-ok or close). */
+    private boolean inHandshakeBudget;
+    /** Holds a place among the connection_max open connections. */
+    private boolean countedOpen;
 
     AmqpConnection(ConnectionServices services) {
         this.services = services;
@@ -110,6 +115,11 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     long maxMessageSize() {
         return services.config().maxMessageSize();
+    }
+
+    /** Where this connection's channels account the bodies they are receiving (the memory alarm). */
+    BodyMemory bodyMemory() {
+        return services.alarm().usage();
     }
 
     String userName() {
@@ -150,10 +160,23 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             remote = "in-process";
         }
         services.connections().add(ctx.channel());
+        long timeoutMillis = services.config().handshake().timeoutMillis();
+        if (!isLocal()) { // in-process clients are the embedding application's own code
+            timeoutMillis = services.budget().enterHandshake();
+            if (timeoutMillis < 0) {
+                LOG.warn("Refusing connection {}: {} connections are in the handshake already (unauthenticated_connection_max)",
+                        describe(), services.budget().unauthenticatedMax());
+                state = State.CLOSED;
+                ctx.close();
+                return;
+            }
+            inHandshakeBudget = true;
+        }
+        long timeout = timeoutMillis;
         handshakeTimeout = ctx.executor().schedule(() -> {
-            LOG.warn("Closing connection {}: handshake not completed within {} s", describe(), HANDSHAKE_TIMEOUT_SECONDS);
-            ctx.close();
-        }, HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.warn("Closing connection {}: handshake not completed within {} ms", describe(), timeout);
+            closeAbruptly();
+        }, timeout, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
@@ -251,30 +274,37 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         state = State.AWAITING_START_OK;
     }
 
+    /**
+     * Routes a frame by channel. Body frames are not released here: {@link #channelRead} releases
+     * every message it is given, whichever way it went.
+     */
     private void onFrame(AmqpFrame frame) {
         if (state == State.CLOSING) {
             onFrameWhileClosing(frame);
             return;
         }
-        if (frame.channel() == 0) {
-            if (!(frame instanceof AmqpMethodFrame methodFrame)) {
-                throw new AmqpException(ReplyCode.UNEXPECTED_FRAME, "expected a method frame on channel 0");
-            }
+        if (frame.channel() == 0 && frame instanceof AmqpMethodFrame methodFrame) {
             onConnectionMethod(methodFrame.method());
             return;
         }
-        if (state != State.OPEN) {
-            throw new AmqpException(ReplyCode.CHANNEL_ERROR, "channel " + frame.channel() + " used before connection.open");
+        if (frame.channel() == 0 || state != State.OPEN) {
+            // content on channel 0, or any channel before connection.open: RabbitMQ 3.10's words
+            throw new AmqpException(ReplyCode.UNEXPECTED_FRAME, AmqpErrorText.unexpectedFrame(frame));
         }
         AmqpChannel channel = channels.get(frame.channel());
         if (channel == null) {
-            if (frame instanceof AmqpMethodFrame m && m.method() instanceof AmqpChannelOpen) {
+            if (!(frame instanceof AmqpMethodFrame m)) {
+                throw new AmqpException(ReplyCode.UNEXPECTED_FRAME, "expected method frame, got non method frame instead");
+            }
+            if (m.method() instanceof AmqpChannelOpen) {
                 openChannel(frame.channel());
                 return;
             }
-            AmqpMethod method = frame instanceof AmqpMethodFrame m ? m.method() : null;
             throw new AmqpException(ReplyCode.CHANNEL_ERROR, "expected 'channel.open'",
-                    method == null ? 0 : method.classId(), method == null ? 0 : method.methodId());
+                    m.method().classId(), m.method().methodId());
+        }
+        if (!(frame instanceof AmqpMethodFrame) && services.alarm().raised()) {
+            publishing(0); // a message still arriving while an alarm is raised: stop reading its sender
         }
         channel.frame(frame);
     }
@@ -342,6 +372,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
         blockedNotify = capability(startOk.clientProperties(), "connection.blocked");
         LoginCredentials credentials;
+        boolean failureClose = capability(startOk.clientProperties(), "authentication_failure_close");
         try {
             credentials = LoginMechanism.named(startOk.mechanism()).decode(startOk.response());
         } catch (AmqpException malformed) {
@@ -354,6 +385,12 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         AuthenticationResult result = services.users().authenticate(credentials.username(), credentials.password(), address);
         if (result instanceof AuthenticationResult.Failure failure) {
             LOG.warn("{} login refused for connection {}: {}", startOk.mechanism(), describe(), failure.logText());
+            if (!failureClose) {
+                // RabbitMQ tells only clients that announce authentication_failure_close; others see the socket close
+                closeAbruptly();
+                return;
+            }
+            state = State.AWAITING_OPEN; // so that closeWithError sends the connection.close
             closeWithError(new AmqpException(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
                     + startOk.mechanism() + ". For details see the broker logfile."));
             return;
@@ -365,7 +402,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onTuneOk(AmqpConnectionTuneOk tuneOk) {
-        NegotiatedTune tune = NegotiatedTune.of(services.config(), tuneOk);
+        NegotiatedTune tune = NegotiatedTune.of(services.config(), tuneOk, !isLocal());
         channelMax = tune.channelMax();
         frameMax = tune.frameMax();
         output.frameMax(frameMax);
@@ -374,9 +411,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         }
         int heartbeat = tune.heartbeat();
         if (heartbeat > 0) {
-            // send a heartbeat when we have been quiet for one interval; drop the peer after two silent intervals
+            // as RabbitMQ: a heartbeat after half an interval of silence on our side (clients that drop a
+            // connection after one silent interval keep it), the peer dropped after two silent intervals
             ctx.pipeline().addBefore(AmqpServer.CONNECTION, "amqp-heartbeat",
-                    new IdleStateHandler(heartbeat * 2L, heartbeat, 0, TimeUnit.SECONDS));
+                    new IdleStateHandler(heartbeat * 2000L, heartbeat * 500L, 0, TimeUnit.MILLISECONDS));
         }
         state = State.AWAITING_OPEN;
     }
@@ -392,18 +430,27 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         }
         VirtualHost host = services.vhosts().find(vhostName).orElseThrow(() ->
                 notAllowed("vhost " + vhostName + " not found", open));
-        int limit = services.config().maxConnections();
-        if (services.connections().size() > limit) {
+        int limit = services.budget().maxOpen();
+        if (!services.budget().tryOpen()) {
             LOG.warn("Refusing connection {}: connection limit ({}) is reached", describe(), limit);
             throw notAllowed("access to vhost '" + vhostName + "' refused for user '" + user.name()
                     + "': connection limit (" + limit + ") is reached", open);
         }
+        countedOpen = true;
+        leaveHandshakeBudget();
         vhost = host;
         permissions = granted;
         handshakeTimeout.cancel(false);
         output.method(0, new AmqpConnectionOpenOk(""));
         state = State.OPEN;
         LOG.info("Accepted connection {}", describe());
+    }
+
+    private void leaveHandshakeBudget() {
+        if (inHandshakeBudget) {
+            inHandshakeBudget = false;
+            services.budget().leaveHandshake();
+        }
     }
 
     private AmqpException notAllowed(String text, AmqpMethod method) {
@@ -461,7 +508,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
      * is told (connection.blocked) and no longer read from, as RabbitMQ does; deliveries to its
      * consumers go on.
      */
-    void publishing() {
+    void publishing(long bodyBytes) {
+        if (bodyBytes > 0) {
+            services.alarm().usage().published(bodyBytes);
+        }
         String reason = services.alarm().reason();
         if (reason == null || blocked) {
             return;
@@ -515,6 +565,12 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSING || state == State.CLOSED) {
             return;
         }
+        if (state == State.AWAITING_HEADER || state == State.AWAITING_START_OK || state == State.AWAITING_TUNE_OK) {
+            // RabbitMQ 3.10 does not trust a client before tune-ok: it closes the socket without a connection.close
+            LOG.warn("Closing connection {} during the handshake: {}", describe(), error.replyText());
+            closeAbruptly();
+            return;
+        }
         LOG.warn("Closing connection {}: {} (class {}, method {})", describe(), error.replyText(),
                 error.classId(), error.methodId());
         releaseChannels();
@@ -561,6 +617,11 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         if (handshakeTimeout != null) {
             handshakeTimeout.cancel(false);
+        }
+        leaveHandshakeBudget();
+        if (countedOpen) {
+            countedOpen = false;
+            services.budget().closed();
         }
         releaseChannels();
         output.discard();

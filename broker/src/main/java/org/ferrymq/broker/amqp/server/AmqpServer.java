@@ -124,7 +124,8 @@ public final class AmqpServer implements AutoCloseable {
                             ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc()));
                             ch.pipeline().addLast(TLS_FAILURES, new TlsHandshakeLogger());
                         }
-                        ch.pipeline().addLast(DECODER, new AmqpFrameDecoder(Math.max(config.frameMax(), 4096)));
+                        // until tune-ok, RabbitMQ takes frames up to FRAME-MIN-SIZE (4096) only
+                        ch.pipeline().addLast(DECODER, new AmqpFrameDecoder(AmqpFrameDecoder.FRAME_MIN_SIZE));
                         ch.pipeline().addLast(CONNECTION, new AmqpConnection(services));
                     }
                 });
@@ -138,6 +139,11 @@ public final class AmqpServer implements AutoCloseable {
     /** Where in-process clients connect (a Netty {@code LocalAddress}). */
     public LocalAddress localAddress() {
         return localAddress;
+    }
+
+    /** Memory and disk use as the resource alarms estimate it. */
+    public org.ferrymq.broker.alarm.ResourceUsage resourceUsage() {
+        return services.alarm().usage();
     }
 
     /** Number of open client connections. */

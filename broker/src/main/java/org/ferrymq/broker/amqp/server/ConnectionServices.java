@@ -9,5 +9,10 @@ import org.ferrymq.broker.security.UserDirectory;
 
 /** What every AMQP connection needs from the broker, handed over in one piece. */
 record ConnectionServices(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users,
-                          ChannelGroup connections, ResourceAlarm alarm, DirectReplyTo directReplyTo) {
+                          ChannelGroup connections, ResourceAlarm alarm, DirectReplyTo directReplyTo,
+                          ConnectionBudget budget) {
+    ConnectionServices(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users,
+                       ChannelGroup connections, ResourceAlarm alarm, DirectReplyTo directReplyTo) {
+        this(config, vhosts, users, connections, alarm, directReplyTo, new ConnectionBudget(config));
+    }
 }

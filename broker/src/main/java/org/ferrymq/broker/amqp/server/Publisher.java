@@ -93,7 +93,7 @@ final class Publisher {
             throw AmqpException.preconditionFailed("user_id property set to '" + userId + "' but authenticated user was '"
                     + channel.connection().userName() + "'");
         }
-        channel.connection().publishing();
+        channel.connection().publishing(command.body().length);
         Message published = withReplyAddress(new Message(channel.connection().nextMessageId(), exchangeName,
                 publish.routingKey(), command.properties(), command.rawProperties(), command.body()));
         // read CC/BCC (and refuse a bad one) before BCC is stripped

@@ -12,6 +12,11 @@ import org.ferrymq.broker.model.Message;
  * {@link #flush()}, so a burst of deliveries, acks and replies leaves in a few large writes
  * instead of one syscall each.
  *
+ * <p>A buffer handed to the socket is Netty's from then on (it releases it, also when the write
+ * fails), so it is detached from this object before {@code ctx.write}: a write that fails at once
+ * fires {@code exceptionCaught} inside that call, and the connection's close path then flushes or
+ * discards this output again, which must not see the same buffer a second time.
+ *
  * <p>Owned by the connection's event loop.
  */
 final class WireOutput implements ConnectionOutput {
@@ -61,21 +66,28 @@ final class WireOutput implements ConnectionOutput {
     @Override
     public void flush() {
         if (buffer != null && buffer.isReadable()) {
-            ctx.write(buffer, ctx.voidPromise());
-            buffer = null;
-            unflushed = true;
+            write();
         }
         if (unflushed) {
-            ctx.flush();
             unflushed = false;
+            ctx.flush();
         }
+    }
+
+    /** Hands the buffer to the socket, detached first (see the class comment). */
+    private void write() {
+        ByteBuf out = buffer;
+        buffer = null;
+        unflushed = true;
+        ctx.write(out, ctx.voidPromise());
     }
 
     @Override
     public void discard() {
-        if (buffer != null) {
-            buffer.release();
-            buffer = null;
+        ByteBuf dropped = buffer;
+        buffer = null;
+        if (dropped != null) {
+            dropped.release();
         }
     }
 
@@ -87,10 +99,8 @@ final class WireOutput implements ConnectionOutput {
     }
 
     private void spillIfLarge() {
-        if (buffer.readableBytes() >= SPILL_AT) {
-            ctx.write(buffer, ctx.voidPromise());
-            buffer = null;
-            unflushed = true;
+        if (buffer != null && buffer.readableBytes() >= SPILL_AT) {
+            write();
         }
     }
 }

@@ -88,6 +88,7 @@ class AmqpCaptureTest {
         for (Object frame : frames.subList(1, frames.size())) {
             assertThat(frame).isNotInstanceOf(AmqpBadFrame.class);
             AmqpCommand command = assemblers[((AmqpFrame) frame).channel()].accept((AmqpFrame) frame);
+            io.netty.util.ReferenceCountUtil.release(frame);
             if (command != null) {
                 commands.add(command);
             }

@@ -122,6 +122,7 @@ class AmqpFrameDecoderTest {
         for (Object frame : drain(channel)) {
             bodyFrames += frame instanceof AmqpContentBodyFrame ? 1 : 0;
             AmqpCommand command = assembler.accept((AmqpFrame) frame);
+            io.netty.util.ReferenceCountUtil.release(frame); // the connection's part
             if (command != null) {
                 commands.add(command);
             }

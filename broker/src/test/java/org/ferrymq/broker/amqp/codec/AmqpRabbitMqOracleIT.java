@@ -152,6 +152,7 @@ class AmqpRabbitMqOracleIT {
                     assertThat(bodyFrame.payload().readableBytes()).isLessThanOrEqualTo(FRAME_MAX - 8);
                 }
                 command = assembler.accept((AmqpFrame) frame);
+                io.netty.util.ReferenceCountUtil.release(frame);
             }
             assertThat(command.method()).isEqualTo(new AmqpBasicGetOk(1, false, "", declareOk.queue(), 0));
             assertThat(command.properties()).isEqualTo(properties);
@@ -267,6 +268,8 @@ class AmqpRabbitMqOracleIT {
                 assemblers.computeIfAbsent(amqpFrame.channel(), c -> new AmqpCommandAssembler(1 << 20)).accept(amqpFrame);
             } catch (AmqpException e) {
                 verdict = new AmqpConnectionClose(e.replyCode().code(), e.replyText(), e.classId(), e.methodId());
+            } finally {
+                io.netty.util.ReferenceCountUtil.release(amqpFrame);
             }
         }
         channel.finishAndReleaseAll();
