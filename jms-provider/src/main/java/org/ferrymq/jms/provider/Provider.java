@@ -25,7 +25,19 @@ public interface Provider extends AutoCloseable {
     /** "RabbitMQ 3.10.x", "FerryMQ 0.1.0": for ConnectionMetaData. */
     String brokerProduct();
 
+    /** The broker's own version: FerryMQ's {@code product_version}, else {@code version}. */
     String brokerVersion();
+
+    /**
+     * FerryMQ announces a RabbitMQ-compatible {@code version} (client libraries gate features on
+     * it) and its own version in {@code product_version}; RabbitMQ has only {@code version}.
+     */
+    static String brokerVersionOf(java.util.Map<String, ?> serverProperties) {
+        Object own = serverProperties == null ? null : serverProperties.get("product_version");
+        Object announced = serverProperties == null ? null : serverProperties.get("version");
+        Object version = own != null ? own : announced;
+        return version == null ? "unknown" : version.toString();
+    }
 
     /** The name the transport used for this connection, for logs. */
     String description();

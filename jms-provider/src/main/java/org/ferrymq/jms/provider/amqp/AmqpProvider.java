@@ -107,7 +107,7 @@ final class AmqpProvider implements Provider {
 
     @Override
     public String brokerVersion() {
-        return serverProperty("version");
+        return Provider.brokerVersionOf(connection.getServerProperties());
     }
 
     private String serverProperty(String key) {

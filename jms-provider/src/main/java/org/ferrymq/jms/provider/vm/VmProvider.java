@@ -232,7 +232,7 @@ final class VmProvider implements Provider {
 
     @Override
     public String brokerVersion() {
-        return serverProperty("version");
+        return Provider.brokerVersionOf(serverProperties);
     }
 
     private String serverProperty(String key) {
