@@ -187,7 +187,7 @@ if args.bot:
     connection.call_later(1.0 / args.rate, lambda: bot_step(args.actions))
 else:
     threading.Thread(target=read_commands, daemon=True).start()
-print(' [*] %s playing in room %s. To exit press CTRL+C' % (args.name, args.room), flush=True)
+print(' [*] %s playing in room %s (queue %s). To exit press CTRL+C' % (args.name, args.room, queue), flush=True)
 try:
     channel.start_consuming()
 except KeyboardInterrupt:
