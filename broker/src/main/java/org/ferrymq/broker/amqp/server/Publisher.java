@@ -283,6 +283,11 @@ final class Publisher {
 
     private void rollback() {
         requireTransaction();
+        undoTransaction();
+    }
+
+    /** Forgets the held publishes and puts the deliveries held acks/rejects named back to unacked. */
+    private void undoTransaction() {
         for (ChannelTransaction.HeldSettlement s : transaction.settlements()) {
             channel.deliveries.restore(s.deliveries());
         }
@@ -303,10 +308,14 @@ final class Publisher {
         confirms.flush(confirmSender);
     }
 
-    /** The channel is closing: a pending transaction is abandoned. */
+    /**
+     * The channel is closing: a pending transaction is abandoned as if rolled back. Acks, nacks
+     * and rejects it held never happened, so those deliveries are unacked again and the channel's
+     * release requeues them, redelivered, as RabbitMQ does.
+     */
     void release() {
         if (transaction != null) {
-            transaction.clear();
+            undoTransaction();
         }
     }
 }
