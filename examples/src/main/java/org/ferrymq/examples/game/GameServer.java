@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,9 @@ import org.ferrymq.examples.BrokerAddress;
  *
  * <p>Usage: {@code GameServer [--rooms N] [--primary 1,3] [--prefetch N] [--standby-delay-ms N]}.
  *
- * <p>Threads: the Java client's consumer threads run the rooms (one at a time per channel); the
- * snapshot reader's channel is shared under a lock.
+ * <p>Threads: the Java client's consumer threads hand deliveries to the rooms; a small pool runs
+ * the rooms (each one on one thread at a time); the snapshot reader's channel is shared under a
+ * lock.
  */
 public final class GameServer implements AutoCloseable {
     /** What a server did, for its console output and for tests. Called from consumer threads. */
@@ -55,6 +57,12 @@ public final class GameServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService roomThreads = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "game-server-rooms");
+                t.setDaemon(true);
+                return t;
+            });
     private Channel snapshotChannel;
 
     public GameServer(Connection connection, List<String> rooms, List<String> primary, int prefetch,
@@ -101,7 +109,7 @@ public final class GameServer implements AutoCloseable {
     private synchronized void subscribe(String room) throws IOException {
         Channel channel = connection.createChannel();
         channels.add(channel);
-        new RoomConsumer(channel, room, this::readSnapshot, listener).start(prefetch);
+        new RoomConsumer(channel, room, this::readSnapshot, listener, roomThreads).start(prefetch);
     }
 
     /** The room's last committed snapshot, left in its queue for the next owner (get, then requeue). */
@@ -119,12 +127,14 @@ public final class GameServer implements AutoCloseable {
     /** Stops like a crashed process would: the connection goes, uncommitted work with it. */
     public void crash() {
         standby.shutdownNow();
+        roomThreads.shutdownNow();
         connection.abort(1_000);
     }
 
     @Override
     public void close() throws IOException {
         standby.shutdownNow();
+        roomThreads.shutdown();
         if (connection.isOpen()) {
             connection.close(2_000);
         }

@@ -1,12 +1,17 @@
 package org.ferrymq.examples.game;
 
 import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 import com.rabbitmq.client.ShutdownSignalException;
@@ -14,14 +19,17 @@ import com.rabbitmq.client.ShutdownSignalException;
 /**
  * Consumes one room's queue ({@code game.room.<id>}, single active consumer) on its own
  * transacted channel: per action, the state update, the sender's snapshot or error, a reward job
- * and the room's new snapshot are published and the action acked in one {@code tx.commit}. A
- * server that dies before the commit published nothing and acked nothing: the broker hands the
- * action, with the room, to the next consumer, which starts from the last committed snapshot.
- * So no acknowledged action is lost and none is applied twice.
+ * and the room's new snapshot are published and the action acked, and one {@code tx.commit}
+ * covers every action that had arrived (group commit: one round trip per batch, not per action,
+ * so a busy room is not limited to one action per round trip). A server that dies before the
+ * commit published nothing and acked nothing: the broker hands those actions, with the room, to
+ * the next consumer, which starts from the last committed snapshot. So no acknowledged action is
+ * lost and none is applied twice.
  *
- * <p>The Java client calls one channel's consumer from one thread at a time, so the room needs no
- * lock. Also used, with {@code room == null}, for {@code game.unknown-room}: every action there
- * gets an error.
+ * <p>Threads: the Java client's consumer thread only queues deliveries; a drain task on the
+ * server's executor, one at a time per room (the {@code draining} flag), applies them, so the
+ * room needs no lock. Also used, with {@code roomId == null}, for {@code game.unknown-room}:
+ * every action there gets an error.
  */
 final class RoomConsumer extends DefaultConsumer {
     private static final AMQP.BasicProperties JSON = new AMQP.BasicProperties.Builder()
@@ -30,6 +38,9 @@ final class RoomConsumer extends DefaultConsumer {
     private final String roomId;
     private final SnapshotReader snapshots;
     private final GameServer.Listener listener;
+    private final Executor executor;
+    private final Queue<Delivery> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private Room room;
 
     /** Reads a room's last committed snapshot (null: a new room). */
@@ -38,8 +49,10 @@ final class RoomConsumer extends DefaultConsumer {
         JsonNode read(String room) throws IOException;
     }
 
-    RoomConsumer(Channel channel, String roomId, SnapshotReader snapshots, GameServer.Listener listener) {
+    RoomConsumer(Channel channel, String roomId, SnapshotReader snapshots, GameServer.Listener listener,
+                 Executor executor) {
         super(channel);
+        this.executor = executor;
         this.roomId = roomId;
         this.snapshots = snapshots;
         this.listener = listener;
@@ -55,8 +68,37 @@ final class RoomConsumer extends DefaultConsumer {
     }
 
     @Override
-    public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
-            throws IOException {
+    public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        pending.add(new Delivery(envelope, properties, body));
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    /** Applies what has arrived, commits once, and goes again if more came meanwhile. */
+    private void drain() {
+        try {
+            long lastTag = -1;
+            for (Delivery delivery; (delivery = pending.poll()) != null; ) {
+                handle(delivery.getEnvelope(), delivery.getProperties(), delivery.getBody());
+                lastTag = delivery.getEnvelope().getDeliveryTag();
+            }
+            if (lastTag >= 0) {
+                getChannel().basicAck(lastTag, true);
+                getChannel().txCommit();
+            }
+        } catch (IOException | ShutdownSignalException e) {
+            room = null;          // the channel is gone, its uncommitted work with it
+            pending.clear();
+        } finally {
+            draining.set(false);
+        }
+        if (!pending.isEmpty() && draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void handle(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
         Channel channel = getChannel();
         String replyTo = properties.getReplyTo();
         String correlationId = properties.getMessageId();
@@ -94,8 +136,6 @@ final class RoomConsumer extends DefaultConsumer {
             sendError(channel, replyTo, correlationId, new GameError("internal", bug.toString()), actionSeq,
                     envelope.getRoutingKey());
         }
-        channel.basicAck(envelope.getDeliveryTag(), false);
-        channel.txCommit();
     }
 
     private void publishRewardJob(Channel channel, Room.Quest quest, String replyTo) throws IOException {
@@ -121,7 +161,6 @@ final class RoomConsumer extends DefaultConsumer {
 
     @Override
     public void handleShutdownSignal(String consumerTag, ShutdownSignalException sig) {
-        // the channel's uncommitted work is gone: so is our copy of the room
-        room = null;
+        pending.clear();   // the broker requeues these; the drain that sees the closed channel forgets the room
     }
 }

@@ -222,17 +222,17 @@ class GameIT {
         for (int i = 0; i < 4; i++) {
             bob.attack("alice");
         }
-        crashing.awaitLine("crashing before the commit of quest 1-9", WAIT);
+        crashing.awaitLine("crashing before the commit of quest 1-8", WAIT);
         assertThat(crashing.awaitExit(WAIT)).as("the crashing worker's exit code").isEqualTo(3);
         Thread.sleep(300);
         assertThat(bob.view().rewards()).as("nothing was committed").isEmpty();
 
         PythonGameProcess worker = python(PythonGameProcess.start(BROKER, Map.of(), "rewards.py").awaitLine(" [*] ", WAIT));
         await(() -> bob.view().rewards().size() == 1, "bob's reward");
-        worker.awaitLine("bob gets a shield for quest 1-9 (redelivered)", WAIT);
+        worker.awaitLine("bob gets a sword for quest 1-8 (redelivered)", WAIT);
         Thread.sleep(500);   // a duplicate would have arrived by now
-        assertThat(bob.view().rewards()).extracting(r -> r.path("quest").asText()).containsExactly("1-9");
-        assertThat(bob.view().rewards().get(0).path("item").asText()).isEqualTo("shield");
+        assertThat(bob.view().rewards()).extracting(r -> r.path("quest").asText()).containsExactly("1-8");
+        assertThat(bob.view().rewards().get(0).path("item").asText()).isEqualTo("sword");
         assertThat(alice.view().rewards()).isEmpty();
         try (com.rabbitmq.client.Connection admin = BROKER.connect(); Channel channel = admin.createChannel()) {
             assertThat(channel.queueDeclarePassive(GameTopology.REWARDS_QUEUE).getMessageCount()).isZero();
