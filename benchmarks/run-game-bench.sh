@@ -52,7 +52,6 @@ for _ in $(seq 1 120); do
 done
 grep "FerryMQ ready" "$log"
 
-GAMEBENCH_JAVA_OPTS=${GAMEBENCH_JAVA_OPTS:-}
 java -Xms1g -Xmx2g -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -Dbench.revision="$revision" \
   -cp "$classpath" org.ferrymq.bench.game.GameBench \
   --broker "ferrymq=amqp://guest:guest@127.0.0.1:$port" --broker "rabbitmq=$rabbit_uri" \
