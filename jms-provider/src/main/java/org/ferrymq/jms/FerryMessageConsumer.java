@@ -343,6 +343,8 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             }
             if (session.acks().acksImmediately()) {
                 session.acks().consumed(d.deliveryTag());
+            } else {
+                session.acks().listenerReturned(d.deliveryTag());
             }
         } catch (JMSException e) {
             LOG.warn("delivering to the MessageListener on {} failed: {}", destination, e.toString());
