@@ -91,7 +91,7 @@ final class XaTestSupport {
     }
 
     /** Records how a transaction manager drives a resource (to see a one-phase commit). */
-    static final class RecordingXAResource implements XAResource {
+    static class RecordingXAResource implements XAResource {
         final XAResource delegate;
         final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
