@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * consumed, every row is there exactly once, and nothing is left prepared in the broker, in H2
  * or in Narayana's log.
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class XaCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(XaCrashIT.class);
     private static final int MESSAGES = 1000;
@@ -144,7 +144,7 @@ class XaCrashIT {
         if (newWorker) {
             worker = startWorker("none", 0);
         }
-        String done = worker.await("DONE", 240_000);
+        String done = worker.await("DONE", 480_000);
         LOG.info("XA crash test: last worker {}", done);
         worker.waitFor(30_000);
         assertThat(worker.tail()).doesNotContain("STILL IN DOUBT");
