@@ -15,7 +15,9 @@ import org.ferrymq.jms.provider.ProviderException;
  * Acknowledgement bookkeeping of one session, by delivery tag.
  * <ul>
  *   <li>AUTO / DUPS_OK: each message is acked once the application has it (receive returned,
- *       or onMessage returned).</li>
+ *       or onMessage returned). While onMessage runs the message is "in hand": a
+ *       {@code Session.recover()} from the listener gives it back (spec 6.2.10: it is not
+ *       acknowledged yet), so it is redelivered with JMSRedelivered=true, not acked.</li>
  *   <li>CLIENT: consumed tags are remembered and {@code acknowledge()} acks exactly those, one
  *       by one, so deliveries that are only prefetched are never acknowledged.</li>
  *   <li>TRANSACTED: consumed tags are acked inside the AMQP transaction at commit; rollback
@@ -32,6 +34,9 @@ final class SessionAcks {
     private final FerrySession session;
     private final int mode;
     private final List<Long> consumed = new ArrayList<>();
+    private static final long NONE = -1;
+    /** AUTO / DUPS_OK: the delivery whose onMessage is running, acked when it returns; NONE otherwise. */
+    private long inHand = NONE;
     /** XA sessions only: the session's XAResource, and deliveries a listener has but no branch took yet. */
     private FerryXAResource xa;
     private final List<Long> xaPending = new ArrayList<>();
@@ -73,7 +78,7 @@ final class SessionAcks {
         }
     }
 
-    /** A MessageListener threw: AUTO / DUPS_OK redeliver the message at once. */
+    /** A message the application did not take (receiveBody of the wrong type): AUTO / DUPS_OK redeliver it at once. */
     synchronized void listenerFailed(long tag) throws JMSException {
         if (xa != null) {
             if (xaPending.remove(Long.valueOf(tag))) {
@@ -84,19 +89,44 @@ final class SessionAcks {
         }
     }
 
-    /** XA: onMessage returned; a delivery no branch took is acknowledged now (outside a transaction). */
-    synchronized void listenerReturned(long tag) throws JMSException {
-        if (xa != null && xaPending.remove(Long.valueOf(tag))) {
-            ack(tag);
-        }
-    }
-
     /** XA: a branch was just started or is about to end on this session: what the listener has joins it. */
     synchronized void ackXaPending() throws JMSException {
         for (Long tag : xaPending) {
             ack(tag);
         }
         xaPending.clear();
+    }
+
+    /** AUTO / DUPS_OK: onMessage is about to run with this delivery. */
+    synchronized void inListener(long tag) {
+        inHand = tag;
+    }
+
+    /**
+     * AUTO / DUPS_OK: onMessage returned (acked) or threw (redelivered at once), unless a
+     * recover() inside it already gave the message back. XA: a delivery no branch took is
+     * settled the same way now (outside a transaction); one a branch took belongs to it.
+     */
+    synchronized void listenerReturned(long tag, boolean normally) throws JMSException {
+        if (xa != null) {
+            if (xaPending.remove(Long.valueOf(tag))) {
+                if (normally) {
+                    ack(tag);
+                } else {
+                    nack(tag);
+                }
+            }
+            return;
+        }
+        if (inHand != tag) {
+            return;   // recovered: nacked already, a second settle would close the channel
+        }
+        inHand = NONE;
+        if (normally) {
+            ack(tag);
+        } else {
+            nack(tag);
+        }
     }
 
     /** CLIENT_ACKNOWLEDGE: acknowledges every message consumed so far in the session. */
@@ -134,6 +164,10 @@ final class SessionAcks {
         TreeSet<Long> tags = new TreeSet<>(consumed);
         tags.addAll(prefetched);
         consumed.clear();
+        if (inHand != NONE) {
+            tags.add(inHand);
+            inHand = NONE;
+        }
         try {
             ProviderChannel channel = session.channel();
             if (transacted) {
@@ -152,6 +186,7 @@ final class SessionAcks {
 
     synchronized void forgetAll() {
         consumed.clear();
+        inHand = NONE;
         xaPending.clear();
     }
 
