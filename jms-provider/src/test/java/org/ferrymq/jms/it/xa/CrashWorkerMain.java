@@ -108,8 +108,9 @@ public final class CrashWorkerMain {
                         XAResource jms = trap(session.getXAResource(), trap, mine + 1 == trapAt);
                         tm.begin();
                         Transaction tx = tm.getTransaction();
-                        tx.enlistResource(jms);
-                        tx.enlistResource(dbc.getXAResource());
+                        if (!tx.enlistResource(jms) || !tx.enlistResource(dbc.getXAResource())) {
+                            throw new jakarta.jms.JMSException("could not enlist (the broker is down?)");
+                        }
                         Message m = consumer.receive(1000);
                         if (m == null) {
                             tm.rollback();
@@ -133,9 +134,7 @@ public final class CrashWorkerMain {
                         } catch (Exception ignored) {
                             // the transaction manager gave up on it already
                         }
-                        if (isBrokerGone(e)) {
-                            throw e;   // connect again
-                        }
+                        throw e;   // a new connection: the old one may be dead (a failed enlist says no more)
                     } finally {
                         dbc.close();
                     }
@@ -164,18 +163,6 @@ public final class CrashWorkerMain {
             Thread.sleep(500);
         }
         System.out.println("STILL IN DOUBT");
-    }
-
-    private static boolean isBrokerGone(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof XAException x && x.errorCode == XAException.XAER_RMFAIL) {
-                return true;
-            }
-            if (t instanceof jakarta.jms.JMSException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String body(Message m) throws Exception {
