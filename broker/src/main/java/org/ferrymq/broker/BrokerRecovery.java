@@ -14,6 +14,7 @@ import org.ferrymq.broker.store.ExchangeRecord;
 import org.ferrymq.broker.store.MessageStore;
 import org.ferrymq.broker.store.QueueRecord;
 import org.ferrymq.broker.store.RecoveredState;
+import org.ferrymq.broker.xa.XaRecovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +54,10 @@ final class BrokerRecovery {
         vhosts.messageIdsAfter(store.lastMessageId());
         long[] count = {0};
         Map<Long, List<Message>> batches = new HashMap<>();
+        XaRecovery xa = new XaRecovery(store);
         store.recoverMessages((queueId, stored) -> {
             MessageQueue queue = queuesById.get(queueId);
-            if (queue == null) {
+            if (queue == null || xa.takes(queueId, stored)) {   // a prepared XA branch holds it
                 return;
             }
             List<Message> batch = batches.computeIfAbsent(queueId, id -> new ArrayList<>(BATCH));
@@ -67,6 +69,7 @@ final class BrokerRecovery {
             }
         });
         batches.forEach((queueId, batch) -> queuesById.get(queueId).recover(batch));
+        xa.restore(name -> vhosts.add(name).xa());
         LOG.info("Recovered {} durable queue(s), {} exchange(s), {} binding(s) and {} message(s) in {} ms",
                 state.queues().size(), state.exchanges().size(), state.bindings().size(), count[0],
                 (System.nanoTime() - started) / 1_000_000);

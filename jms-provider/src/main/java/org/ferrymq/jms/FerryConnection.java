@@ -191,6 +191,20 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
         return createSession(transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, FerrySession.Domain.TOPIC);
     }
 
+    /** A session of another kind (an XA session), created and tracked like the others. */
+    FerrySession addSession(SessionMaker maker) throws JMSException {
+        checkOpen();
+        used = true;
+        FerrySession session = maker.make(this);
+        sessions.add(session);
+        return session;
+    }
+
+    @FunctionalInterface
+    interface SessionMaker {
+        FerrySession make(FerryConnection connection) throws JMSException;
+    }
+
     void removed(FerrySession session) {
         sessions.remove(session);
     }

@@ -26,7 +26,8 @@ import org.ferrymq.jms.simplified.FerryJmsContext;
  * The URI scheme picks the transport. JavaBean setters exist for JNDI and the resource adapter;
  * each replaces the immutable {@link FerryJmsConfig}.
  */
-public class FerryConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable {
+public class FerryConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
+        jakarta.jms.XAConnectionFactory, jakarta.jms.XAQueueConnectionFactory, jakarta.jms.XATopicConnectionFactory, Serializable {
     private static final long serialVersionUID = 1L;
 
     private volatile FerryJmsConfig config;
@@ -111,7 +112,58 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
         return connect(userName, password);
     }
 
+    // ---- XA: distributed transactions (FerryMQ brokers only) ----
+
+    @Override
+    public jakarta.jms.XAConnection createXAConnection() throws JMSException {
+        return connectXa(config.user(), config.password());
+    }
+
+    @Override
+    public jakarta.jms.XAConnection createXAConnection(String userName, String password) throws JMSException {
+        return connectXa(userName, password);
+    }
+
+    @Override
+    public jakarta.jms.XAQueueConnection createXAQueueConnection() throws JMSException {
+        return connectXa(config.user(), config.password());
+    }
+
+    @Override
+    public jakarta.jms.XAQueueConnection createXAQueueConnection(String userName, String password) throws JMSException {
+        return connectXa(userName, password);
+    }
+
+    @Override
+    public jakarta.jms.XATopicConnection createXATopicConnection() throws JMSException {
+        return connectXa(config.user(), config.password());
+    }
+
+    @Override
+    public jakarta.jms.XATopicConnection createXATopicConnection(String userName, String password) throws JMSException {
+        return connectXa(userName, password);
+    }
+
+    @Override
+    public jakarta.jms.XAJMSContext createXAContext() {
+        return createXAContext(config.user(), config.password());
+    }
+
+    @Override
+    public jakarta.jms.XAJMSContext createXAContext(String userName, String password) {
+        FerryXAConnection connection = JmsExceptions.unchecked(() -> connectXa(userName, password));
+        return new org.ferrymq.jms.simplified.FerryXAJMSContext(connection);
+    }
+
+    private FerryXAConnection connectXa(String user, String password) throws JMSException {
+        return (FerryXAConnection) connect(user, password, true);
+    }
+
     private FerryConnection connect(String user, String password) throws JMSException {
+        return connect(user, password, false);
+    }
+
+    private FerryConnection connect(String user, String password, boolean xa) throws JMSException {
         FerryJmsConfig c = config;
         URI uri;
         try {
@@ -124,7 +176,16 @@ public class FerryConnectionFactory implements ConnectionFactory, QueueConnectio
         try {
             Provider provider = Transports.forUri(uri).connect(uri, user, password,
                     new ProviderOptions("ferrymq-jms-" + id, c.confirmTimeout(), c.automaticRecovery(), c.tls(), c.recoveryInterval()));
-            return new FerryConnection(id, c, provider);
+            if (!xa) {
+                return new FerryConnection(id, c, provider);
+            }
+            if (!provider.supportsXa()) {
+                String broker = provider.brokerProduct() + " " + provider.brokerVersion();
+                provider.close();
+                throw new JMSException("the broker at " + c.brokerUri() + " (" + broker + ") has no distributed (XA) transactions:"
+                        + " XA connections need a FerryMQ broker, which announces the 'ferrymq.xa' capability");
+            }
+            return new FerryXAConnection(id, c, provider);
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
         }

@@ -100,6 +100,11 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         return connection;
     }
 
+    /** Waits until every asynchronous send of this session has been handed to the broker. */
+    void awaitSends() throws JMSException {
+        sender.awaitPending();
+    }
+
     SessionAcks acks() {
         return acks;
     }

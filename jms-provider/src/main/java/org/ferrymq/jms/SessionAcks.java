@@ -22,6 +22,11 @@ import org.ferrymq.jms.provider.ProviderException;
  *       by one, so deliveries that are only prefetched are never acknowledged.</li>
  *   <li>TRANSACTED: consumed tags are acked inside the AMQP transaction at commit; rollback
  *       (and recover) nack them with requeue so they come back with JMSRedelivered=true.</li>
+ *   <li>XA ({@link FerryXASession}): a message is acked as soon as the application has it, so
+ *       while a branch is associated with the session the ack joins the branch (the broker holds
+ *       the message for it). A message handed to a MessageListener before any branch started is
+ *       acked when a branch starts or ends (it then joins the branch the listener's transaction
+ *       manager began, as an MDB's container does), or when onMessage returns outside any branch.</li>
  * </ul>
  * Threading: guarded by this object's monitor.
  */
@@ -32,19 +37,32 @@ final class SessionAcks {
     private static final long NONE = -1;
     /** AUTO / DUPS_OK: the delivery whose onMessage is running, acked when it returns; NONE otherwise. */
     private long inHand = NONE;
+    /** XA sessions only: the session's XAResource, and deliveries a listener has but no branch took yet. */
+    private FerryXAResource xa;
+    private final List<Long> xaPending = new ArrayList<>();
 
     SessionAcks(FerrySession session, int mode) {
         this.session = session;
         this.mode = mode;
     }
 
+    synchronized void useXa(FerryXAResource resource) {
+        xa = resource;
+    }
+
     boolean acksImmediately() {
-        return mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE;
+        return xa == null && (mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE);
     }
 
     /** The application now has the message with this tag. */
     synchronized void consumed(long tag) throws JMSException {
-        if (acksImmediately()) {
+        if (xa != null) {
+            if (xa.associated() || !session.isDispatchThread()) {
+                ack(tag);   // in the associated branch, or (receive outside a transaction) at once
+            } else {
+                xaPending.add(tag);
+            }
+        } else if (acksImmediately()) {
             ack(tag);
         } else {
             consumed.add(tag);
@@ -62,9 +80,21 @@ final class SessionAcks {
 
     /** A message the application did not take (receiveBody of the wrong type): AUTO / DUPS_OK redeliver it at once. */
     synchronized void listenerFailed(long tag) throws JMSException {
-        if (acksImmediately()) {
+        if (xa != null) {
+            if (xaPending.remove(Long.valueOf(tag))) {
+                nack(tag);
+            }
+        } else if (acksImmediately()) {
             nack(tag);
         }
+    }
+
+    /** XA: a branch was just started or is about to end on this session: what the listener has joins it. */
+    synchronized void ackXaPending() throws JMSException {
+        for (Long tag : xaPending) {
+            ack(tag);
+        }
+        xaPending.clear();
     }
 
     /** AUTO / DUPS_OK: onMessage is about to run with this delivery. */
@@ -74,9 +104,20 @@ final class SessionAcks {
 
     /**
      * AUTO / DUPS_OK: onMessage returned (acked) or threw (redelivered at once), unless a
-     * recover() inside it already gave the message back.
+     * recover() inside it already gave the message back. XA: a delivery no branch took is
+     * settled the same way now (outside a transaction); one a branch took belongs to it.
      */
     synchronized void listenerReturned(long tag, boolean normally) throws JMSException {
+        if (xa != null) {
+            if (xaPending.remove(Long.valueOf(tag))) {
+                if (normally) {
+                    ack(tag);
+                } else {
+                    nack(tag);
+                }
+            }
+            return;
+        }
         if (inHand != tag) {
             return;   // recovered: nacked already, a second settle would close the channel
         }
@@ -146,6 +187,7 @@ final class SessionAcks {
     synchronized void forgetAll() {
         consumed.clear();
         inHand = NONE;
+        xaPending.clear();
     }
 
     private void ack(long tag) throws JMSException {

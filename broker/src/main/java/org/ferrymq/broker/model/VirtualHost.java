@@ -46,6 +46,7 @@ public final class VirtualHost {
     private final DurableTopology topology;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
+    private final org.ferrymq.broker.xa.XaResourceManager xa;
 
     public VirtualHost(String name, QueueResources resources) {
         this.name = Objects.requireNonNull(name);
@@ -53,12 +54,18 @@ public final class VirtualHost {
         this.queueHost = new Host(resources);
         this.store = resources.store();
         this.topology = new DurableTopology(store, name);
+        this.xa = new org.ferrymq.broker.xa.XaResourceManager(name, store, resources.scheduler(), queues::get);
         STANDARD_EXCHANGES.forEach((exchange, type) ->
                 exchanges.put(exchange, Exchange.create(name, exchange, type, true, false, false, Map.of())));
     }
 
     public String name() {
         return name;
+    }
+
+    /** This vhost's XA resource manager (distributed transaction branches). */
+    public org.ferrymq.broker.xa.XaResourceManager xa() {
+        return xa;
     }
 
     public Collection<Exchange> exchanges() {
@@ -249,6 +256,7 @@ public final class VirtualHost {
 
     /** A connection went away: its exclusive queues go with it. */
     public void connectionClosed(Object connection) {
+        xa.connectionClosed(connection);   // its unprepared XA branches die with it
         for (MessageQueue queue : queues.values()) {
             if (queue.settings().exclusiveOwner() == connection) {
                 queue.forceDelete();

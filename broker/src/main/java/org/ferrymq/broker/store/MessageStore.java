@@ -60,6 +60,25 @@ public interface MessageStore extends DefinitionStore, AutoCloseable {
     /** Bytes the store's files take on disk (for the disk alarm and the console). */
     long diskUsageBytes();
 
+    // ---- XA: prepared transaction branches (see org.ferrymq.broker.xa) -------------------
+
+    /**
+     * Stores a prepared XA branch's record (opaque to the store) under {@code key}; completes once
+     * it is on disk. {@code highestMessageId} is the largest message id the record holds, so ids
+     * handed out after a restart never collide with it.
+     */
+    CompletableFuture<Void> savePreparedBranch(byte[] key, byte[] record, long highestMessageId);
+
+    /**
+     * Completes a branch in one atomic write, on disk when the future completes: its publishes
+     * are added, its acknowledged entries removed, and its prepared record (if {@code key} is not
+     * null) deleted, all or nothing.
+     */
+    CompletableFuture<Void> finishBranch(byte[] key, BranchWrites writes);
+
+    /** The records of the branches still prepared, read at start-up. */
+    List<byte[]> preparedBranches();
+
     /** Flushes and closes the files. */
     @Override
     void close();

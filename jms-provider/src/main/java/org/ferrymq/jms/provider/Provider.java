@@ -22,6 +22,14 @@ public interface Provider extends AutoCloseable {
     /** Where connection failures (not caused by {@link #close()}) are reported. */
     void onFailure(FailureListener listener);
 
+    /**
+     * True if the broker announced FerryMQ's XA extension (server capability {@code ferrymq.xa}):
+     * plain RabbitMQ has no distributed transactions.
+     */
+    default boolean supportsXa() {
+        return false;
+    }
+
     /** "RabbitMQ 3.10.x", "FerryMQ 0.1.0": for ConnectionMetaData. */
     String brokerProduct();
 

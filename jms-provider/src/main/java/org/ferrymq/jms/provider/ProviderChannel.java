@@ -79,6 +79,14 @@ public interface ProviderChannel extends AutoCloseable {
 
     void rollback() throws ProviderException;
 
+    /**
+     * FerryMQ's XA extension ({@code tx.xa}): one operation on a distributed transaction branch,
+     * on this channel. Only where {@link Provider#supportsXa()}; by default it fails.
+     */
+    default XaReply xa(XaRequest request) throws ProviderException {
+        throw new ProviderException("this transport has no distributed (XA) transactions", null);
+    }
+
     boolean isOpen();
 
     /**

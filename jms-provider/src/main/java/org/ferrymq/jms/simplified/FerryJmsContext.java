@@ -66,9 +66,14 @@ public class FerryJmsContext implements JMSContext {
     synchronized Session session() {
         checkOpen();
         if (session == null) {
-            session = unchecked(() -> connection.createSession(sessionMode));
+            session = unchecked(this::newSession);
         }
         return session;
+    }
+
+    /** Creates the context's session (an XA context makes an XA session). */
+    protected Session newSession() throws jakarta.jms.JMSException {
+        return connection.createSession(sessionMode);
     }
 
     private void checkOpen() {

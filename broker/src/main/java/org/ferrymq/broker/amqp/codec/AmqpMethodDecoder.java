@@ -27,6 +27,9 @@ public final class AmqpMethodDecoder {
         AmqpMethod method;
         try {
             method = AmqpMethodTable.read(classId, methodId, arguments);
+            if (method == null && classId == AmqpTxXa.CLASS_ID && methodId == AmqpTxXa.METHOD_ID) {
+                method = AmqpTxXa.read(arguments);   // FerryMQ's XA extension, not in the spec file
+            }
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw cannotDecode(classId, methodId, arguments, start);
         }
@@ -42,6 +45,9 @@ public final class AmqpMethodDecoder {
 
     /** The spec name of a method ({@code "basic.publish"}), or null for an unknown id. */
     public static String methodName(int classId, int methodId) {
+        if (classId == AmqpTxXa.CLASS_ID && methodId == AmqpTxXa.METHOD_ID) {
+            return "tx.xa";
+        }
         return AmqpMethodTable.name(classId, methodId);
     }
 

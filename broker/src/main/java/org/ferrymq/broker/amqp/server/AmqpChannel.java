@@ -42,6 +42,7 @@ final class AmqpChannel {
 
     final Deliveries deliveries;
     final Publisher publisher;
+    final ChannelXa xa;
     private final ExchangeCommands exchangeCommands;
     private final QueueCommands queueCommands;
     private final BasicCommands basicCommands;
@@ -52,6 +53,7 @@ final class AmqpChannel {
         this.assembler = new AmqpCommandAssembler(connection.maxMessageSize(), connection.bodyMemory());
         this.deliveries = new Deliveries(this);
         this.publisher = new Publisher(this);
+        this.xa = new ChannelXa(this);
         this.exchangeCommands = new ExchangeCommands(this);
         this.queueCommands = new QueueCommands(this);
         this.basicCommands = new BasicCommands(this);
@@ -169,7 +171,8 @@ final class AmqpChannel {
             case 40 -> exchangeCommands.handle(method);
             case 50 -> queueCommands.handle(method);
             case 60 -> basicCommands.handle(command);
-            case 85, 90 -> publisher.handleModeCommand(method);
+            case 85, 90 -> method instanceof org.ferrymq.broker.amqp.codec.AmqpTxXa xaRequest
+                    ? xa.handle(xaRequest) : publisher.handleModeCommand(method);
             default -> throw new AmqpException(ReplyCode.COMMAND_INVALID, "unexpected method " + method.amqpName()
                     + " on channel " + number);
         };
@@ -247,6 +250,7 @@ final class AmqpChannel {
     void release() {
         assembler.release();
         waiting.clear();
+        xa.release();   // first: deliveries held by its branch go back before the unacked ones
         publisher.release();
         deliveries.releaseAll();
     }

@@ -208,6 +208,10 @@ final class BasicCommands {
 
     private void settle(long deliveryTag, boolean multiple, Settlement outcome) {
         List<Unacked> taken = channel.deliveries.take(deliveryTag, multiple);
+        if (channel.xa.inBranch()) {
+            channel.xa.consumed(taken, outcome);
+            return;
+        }
         if (channel.publisher.inTransaction()) {
             channel.publisher.transaction().settleOnCommit(taken, outcome);
             return;

@@ -221,6 +221,19 @@ final class Deliveries {
         return List.of(one);
     }
 
+    /**
+     * Deliveries acked inside an XA branch leave the channel for the branch: their consumers'
+     * credit is free again, while the branch holds the messages until its outcome.
+     */
+    void handOver(List<Unacked> deliveries) {
+        for (Unacked u : deliveries) {
+            if (u.consumer() != null) {
+                u.consumer().releaseCredit();
+            }
+        }
+        wakeStarvedConsumers();
+    }
+
     /** Puts deliveries taken by an ack inside a transaction back (tx.rollback). */
     void restore(Collection<Unacked> deliveries) {
         for (Unacked u : deliveries) {

@@ -104,6 +104,14 @@ final class Publisher {
         }
         Message message = SenderSelectedKeys.withoutBcc(published);
         List<MessageQueue> queues = route(publish, message, extraKeys);
+        if (channel.xa.inBranch()) {
+            // held by the XA branch until it commits; a confirm says only that the branch has it
+            channel.xa.published(message, queues);
+            if (confirms != null) {
+                confirms.register(0);
+            }
+            return;
+        }
         // stored before it is enqueued, so an ack can never reach the store ahead of the add
         CompletableFuture<Void> onDisk = vhost.persist(message, queues);
         throttleIfBacklogged(queues);

@@ -21,7 +21,8 @@ final class ServerProperties {
     static Map<String, Object> table() {
         Map<String, Object> capabilities = new LinkedHashMap<>();
         for (String capability : new String[] {"publisher_confirms", "exchange_exchange_bindings", "basic.nack",
-                "consumer_cancel_notify", "connection.blocked", "authentication_failure_close", "per_consumer_qos"}) {
+                "consumer_cancel_notify", "connection.blocked", "authentication_failure_close", "per_consumer_qos",
+                "ferrymq.xa"}) {
             capabilities.put(capability, Boolean.TRUE);
         }
         Map<String, Object> props = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.ferrymq.broker.security.PermissionDefinition;
 import org.ferrymq.broker.security.UserDefinition;
 import org.ferrymq.broker.store.BindingRecord;
+import org.ferrymq.broker.store.BranchWrites;
 import org.ferrymq.broker.store.ExchangeRecord;
 import org.ferrymq.broker.store.MessageStore;
 import org.ferrymq.broker.store.QueueRecord;
@@ -247,6 +248,50 @@ public final class H2MessageStore implements MessageStore {
         } else {
             maps.messages.remove(messageId);
         }
+    }
+
+    // --- XA branches ------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> savePreparedBranch(byte[] key, byte[] record, long highestMessageId) {
+        byte[] k = key.clone();
+        byte[] v = record.clone();
+        return writer.submit(() -> {
+            maps.preparedBranches.put(k, v);
+            if (highestMessageId > lastMessageId) {
+                lastMessageId = highestMessageId;
+            }
+            return null;
+        }, true, k.length + v.length);
+    }
+
+    @Override
+    public CompletableFuture<Void> finishBranch(byte[] key, BranchWrites writes) {
+        List<byte[]> encoded = new java.util.ArrayList<>(writes.messages().size());
+        long weight = 16;
+        for (StoredMessage m : writes.messages()) {
+            byte[] value = MessageCodec.encode(m);
+            encoded.add(value);
+            weight += value.length;
+        }
+        return writer.submit(() -> {
+            // one task is one group commit: publishes, acks and the record go together or not at all
+            for (int i = 0; i < encoded.size(); i++) {
+                applyAdd(writes.messages().get(i).id(), encoded.get(i), writes.messageQueues().get(i));
+            }
+            for (long[] removal : writes.removals()) {
+                applyRemove(removal[0], removal[1]);
+            }
+            if (key != null) {
+                maps.preparedBranches.remove(key);
+            }
+            return null;
+        }, true, weight);
+    }
+
+    @Override
+    public List<byte[]> preparedBranches() {
+        return new java.util.ArrayList<>(maps.preparedBranches.values());
     }
 
     /** Keeps the highest message id across restarts even when that message has been removed; once per group. */

@@ -28,6 +28,8 @@ final class StoreMaps {
     final MVMap<Long, byte[]> messages;
     final MVMap<QueueEntryKey, Boolean> entries;
     final MVMap<Long, byte[]> paged;
+    /** Prepared XA branches: key = the branch's Xid, value = its record (org.ferrymq.broker.xa). */
+    final MVMap<byte[], byte[]> preparedBranches;
 
     StoreMaps(MVStore store) {
         this.store = store;
@@ -41,6 +43,7 @@ final class StoreMaps {
         queues = longKeyed(store, "queues");
         messages = longKeyed(store, "messages");
         paged = longKeyed(store, "paged");
+        preparedBranches = byteKeyed(store, "xaPrepared");
         entries = store.openMap("entries", new MVMap.Builder<QueueEntryKey, Boolean>()
                 .keyType(QueueEntryKeyType.INSTANCE).valueType(PresenceType.INSTANCE));
     }

@@ -110,6 +110,12 @@ final class AmqpProvider implements Provider {
         return Provider.brokerVersionOf(connection.getServerProperties());
     }
 
+    @Override
+    public boolean supportsXa() {
+        return org.ferrymq.jms.provider.ServerCapabilities.has(connection.getServerProperties(),
+                org.ferrymq.jms.provider.ServerCapabilities.XA);
+    }
+
     private String serverProperty(String key) {
         Map<String, Object> props = connection.getServerProperties();
         Object v = props == null ? null : props.get(key);

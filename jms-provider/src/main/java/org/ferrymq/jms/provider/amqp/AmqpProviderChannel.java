@@ -212,6 +212,18 @@ final class AmqpProviderChannel implements ProviderChannel {
     }
 
     @Override
+    public org.ferrymq.jms.provider.XaReply xa(org.ferrymq.jms.provider.XaRequest request) throws ProviderException {
+        return call("tx.xa", () -> {
+            com.rabbitmq.client.Command reply = channel.rpc(new TxXaMethod(request));
+            if (!(reply.getMethod() instanceof AMQP.Basic.GetOk ok)) {
+                throw new java.io.IOException("tx.xa: unexpected reply " + reply.getMethod().protocolMethodName());
+            }
+            byte[] body = reply.getContentBody();
+            return new org.ferrymq.jms.provider.XaReply(ok.getMessageCount(), body == null ? new byte[0] : body);
+        });
+    }
+
+    @Override
     public void rollback() throws ProviderException {
         call("tx.rollback", channel::txRollback);
     }

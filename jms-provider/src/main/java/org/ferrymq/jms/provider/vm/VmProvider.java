@@ -235,6 +235,11 @@ final class VmProvider implements Provider {
         return Provider.brokerVersionOf(serverProperties);
     }
 
+    @Override
+    public boolean supportsXa() {
+        return org.ferrymq.jms.provider.ServerCapabilities.has(serverProperties, org.ferrymq.jms.provider.ServerCapabilities.XA);
+    }
+
     private String serverProperty(String key) {
         Object v = serverProperties.get(key);
         return v == null ? "unknown" : v.toString();

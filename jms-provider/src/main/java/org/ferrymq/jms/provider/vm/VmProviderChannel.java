@@ -283,6 +283,15 @@ final class VmProviderChannel implements ProviderChannel {
     }
 
     @Override
+    public org.ferrymq.jms.provider.XaReply xa(org.ferrymq.jms.provider.XaRequest r) throws ProviderException {
+        checkOpen("tx.xa");
+        AmqpCommand reply = call("tx.xa", new org.ferrymq.broker.amqp.codec.AmqpTxXa(r.operation(), r.flags(), r.formatId(),
+                r.globalId(), r.branchQualifier(), r.timeoutSeconds()), org.ferrymq.broker.amqp.codec.AmqpBasicGetOk.class);
+        org.ferrymq.broker.amqp.codec.AmqpBasicGetOk ok = (org.ferrymq.broker.amqp.codec.AmqpBasicGetOk) reply.method();
+        return new org.ferrymq.jms.provider.XaReply((int) ok.messageCount(), reply.body() == null ? new byte[0] : reply.body());
+    }
+
+    @Override
     public void rollback() throws ProviderException {
         call("tx.rollback", new AmqpTxRollback(), AmqpTxRollbackOk.class);
     }

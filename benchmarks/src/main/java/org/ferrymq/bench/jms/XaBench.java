@@ -1,0 +1,224 @@
+package org.ferrymq.bench.jms;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean;
+import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XAConnectionFactory;
+import jakarta.jms.XASession;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
+import org.ferrymq.broker.FerryBroker;
+import org.ferrymq.jms.FerryConnectionFactory;
+import org.ferrymq.jms.FerryJmsConfig;
+import org.ferrymq.jms.provider.vm.VmBrokers;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * XA throughput: each transaction consumes one persistent message, inserts one row into an H2
+ * file database and commits in two phases under Narayana JTA, with 1 and 4 threads (each its own
+ * XA session and database connection). FerryMQ (embedded, vm:// and amqp://) against ActiveMQ
+ * Artemis (embedded, in-VM and TCP) in the same JVM and run, same Narayana, same H2; runs
+ * alternate between brokers and the median of the repetitions is reported. Writes
+ * {@code benchmarks/results/xa-DATE.md}.
+ *
+ * <p>{@code XaBench [messagesPerRun] [repetitions]} (defaults 2,000 and 3).
+ */
+public final class XaBench {
+    private XaBench() {
+    }
+
+    record Target(String name, XAConnectionFactory factory) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path work = Files.createTempDirectory("ferrymq-xabench-");
+        String store = work.resolve("narayana").toString();
+        BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class).setObjectStoreDir(store);
+        BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "communicationStore").setObjectStoreDir(store);
+        BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "stateStore").setObjectStoreDir(store);
+        TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
+
+        FerryBroker ferry = FerryBroker.builder().host("127.0.0.1").amqpPort(0).dataDir(work.resolve("ferrymq")).start();
+        VmBrokers.register("xabench", ferry);
+        ArtemisBroker artemis = ArtemisBroker.start().use();
+        try {
+            List<Target> targets = List.of(
+                    new Target("FerryMQ amqp://", ferryFactory("amqp://guest:guest@127.0.0.1:" + ferry.amqpPort())),
+                    new Target("Artemis TCP", new ActiveMQXAConnectionFactory(artemis.tcpUrl())),
+                    new Target("FerryMQ vm://", ferryFactory("vm://?broker=xabench")),
+                    new Target("Artemis in-VM", new ActiveMQXAConnectionFactory(ArtemisBroker.IN_VM_URL)));
+            Map<String, List<Double>> results = new LinkedHashMap<>();
+            for (int threads : new int[] {1, 4}) {
+                for (int rep = 0; rep < repetitions; rep++) {
+                    for (Target t : targets) {
+                        Path db = work.resolve("h2-" + results.size() + "-" + rep + "-" + t.name().replaceAll("\\W", ""));
+                        double rate = run(tm, t, threads, messages, db);
+                        System.out.printf("%-16s %d thread(s) run %d: %.0f tx/s%n", t.name(), threads, rep + 1, rate);
+                        results.computeIfAbsent(t.name() + "|" + threads, k -> new ArrayList<>()).add(rate);
+                    }
+                }
+            }
+            String report = report(results, messages, repetitions);
+            System.out.println(report);
+            Path out = Path.of("benchmarks", "results", "xa-" + LocalDate.now(ZoneOffset.UTC) + ".md");
+            if (Files.isDirectory(out.getParent())) {
+                Files.writeString(out, report);
+                System.out.println("written to " + out);
+            }
+        } finally {
+            artemis.close();
+            ferry.close();
+            TempDirs.deleteQuietly(work);
+        }
+        System.exit(0);
+    }
+
+    private static FerryConnectionFactory ferryFactory(String uri) {
+        return new FerryConnectionFactory(FerryJmsConfig.builder().brokerUri(uri).build());
+    }
+
+    /** Fills a fresh queue with {@code messages} persistent messages, then times their XA consumption. */
+    private static double run(TransactionManager tm, Target target, int threads, int messages, Path dbDir) throws Exception {
+        String queue = "xabench-" + System.nanoTime();
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dbDir.resolve("db").toAbsolutePath());
+        ds.setUser("sa");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id VARCHAR(100))");
+        }
+        List<XAConnection> connections = new ArrayList<>();
+        try {
+            XAConnection filler = target.factory().createXAConnection();
+            connections.add(filler);
+            try (Session s = filler.createSession()) {
+                MessageProducer p = s.createProducer(s.createQueue(queue));
+                p.setDeliveryMode(DeliveryMode.PERSISTENT);
+                for (int i = 0; i < messages; i++) {
+                    p.send(s.createTextMessage("order-" + i));
+                }
+            }
+            AtomicInteger left = new AtomicInteger(messages);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                XAConnection c = target.factory().createXAConnection();
+                connections.add(c);
+                c.start();
+                XASession session = c.createXASession();
+                MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+                Thread worker = new Thread(() -> {
+                    try {
+                        javax.sql.XAConnection db = ds.getXAConnection();
+                        try (PreparedStatement insert = db.getConnection().prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
+                            ready.countDown();
+                            go.await();
+                            while (left.get() > 0) {
+                                tm.begin();
+                                Transaction tx = tm.getTransaction();
+                                tx.enlistResource(session.getXAResource());
+                                tx.enlistResource(db.getXAResource());
+                                Message m = consumer.receive(2000);
+                                if (m == null) {
+                                    tm.rollback();
+                                    continue;
+                                }
+                                insert.setString(1, m.getBody(String.class));
+                                insert.executeUpdate();
+                                tm.commit();
+                                left.decrementAndGet();
+                            }
+                        } finally {
+                            db.close();
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                        left.set(0);
+                        ready.countDown();
+                    }
+                });
+                workers.add(worker);
+                worker.start();
+            }
+            ready.await();
+            long start = System.nanoTime();
+            go.countDown();
+            for (Thread w : workers) {
+                w.join();
+            }
+            long elapsed = System.nanoTime() - start;
+            if (failure.get() != null) {
+                throw new IllegalStateException(target.name() + " failed", failure.get());
+            }
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 var r = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+                r.next();
+                if (r.getLong(1) < messages) {
+                    throw new IllegalStateException(target.name() + ": only " + r.getLong(1) + " rows of " + messages);
+                }
+            }
+            return messages / (elapsed / 1e9);
+        } finally {
+            for (XAConnection c : connections) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // end of a run
+                }
+            }
+        }
+    }
+
+    private static String report(Map<String, List<Double>> results, int messages, int repetitions) {
+        StringBuilder md = new StringBuilder();
+        md.append("# XA benchmark: consume one message + insert one row, two-phase commit (Narayana JTA + H2)\n\n");
+        md.append(ZonedDateTime.now(ZoneOffset.UTC).withNano(0)).append(", ").append(messages)
+                .append(" messages per run, ").append(repetitions).append(" runs per cell (median shown; every run listed)\n\n");
+        md.append("| threads | FerryMQ amqp:// tx/s | Artemis TCP tx/s | ratio | FerryMQ vm:// tx/s | Artemis in-VM tx/s | ratio |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int threads : new int[] {1, 4}) {
+            double fa = median(results.get("FerryMQ amqp://|" + threads));
+            double at = median(results.get("Artemis TCP|" + threads));
+            double fv = median(results.get("FerryMQ vm://|" + threads));
+            double av = median(results.get("Artemis in-VM|" + threads));
+            md.append(String.format("| %d | %.0f | %.0f | %.2f× | %.0f | %.0f | %.2f× |%n", threads, fa, at, fa / at, fv, av, fv / av));
+        }
+        md.append("\nEvery run (tx/s):\n\n");
+        results.forEach((k, v) -> md.append("- ").append(k.replace("|", ", ")).append(" thread(s): ")
+                .append(v.stream().map(d -> String.format("%.0f", d)).toList()).append('\n'));
+        return md.toString();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,245 @@
+package org.ferrymq.jms.it.xa;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+
+import com.arjuna.ats.arjuna.common.recoveryPropertyManager;
+import com.arjuna.ats.arjuna.recovery.RecoveryManager;
+import com.arjuna.ats.internal.jta.recovery.arjunacore.XARecoveryModule;
+import com.arjuna.ats.jta.common.jtaPropertyManager;
+import com.arjuna.ats.jta.recovery.XAResourceRecoveryHelper;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.TextMessage;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XASession;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+
+import org.ferrymq.jms.FerryConnectionFactory;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * The application of the XA crash tests, in a JVM of its own so the test can SIGKILL it: Narayana
+ * (its log in {@code storeDir}) drives FerryMQ (over amqp://) and an H2 file database; each
+ * transaction consumes one message and inserts one row named after it. On start, Narayana's
+ * recovery (with a recovery helper for each resource) finishes what a killed run left prepared.
+ *
+ * <p>{@code CrashWorkerMain <brokerPort> <dbUrl> <storeDir> <stopFile> <trap> <trapAt>}: trap
+ * {@code halt} halts the JVM after every branch of transaction {@code trapAt} is prepared (before
+ * any commit); {@code announce} prints {@code PREPARED} there and waits 5 s so the test can kill
+ * the broker; {@code none} does neither. The worker exits once {@code stopFile} exists and the
+ * queue gave nothing for a second.
+ */
+public final class CrashWorkerMain {
+    static final String QUEUE = "xa-crash-in";
+    private static final int THREADS = 4;
+
+    private CrashWorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String uri = "amqp://guest:guest@127.0.0.1:" + args[0];
+        JdbcDataSource db = XaTestSupport.database(args[1]);
+        Path stopFile = Path.of(args[3]);
+        String trap = args[4];
+        int trapAt = Integer.parseInt(args[5]);
+        recoveryPropertyManager.getRecoveryEnvironmentBean().setPeriodicRecoveryPeriod(1);
+        recoveryPropertyManager.getRecoveryEnvironmentBean().setRecoveryBackoffPeriod(1);
+        jtaPropertyManager.getJTAEnvironmentBean().setXaRecoveryNodes(List.of("crash-worker"));
+        jtaPropertyManager.getJTAEnvironmentBean().setOrphanSafetyInterval(2000);
+        // a logged transaction whose branches no resource lists any more was finished before the kill
+        jtaPropertyManager.getJTAEnvironmentBean().setXaAssumeRecoveryComplete(true);
+        TransactionManager tm = Narayana.configure(Path.of(args[2]), "crash-worker");
+        // no automatic recovery: a thread whose connection died opens a new one itself
+        FerryConnectionFactory factory = new FerryConnectionFactory(org.ferrymq.jms.FerryJmsConfig.builder().brokerUri(uri)
+                .confirmTimeout(java.time.Duration.ofSeconds(5)).automaticRecovery(false).build());
+
+        RecoveryManager recovery = RecoveryManager.manager();
+        XARecoveryModule xaRecovery = XARecoveryModule.getRegisteredXARecoveryModule();
+        BrokerRecoveryHelper brokerRecovery = new BrokerRecoveryHelper(factory);
+        xaRecovery.addXAResourceRecoveryHelper(brokerRecovery);
+        javax.sql.XAConnection dbRecovery = db.getXAConnection();
+        xaRecovery.addXAResourceRecoveryHelper(new XAResourceRecoveryHelper() {
+            @Override public boolean initialise(String p) { return true; }
+            @Override public XAResource[] getXAResources() { try { return new XAResource[] {dbRecovery.getXAResource()}; } catch (Exception e) { return new XAResource[0]; } }
+        });
+        recovery.scan();   // finishes what a killed run left in doubt before new work starts
+        System.out.println("STARTED");
+        System.out.flush();
+
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            boolean trapping = t == 0;
+            Thread thread = new Thread(() -> consume(factory, tm, db, stopFile, trapping ? trap : "none", trapAt, done),
+                    "crash-worker-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        settle(recovery, brokerRecovery, dbRecovery);
+        System.out.println("DONE " + done.get());
+        System.out.flush();
+        Runtime.getRuntime().halt(0);   // no orderly JMS close: nothing is in flight
+    }
+
+    /** One consuming thread: its own connection, session and database connection; reconnects while the broker is down. */
+    private static void consume(FerryConnectionFactory factory, TransactionManager tm, JdbcDataSource db, Path stopFile,
+                                String trap, int trapAt, java.util.concurrent.atomic.AtomicInteger done) {
+        int mine = 0;
+        while (true) {
+            try (XAConnection connection = factory.createXAConnection()) {
+                connection.start();
+                XASession session = connection.createXASession();
+                MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+                while (true) {
+                    javax.sql.XAConnection dbc = db.getXAConnection();
+                    try {
+                        XAResource jms = trap(session.getXAResource(), trap, mine + 1 == trapAt);
+                        tm.begin();
+                        Transaction tx = tm.getTransaction();
+                        if (!tx.enlistResource(jms) || !tx.enlistResource(dbc.getXAResource())) {
+                            throw new jakarta.jms.JMSException("could not enlist (the broker is down?)");
+                        }
+                        Message m = consumer.receive(1000);
+                        if (m == null) {
+                            tm.rollback();
+                            if (Files.exists(stopFile)) {
+                                return;
+                            }
+                            continue;
+                        }
+                        try (var insert = dbc.getConnection().prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
+                            insert.setString(1, body(m));
+                            insert.executeUpdate();
+                        }
+                        tm.commit();
+                        mine++;
+                        done.incrementAndGet();
+                    } catch (Exception e) {
+                        try {
+                            if (tm.getTransaction() != null) {
+                                tm.rollback();
+                            }
+                        } catch (Exception ignored) {
+                            // the transaction manager gave up on it already
+                        }
+                        throw e;   // a new connection: the old one may be dead (a failed enlist says no more)
+                    } finally {
+                        dbc.close();
+                    }
+                }
+            } catch (Exception e) {
+                try {
+                    Thread.sleep(200);   // the broker is down: connect again
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Runs recovery until neither resource has a branch in doubt (orphans need two passes past the safety interval). */
+    private static void settle(RecoveryManager recovery, BrokerRecoveryHelper broker, javax.sql.XAConnection db) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            recovery.scan();
+            XAResource[] brokers = broker.getXAResources();
+            int inDoubt = brokers.length == 0 ? -1 : brokers[0].recover(XAResource.TMSTARTRSCAN).length;
+            inDoubt += db.getXAResource().recover(XAResource.TMSTARTRSCAN).length;
+            if (inDoubt == 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        System.out.println("STILL IN DOUBT");
+    }
+
+    private static String body(Message m) throws Exception {
+        if (m instanceof TextMessage t) {
+            return t.getText();
+        }
+        BytesMessage b = (BytesMessage) m;
+        byte[] bytes = new byte[(int) b.getBodyLength()];
+        b.readBytes(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The session's resource, or for the trapped transaction one that stops between prepare and commit. */
+    private static XAResource trap(XAResource resource, String trap, boolean trapped) {
+        if (!trapped || "none".equals(trap)) {
+            return resource;
+        }
+        return new XaTestSupport.RecordingXAResource(resource) {
+            @Override
+            public void commit(Xid xid, boolean onePhase) throws XAException {
+                if ("halt".equals(trap)) {
+                    System.out.println("HALTING AFTER PREPARE");
+                    System.out.flush();
+                    Runtime.getRuntime().halt(137);
+                }
+                System.out.println("PREPARED");
+                System.out.flush();
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.commit(xid, onePhase);
+            }
+
+            @Override
+            public boolean isSameRM(XAResource other) {
+                return false;
+            }
+        };
+    }
+
+    /** Gives Narayana's recovery an XAResource of the broker, on a connection kept open between scans. */
+    private static final class BrokerRecoveryHelper implements XAResourceRecoveryHelper {
+        private final FerryConnectionFactory factory;
+        private XAConnection connection;
+        private XASession session;
+
+        BrokerRecoveryHelper(FerryConnectionFactory factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public boolean initialise(String p) {
+            return true;
+        }
+
+        @Override
+        public synchronized XAResource[] getXAResources() {
+            try {
+                if (session != null) {
+                    try {
+                        session.getXAResource().recover(XAResource.TMSTARTRSCAN);
+                    } catch (XAException stale) {
+                        connection.close();
+                        session = null;
+                    }
+                }
+                if (session == null) {
+                    connection = factory.createXAConnection();
+                    session = connection.createXASession();
+                }
+                return new XAResource[] {session.getXAResource()};
+            } catch (Exception e) {
+                session = null;
+                return new XAResource[0];
+            }
+        }
+    }
+}
