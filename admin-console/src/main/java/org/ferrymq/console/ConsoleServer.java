@@ -103,10 +103,12 @@ public final class ConsoleServer implements AutoCloseable {
     /** Every failure ends as JSON with a 4xx (or a 500 without details for a bug), never a stack trace. */
     private static void registerErrors(Javalin app, Api api) {
         app.exception(ApiException.class, (e, ctx) -> {
+            LOG.debug("{} {} answered {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
             ctx.status(e.status());
             api.send(ctx, Map.of("error", e.error(), "reason", e.getMessage()));
         });
         app.exception(ManagementException.class, (e, ctx) -> {
+            LOG.debug("{} {} refused: {}", ctx.method(), ctx.path(), e.getMessage());
             int status = switch (e.kind()) {
                 case NOT_FOUND -> 404;
                 case FORBIDDEN -> 403;

@@ -29,6 +29,9 @@ final class RabbitShapes {
     /** The RabbitMQ version FerryMQ answers as in {@code rabbitmq_version}, the API level it speaks. */
     static final String RABBITMQ_API_VERSION = "3.10.8";
 
+    /** Consumers are listed without the node name at hand; FerryMQ is one node. */
+    private static final String NODE_PLACEHOLDER = "ferrymq";
+
     private RabbitShapes() {
     }
 
@@ -226,6 +229,7 @@ final class RabbitShapes {
         m.put("timeout", c.heartbeatSeconds());
         m.put("type", "network");
         m.put("user", c.user());
+        m.put("user_provided_name", c.clientProperties().get("connection_name"));
         m.put("user_who_performed_action", c.user());
         m.put("vhost", c.vhost());
         m.put("message_stats", messageStats(c.counters()));
@@ -241,6 +245,7 @@ final class RabbitShapes {
         m.put("global_prefetch_count", ch.globalPrefetchCount());
         m.put("messages_unacknowledged", ch.unackedCount());
         m.put("messages_uncommitted", 0);
+        m.put("message_stats", Map.of());
         m.put("messages_unconfirmed", 0);
         m.put("name", ch.name());
         m.put("node", node);
@@ -261,7 +266,7 @@ final class RabbitShapes {
         m.put("activity_status", "up");
         m.put("arguments", c.arguments());
         m.put("channel_details", Map.of("connection_name", c.connectionName(), "name", c.channelName(),
-                "number", channelNumber(c.channelName()), "peer_host", peerHost(c.connectionName()),
+                "number", channelNumber(c.channelName()), "node", NODE_PLACEHOLDER, "peer_host", peerHost(c.connectionName()),
                 "peer_port", peerPort(c.connectionName()), "user", ""));
         m.put("consumer_tag", c.consumerTag());
         m.put("exclusive", c.exclusive());

@@ -15,10 +15,16 @@ final class Requests {
     private Requests() {
     }
 
+    /**
+     * Like RabbitMQ, a queue or exchange declaration ignores the read-only fields of the object
+     * it describes: the Java http-client sends its whole {@code QueueInfo} (counts, stats, ...).
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record QueueBody(Boolean durable, Boolean autoDelete, Boolean exclusive, Map<String, Object> arguments, String node,
                      String queueType, String name, String vhost) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record ExchangeBody(String type, Boolean durable, Boolean autoDelete, Boolean internal,
                         Map<String, Object> arguments, String name, String vhost, String userWhoPerformedAction) {
     }

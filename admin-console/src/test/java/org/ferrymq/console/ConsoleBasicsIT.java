@@ -132,7 +132,8 @@ class ConsoleBasicsIT {
         HttpResponse<String> badJson = fixture.admin("PUT", "/api/queues/%2F/bad", "{not json");
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(badJson.body()).contains("malformed JSON");
-        HttpResponse<String> unknown = fixture.admin("PUT", "/api/queues/%2F/bad", "{\"durable\":true,\"colour\":\"red\"}");
+        HttpResponse<String> unknown = fixture.admin("PUT", "/api/permissions/%2F/guest",
+                "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\",\"colour\":\"red\"}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("unknown field 'colour'");
         HttpResponse<String> wrongType = fixture.admin("PUT", "/api/queues/%2F/bad", "{\"arguments\":[1,2]}");
