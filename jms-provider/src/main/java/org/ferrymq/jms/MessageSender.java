@@ -47,9 +47,7 @@ final class MessageSender {
         if (target == null) {
             throw new InvalidDestinationException("no destination given");
         }
-        if (!(target instanceof FerryDestination destination)) {
-            throw new InvalidDestinationException("not a FerryMQ destination: " + target);
-        }
+        FerryDestination destination = org.ferrymq.jms.destination.Destinations.ferry(target);
         p.validate();
         FerryConnection connection = session.connection();
         connection.checkNotDeleted(destination);

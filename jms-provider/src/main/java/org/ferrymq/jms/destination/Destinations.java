@@ -92,19 +92,33 @@ public final class Destinations {
         if (destination == null) {
             throw new InvalidDestinationException("no destination given");
         }
-        if (!(destination instanceof FerryDestination d)) {
-            throw new InvalidDestinationException("not a FerryMQ destination: " + destination);
+        if (destination instanceof FerryDestination d) {
+            return d;
         }
-        return d;
+        // a foreign Queue/Topic (an application server's administered object, another provider's
+        // destination) names its destination in our scheme: take it by name, as Artemis and Qpid do
+        if (destination instanceof jakarta.jms.TemporaryQueue || destination instanceof jakarta.jms.TemporaryTopic) {
+            throw new InvalidDestinationException("not a FerryMQ temporary destination: " + destination);
+        }
+        if (destination instanceof jakarta.jms.Queue q) {
+            return queue(q.getQueueName());
+        }
+        if (destination instanceof jakarta.jms.Topic t) {
+            return topic(t.getTopicName());
+        }
+        throw new InvalidDestinationException("not a FerryMQ destination: " + destination);
     }
 
     public static FerryTopic ferryTopic(jakarta.jms.Topic topic) throws JMSException {
         if (topic == null) {
             throw new InvalidDestinationException("no topic given");
         }
-        if (!(topic instanceof FerryTopic t)) {
+        if (topic instanceof FerryTopic t) {
+            return t;
+        }
+        if (topic instanceof jakarta.jms.TemporaryTopic) {
             throw new InvalidDestinationException("not a FerryMQ topic: " + topic);
         }
-        return t;
+        return topic(topic.getTopicName());
     }
 }

@@ -1,0 +1,125 @@
+package org.ferrymq.ra.it;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.ferrymq.ra.it.app.EchoMdb;
+import org.ferrymq.ra.it.app.SendServlet;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The archives the tests deploy: the adapter as built, configured for one broker, and test applications. */
+public final class Archives {
+    /** The adapter's deployment name: what MDBs bind to. */
+    public static final String RAR = "ferrymq-ra.rar";
+
+    private Archives() {
+    }
+
+    /**
+     * The .rar from resource-adapter/target with an ironjacamar.xml: the adapter's properties, the
+     * pooled factory at {@code java:/jms/ferrymq/CF}, a queue admin object at
+     * {@code java:/jms/ferrymq/queue/orders}.
+     */
+    public static ResourceAdapterArchive rar(Map<String, String> adapterProperties) {
+        return rar(adapterProperties, Map.of());
+    }
+
+    /** The same, with properties of the connection definition (the pooled factory) too. */
+    public static ResourceAdapterArchive rar(Map<String, String> adapterProperties, Map<String, String> factoryProperties) {
+        File built = new File(System.getProperty("ferrymq.rar"));
+        ResourceAdapterArchive rar = ShrinkWrap.create(ResourceAdapterArchive.class, RAR);
+        rar.merge(ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, built));
+        StringBuilder props = new StringBuilder();
+        adapterProperties.forEach((k, v) -> props.append("  <config-property name=\"").append(k).append("\">").append(v).append("</config-property>\n"));
+        StringBuilder factoryProps = new StringBuilder();
+        factoryProperties.forEach((k, v) -> factoryProps.append("      <config-property name=\"").append(k).append("\">").append(v).append("</config-property>\n"));
+        rar.addAsManifestResource(new StringAsset("""
+                <ironjacamar xmlns="http://www.ironjacamar.org/doc/schema">
+                %s
+                  <transaction-support>LocalTransaction</transaction-support>
+                  <connection-definitions>
+                    <connection-definition class-name="org.ferrymq.ra.outbound.FerryManagedConnectionFactory"
+                                           jndi-name="java:/jms/ferrymq/CF" pool-name="FerryMQ">
+                %s      <pool><min-pool-size>0</min-pool-size><max-pool-size>30</max-pool-size></pool>
+                    </connection-definition>
+                  </connection-definitions>
+                  <admin-objects>
+                    <admin-object class-name="org.ferrymq.ra.admin.FerryAdminQueue" jndi-name="java:/jms/ferrymq/queue/orders" pool-name="orders">
+                      <config-property name="Name">admin.orders</config-property>
+                    </admin-object>
+                  </admin-objects>
+                </ironjacamar>
+                """.formatted(props, factoryProps)), "ironjacamar.xml");
+        return rar;
+    }
+
+    public static ResourceAdapterArchive rarFor(String brokerUri) {
+        return rar(Map.of("BrokerURI", brokerUri));
+    }
+
+    /** One MDB of the test application: its ejb-name and its activation config. */
+    public record Mdb(String name, Map<String, String> activation) {
+        public static Mdb of(String name, String... keyValues) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < keyValues.length; i += 2) {
+                m.put(keyValues[i], keyValues[i + 1]);
+            }
+            return new Mdb(name, m);
+        }
+    }
+
+    /** A web application with the send servlet and the given MDBs, bound to the adapter by jboss-ejb3.xml. */
+    public static WebArchive app(String name, Mdb... mdbs) {
+        StringBuilder beans = new StringBuilder();
+        StringBuilder transactions = new StringBuilder();
+        for (Mdb mdb : mdbs) {
+            String tx = mdb.activation().get("@tx");
+            if (tx != null) {
+                transactions.append("    <container-transaction><method><ejb-name>").append(mdb.name())
+                        .append("</ejb-name><method-name>*</method-name></method><trans-attribute>").append(tx)
+                        .append("</trans-attribute></container-transaction>\n");
+            }
+            beans.append("    <message-driven>\n      <ejb-name>").append(mdb.name()).append("</ejb-name>\n")
+                    .append("      <ejb-class>").append(EchoMdb.class.getName()).append("</ejb-class>\n")
+                    .append("      <messaging-type>jakarta.jms.MessageListener</messaging-type>\n")
+                    .append("      <transaction-type>Container</transaction-type>\n      <activation-config>\n");
+            mdb.activation().entrySet().stream().filter(e -> !e.getKey().startsWith("@")).forEach(e -> beans.append("        <activation-config-property><activation-config-property-name>")
+                    .append(e.getKey()).append("</activation-config-property-name><activation-config-property-value>").append(e.getValue())
+                    .append("</activation-config-property-value></activation-config-property>\n"));
+            beans.append("      </activation-config>\n    </message-driven>\n");
+        }
+        String ejbJar = """
+                <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0">
+                  <enterprise-beans>
+                %s  </enterprise-beans>
+                  <assembly-descriptor>
+                %s  </assembly-descriptor>
+                </ejb-jar>
+                """.formatted(beans, transactions);
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addClasses(EchoMdb.class, SendServlet.class);
+        if (mdbs.length > 0) {
+            war.addAsWebInfResource(new StringAsset(ejbJar), "ejb-jar.xml")
+                    .addAsWebInfResource(new StringAsset(jbossEjb3(RAR)), "jboss-ejb3.xml");
+        }
+        return war;
+    }
+
+    /** WildFly: binds every MDB of the module to the adapter (one of the binding ways in the README). */
+    static String jbossEjb3(String rar) {
+        return """
+                <jboss:ejb-jar xmlns:jboss="urn:jboss:ejb-jar:3.1" xmlns="http://java.sun.com/xml/ns/javaee"
+                               xmlns:mdb="urn:resource-adapter-binding" version="3.1" impl-version="2.0">
+                  <assembly-descriptor>
+                    <mdb:resource-adapter-binding>
+                      <ejb-name>*</ejb-name>
+                      <mdb:resource-adapter-name>%s</mdb:resource-adapter-name>
+                    </mdb:resource-adapter-binding>
+                  </assembly-descriptor>
+                </jboss:ejb-jar>
+                """.formatted(rar);
+    }
+}

@@ -1,0 +1,322 @@
+package org.ferrymq.ra.inbound;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
+import javax.naming.NamingException;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidSelectorException;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.ferrymq.jms.FerryConnectionFactory;
+import org.ferrymq.jms.FerryJmsConfig;
+import org.ferrymq.ra.FerryResourceAdapter;
+import org.ferrymq.ra.outbound.PooledConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One message-driven bean's activation: a connection with {@code maxSession} sessions, each
+ * feeding its own endpoint ({@link EndpointSession}), and the loop that (re)connects them. The
+ * first connection attempt runs in {@link #start()}, so a refusal (a selector RabbitMQ cannot
+ * apply, a bad destination, wrong credentials) fails the deployment with the broker's reason; an
+ * unreachable broker is retried in the background every {@code setupInterval} ms,
+ * {@code setupAttempts} times (-1 = forever). A lost connection is logged once, torn down and
+ * rebuilt by the same loop: no redeploy, and unacknowledged messages go back to their queue.
+ *
+ * <p>Threading: {@link #start()}/{@link #stop()} run on the server's deployment thread; the
+ * reconnect loop on its own thread ({@code ferrymq-ra-activation-*}), joined by {@link #stop()};
+ * sessions deliver on the provider's per-session dispatch threads.
+ */
+public final class Activation {
+    private static final Logger LOG = LoggerFactory.getLogger(Activation.class);
+    static final Method ON_MESSAGE;
+
+    static {
+        try {
+            ON_MESSAGE = MessageListener.class.getMethod("onMessage", jakarta.jms.Message.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final FerryResourceAdapter ra;
+    private final FerryActivationSpec spec;
+    private final MessageEndpointFactory endpointFactory;
+    private final boolean deliveryTransacted;
+    private final Object lock = new Object();
+    /** Guarded by lock. */
+    private Connection connection;
+    private final List<EndpointSession> sessions = new ArrayList<>();
+    private volatile CountDownLatch connectionLost = new CountDownLatch(1);
+    private volatile boolean stopped;
+    private Thread loop;
+
+    public Activation(FerryResourceAdapter ra, FerryActivationSpec spec, MessageEndpointFactory endpointFactory)
+            throws ResourceException {
+        this.ra = ra;
+        this.spec = spec;
+        this.endpointFactory = endpointFactory;
+        try {
+            this.deliveryTransacted = endpointFactory.isDeliveryTransacted(ON_MESSAGE);
+        } catch (NoSuchMethodException e) {
+            throw new ResourceException("the endpoint does not implement MessageListener.onMessage", e);
+        }
+    }
+
+    /** Connects once now (a refusal is thrown), then keeps the activation connected in the background. */
+    public void start() throws ResourceException {
+        boolean connected;
+        try {
+            connected = connectOnce();
+        } catch (PermanentRefusal refusal) {
+            throw new ResourceException("FerryMQ cannot activate " + describe() + ": " + refusal.getMessage(), refusal.getCause());
+        }
+        if (!connected) {
+            LOG.warn("FerryMQ activation {}: broker not reachable yet; retrying every {} ms", describe(), spec.getSetupInterval());
+        }
+        loop = new Thread(() -> run(connected), "ferrymq-ra-activation-" + name());
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** Stops delivery: waits for onMessage calls in progress, closes everything, ends the loop thread. */
+    public void stop() {
+        stopped = true;
+        connectionLost.countDown();
+        Thread t = loop;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        teardown();
+        LOG.info("FerryMQ activation {} stopped", describe());
+    }
+
+    private void run(boolean connected) {
+        int attempts = connected ? 0 : 1;
+        while (!stopped) {
+            if (connected) {
+                try {
+                    connectionLost.await();
+                } catch (InterruptedException e) {
+                    if (stopped) {
+                        return;
+                    }
+                }
+                if (stopped) {
+                    return;
+                }
+                teardown();
+                connected = false;
+                attempts = 0;
+            }
+            if (spec.getSetupAttempts() >= 0 && attempts >= spec.getSetupAttempts() && attempts > 0) {
+                LOG.error("FerryMQ activation {}: gave up after {} connection attempts (setupAttempts); redeploy to retry",
+                        describe(), attempts);
+                return;
+            }
+            if (attempts > 0 && !sleep(spec.getSetupInterval())) {
+                return;
+            }
+            try {
+                connected = connectOnce();
+            } catch (PermanentRefusal refusal) {
+                LOG.error("FerryMQ activation {} refused by the broker: {}", describe(), refusal.getMessage());
+                return;
+            }
+            attempts++;
+            if (connected) {
+                LOG.info("FerryMQ activation {} reconnected after {} attempt(s)", describe(), attempts);
+            }
+        }
+    }
+
+    private boolean sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+            return !stopped;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** True when connected and consuming; false when the broker could not be reached (retry later). */
+    private boolean connectOnce() throws PermanentRefusal {
+        Connection c;
+        try {
+            c = org.ferrymq.ra.XaConnections.open(connectionFactory(), deliveryTransacted, null, null);
+        } catch (JMSSecurityException e) {
+            throw new PermanentRefusal(e.getMessage(), e);
+        } catch (JMSException | NamingException | RuntimeException e) {
+            LOG.debug("FerryMQ activation {}: cannot connect: {}", describe(), e.toString());
+            return false;
+        }
+        synchronized (lock) {
+            if (stopped) {
+                close(c);
+                return false;
+            }
+            connection = c;
+            connectionLost = new CountDownLatch(1);
+        }
+        try {
+            c.setExceptionListener(e -> lost(c, e));
+            Destination destination = destination(c);
+            for (int i = 0; i < spec.effectiveMaxSession(); i++) {
+                EndpointSession s = new EndpointSession(spec, endpointFactory, deliveryTransacted, c, destination, i);
+                synchronized (lock) {
+                    sessions.add(s);
+                }
+                s.open();
+            }
+            c.start();
+            return true;
+        } catch (InvalidSelectorException | InvalidDestinationException | JMSSecurityException e) {
+            teardown();
+            throw new PermanentRefusal(e.getMessage(), e);
+        } catch (JMSException e) {
+            teardown();
+            if ("SELECTOR_ON_QUEUE_UNSUPPORTED".equals(e.getErrorCode())) {
+                throw new PermanentRefusal(e.getMessage(), e);
+            }
+            LOG.debug("FerryMQ activation {}: setup failed: {}", describe(), e.toString());
+            return false;
+        } catch (NamingException e) {
+            teardown();
+            throw new PermanentRefusal("destinationLookup: " + e, e);
+        } catch (ResourceException | RuntimeException e) {
+            teardown();
+            LOG.warn("FerryMQ activation {}: cannot create the endpoints: {}", describe(), e.toString());
+            return false;
+        }
+    }
+
+    private void lost(Connection c, JMSException e) {
+        synchronized (lock) {
+            if (stopped || connection != c) {
+                return;
+            }
+        }
+        LOG.warn("FerryMQ activation {} lost its connection ({}); reconnecting every {} ms", describe(), e.getMessage(),
+                spec.getSetupInterval());
+        connectionLost.countDown();
+    }
+
+    private void teardown() {
+        List<EndpointSession> closing;
+        Connection c;
+        synchronized (lock) {
+            closing = new ArrayList<>(sessions);
+            sessions.clear();
+            c = connection;
+            connection = null;
+        }
+        for (EndpointSession s : closing) {
+            s.close();
+        }
+        if (c != null) {
+            close(c);
+        }
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (JMSException | RuntimeException e) {
+            LOG.debug("closing a FerryMQ activation connection: {}", e.toString());
+        }
+    }
+
+    /** The activation's factory: its own settings, or those of the factory named by connectionFactoryLookup. */
+    private ConnectionFactory connectionFactory() throws NamingException {
+        FerryJmsConfig config;
+        if (spec.getConnectionFactoryLookup() != null) {
+            Object found = new InitialContext().lookup(spec.getConnectionFactoryLookup());
+            if (found instanceof PooledConnectionFactory pooled) {
+                config = pooled.providerConfig();
+            } else if (found instanceof FerryConnectionFactory ferry) {
+                config = ferry.getConfig();
+            } else {
+                throw new NamingException(spec.getConnectionFactoryLookup() + " is not a FerryMQ connection factory: " + found);
+            }
+        } else {
+            config = spec.providerConfig();
+        }
+        // this loop does the reconnecting: the provider's own recovery would hide the failure from it
+        FerryConnectionFactory factory = new FerryConnectionFactory(config.toBuilder().automaticRecovery(false).build());
+        return factory;
+    }
+
+    private Destination destination(Connection c) throws JMSException, NamingException {
+        String name = spec.getDestinationLookup();
+        if (name == null && Boolean.TRUE.equals(spec.getUseJNDI())) {
+            try {
+                return checkType((Destination) new InitialContext().lookup(spec.getDestination()));
+            } catch (NameNotFoundException notBound) {
+                LOG.debug("{} is not bound in JNDI; using it as a physical name", spec.getDestination());
+            }
+        }
+        if (name != null) {
+            Object found = new InitialContext().lookup(name);
+            if (!(found instanceof Destination d)) {
+                throw new NamingException(name + " is not a JMS destination: " + found);
+            }
+            return checkType(d);
+        }
+        try (Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            return spec.isTopic() ? s.createTopic(spec.getDestination()) : s.createQueue(spec.getDestination());
+        }
+    }
+
+    private Destination checkType(Destination d) throws InvalidDestinationException {
+        if (spec.isTopic() ? !(d instanceof Topic) : !(d instanceof Queue)) {
+            throw new InvalidDestinationException(d + " is not a " + spec.getDestinationType());
+        }
+        return d;
+    }
+
+    String describe() {
+        return (spec.isTopic() ? "topic " : "queue ") + name() + (spec.getMessageSelector() != null ? " [" + spec.getMessageSelector() + "]" : "");
+    }
+
+    private String name() {
+        return spec.getDestination() != null ? spec.getDestination() : spec.getDestinationLookup();
+    }
+
+    /** How many sessions are open now (tests, monitoring). */
+    public int openSessions() {
+        synchronized (lock) {
+            return sessions.size();
+        }
+    }
+
+    /** A refusal that retrying cannot cure. */
+    private static final class PermanentRefusal extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PermanentRefusal(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
