@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # FerryMQ vs RabbitMQ broker benchmark with RabbitMQ PerfTest: builds the benchmarks module,
 # makes sure the RabbitMQ peer is up, then runs org.ferrymq.bench.BrokerBench, which starts
-# FerryMQ in its own JVM, alternates the two brokers per scenario and writes
+# FerryMQ with ./ferrymq and its defaults, alternates the two brokers per scenario and writes
 # benchmarks/results/broker-YYYY-MM-DD.md. See benchmarks/README.md.
 #
-#   benchmarks/run-broker-bench.sh            # full run: 20 s per run, 2 repetitions
+#   benchmarks/run-broker-bench.sh            # full run: 20 s per run, 3 repetitions
 #   benchmarks/run-broker-bench.sh --quick    # smoke check: 5 s, 1 repetition
 #   benchmarks/run-broker-bench.sh --help     # every option
 set -euo pipefail
@@ -22,8 +22,8 @@ if [[ -z ${FERRYMQ_REVISION:-} && -n $(git status --porcelain --untracked-files=
   revision+=" + uncommitted changes"
 fi
 
-echo "building benchmarks (and the broker) ..."
-mvn_args=(-B -q -pl benchmarks -am package -DskipTests)
+echo "building the server (what ./ferrymq runs) and the benchmarks ..."
+mvn_args=(-B -q -pl server,benchmarks -am package -DskipTests)
 mvn -o "${mvn_args[@]}" || mvn "${mvn_args[@]}"
 classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
 
@@ -33,4 +33,4 @@ if [[ " $* " != *" --rabbitmq-uri "* ]] && ! (exec 3<>/dev/tcp/127.0.0.1/5682) 2
   scripts/rabbitmq-peer.sh start
 fi
 
-exec java -Xmx256m -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -Dbench.revision="$revision" -cp "$classpath" org.ferrymq.bench.BrokerBench "$@"
+exec java -Xmx256m -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -Dbench.revision="$revision" -Dbench.ferrymq.launcher="$root/ferrymq" -cp "$classpath" org.ferrymq.bench.BrokerBench "$@"

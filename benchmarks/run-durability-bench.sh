@@ -38,8 +38,6 @@ if [[ ${DURABILITYBENCH_SKIP_BUILD:-} != 1 ]]; then
   mvn -o "${mvn_args[@]}" || mvn "${mvn_args[@]}"
 fi
 classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
-server_jar=$(ls server/target/ferrymq-server-*.jar | head -n 1)
-server_classpath="$root/$server_jar:$(cat server/target/runtime-classpath.txt)"
 
 exec java -Xmx512m -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -Dbench.revision="$revision" \
-  -Dbench.server.classpath="$server_classpath" -cp "$classpath" "$main" "$@"
+  -Dbench.ferrymq.launcher="$root/ferrymq" -cp "$classpath" "$main" "$@"

@@ -30,7 +30,7 @@ if [[ -n ${JMSBENCH_SKIP_BUILD:-} ]] && grep -q '/org/ferrymq/' benchmarks/targe
 fi
 if [[ -z ${JMSBENCH_SKIP_BUILD:-} ]]; then
   echo "building benchmarks (with the broker and the JMS provider) ..."
-  mvn_args=(-B -q -pl benchmarks -am package -DskipTests)
+  mvn_args=(-B -q -pl server,benchmarks -am package -DskipTests)
   mvn -o "${mvn_args[@]}" || mvn "${mvn_args[@]}"
 fi
 classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
@@ -42,5 +42,5 @@ if [[ " $* " != *" --rabbitmq-uri "* ]] && ! (exec 3<>/dev/tcp/127.0.0.1/5682) 2
 fi
 
 # the in-process brokers (FerryMQ vm://, Artemis) live in this JVM, hence the heap
-exec java -Xms512m -Xmx2g -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -Dbench.revision="$revision" \
+exec java -Xms512m -Xmx2g -Dlogback.configurationFile=logback-bench.xml -Dbench.command="$command" -Dbench.revision="$revision" -Dbench.ferrymq.launcher="$root/ferrymq" \
   -cp "$classpath" org.ferrymq.bench.jms.JmsBench "$@"

@@ -12,22 +12,22 @@ import java.util.Optional;
  * @param command    the command line as the user typed it (from the script), for the report
  * @param revision   the git commit the broker and harness were built from, for the report
  * @param ferrymqUri when present, the FerryMQ half runs against this external broker instead of
- *                   a {@link BenchBroker} child (e.g. RabbitMQ itself, to test the harness)
+ *                   a {@code ./ferrymq} started by the harness (e.g. RabbitMQ itself, to test the harness)
  * @param suite      the group the scenarios come from; it names the results file
  * @param brokerDataDir parent of the FerryMQ child's data directory (one per run, deleted afterwards)
  */
 public record BenchOptions(int seconds, int repetitions, int warmupSeconds, boolean quick,
                            String rabbitmqUri, Optional<String> ferrymqUri, List<BrokerScenario> scenarios,
-                           Path resultsDir, Path logDir, String brokerHeap, String perfTestHeap,
+                           Path resultsDir, Path logDir, String perfTestHeap,
                            String command, String revision, Suite suite, Path brokerDataDir) {
 
     /** Options as they were before suites: the broker suite, data under benchmarks/target. */
     public BenchOptions(int seconds, int repetitions, int warmupSeconds, boolean quick,
                         String rabbitmqUri, Optional<String> ferrymqUri, List<BrokerScenario> scenarios,
-                        Path resultsDir, Path logDir, String brokerHeap, String perfTestHeap,
+                        Path resultsDir, Path logDir, String perfTestHeap,
                         String command, String revision) {
         this(seconds, repetitions, warmupSeconds, quick, rabbitmqUri, ferrymqUri, scenarios, resultsDir, logDir,
-                brokerHeap, perfTestHeap, command, revision, Suite.BROKER, DEFAULT_BROKER_DATA_DIR);
+                perfTestHeap, command, revision, Suite.BROKER, DEFAULT_BROKER_DATA_DIR);
     }
 
     public static final String DEFAULT_RABBITMQ_URI = "amqp://guest:guest@127.0.0.1:5682";
@@ -39,7 +39,7 @@ public record BenchOptions(int seconds, int repetitions, int warmupSeconds, bool
               --help                  this text
               --quick                 smoke check: 5 s runs, 1 repetition, 3 s warm-up
               --seconds N             length of each PerfTest run (default 20)
-              --repetitions N         runs per broker and scenario; the median is reported (default 2)
+              --repetitions N         runs per broker and scenario; the median is reported (default 3)
               --warmup N              seconds of unrecorded load on each broker first (default 10, 0 = none)
               --suite NAME            broker (default): transient messages, results broker-DATE.md;
                                       durability: persistent messages, durable queue, confirms,
@@ -53,7 +53,6 @@ public record BenchOptions(int seconds, int repetitions, int warmupSeconds, bool
               --rabbitmq-uri URI      the RabbitMQ peer (default amqp://guest:guest@127.0.0.1:5682)
               --ferrymq-uri URI       use this running broker as the FerryMQ half instead of starting
                                       one (point it at RabbitMQ to test the harness end to end)
-              --broker-heap SIZE      -Xmx of the FerryMQ broker JVM (default 2g)
               --broker-data-dir DIR   where the FerryMQ broker JVM keeps its store, in a fresh
                                       subdirectory per run, deleted afterwards; must not be tmpfs
                                       (default benchmarks/target/broker-data)
@@ -74,7 +73,6 @@ public record BenchOptions(int seconds, int repetitions, int warmupSeconds, bool
         Path brokerDataDir = DEFAULT_BROKER_DATA_DIR;
         Path resultsDir = Path.of("benchmarks", "results");
         Path logDir = Path.of("benchmarks", "target", "bench-logs");
-        String brokerHeap = "2g";
         String perfTestHeap = "1g";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -88,7 +86,6 @@ public record BenchOptions(int seconds, int repetitions, int warmupSeconds, bool
                 case "--broker-data-dir" -> brokerDataDir = Path.of(value(args, ++i, arg));
                 case "--rabbitmq-uri" -> rabbitmqUri = value(args, ++i, arg);
                 case "--ferrymq-uri" -> ferrymqUri = value(args, ++i, arg);
-                case "--broker-heap" -> brokerHeap = value(args, ++i, arg);
                 case "--perftest-heap" -> perfTestHeap = value(args, ++i, arg);
                 case "--results-dir" -> resultsDir = Path.of(value(args, ++i, arg));
                 case "--log-dir" -> logDir = Path.of(value(args, ++i, arg));
@@ -104,10 +101,10 @@ public record BenchOptions(int seconds, int repetitions, int warmupSeconds, bool
                 "java org.ferrymq.bench.BrokerBench " + String.join(" ", args));
         return new BenchOptions(
                 seconds != null ? seconds : quick ? 5 : 20,
-                repetitions != null ? repetitions : quick ? 1 : 2,
+                repetitions != null ? repetitions : quick ? 1 : 3,
                 warmup != null ? warmup : quick ? 3 : 10,
                 quick, rabbitmqUri, Optional.ofNullable(ferrymqUri), scenarios, resultsDir, logDir,
-                brokerHeap, perfTestHeap, command, System.getProperty("bench.revision", "unknown"), suite, brokerDataDir);
+                perfTestHeap, command, System.getProperty("bench.revision", "unknown"), suite, brokerDataDir);
     }
 
     /** "persistent", or a list whose first id is one of the durability suite's. */

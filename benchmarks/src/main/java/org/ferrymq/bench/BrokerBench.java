@@ -87,7 +87,7 @@ public final class BrokerBench {
         return 0;
     }
 
-    /** Starts the BenchBroker child JVM, or takes the external URI; a failure is reported, not thrown. */
+    /** Starts {@code ./ferrymq}, or takes the external URI; a failure is reported, not thrown. */
     private String provideFerryMq() {
         if (options.ferrymqUri().isPresent()) {
             String uri = options.ferrymqUri().get();
@@ -100,19 +100,24 @@ public final class BrokerBench {
             }
             return "EXTERNAL broker at " + withoutCredentials(uri) + " (" + who + "), not a FerryMQ started by the harness";
         }
-        List<String> jvmOptions = List.of("-Xms256m", "-Xmx" + options.brokerHeap(),
-                "-Dlogback.configurationFile=logback-bench.xml");
         try {
             String storage = prepareDataDir();
-            ferryProcess = FerryBrokerProcess.start(java, jvmOptions, List.of("--data-dir", ferryDataDir.toString()),
-                    logDir.resolve("ferrymq-broker.log"), BROKER_START_TIMEOUT);
+            FerryLauncher launcher = locateLauncher();
+            ferryProcess = FerryBrokerProcess.start(launcher, ferryDataDir, logDir.resolve("ferrymq-broker.log"), BROKER_START_TIMEOUT);
             uris.put(Broker.FERRYMQ, ferryProcess.amqpUri());
-            return "BenchBroker child JVM (" + String.join(" ", jvmOptions.subList(0, 2)) + ") at "
-                    + withoutCredentials(ferryProcess.amqpUri()) + ", " + storage;
+            return launcher.script() + " (its defaults, no JAVA_OPTS) at " + withoutCredentials(ferryProcess.amqpUri()) + ", " + storage;
         } catch (BrokerStartException e) {
             ferryStartFailure = e.getMessage();
             say("FerryMQ " + e.getMessage() + "; measuring RabbitMQ only");
             return e.getMessage();
+        }
+    }
+
+    private static FerryLauncher locateLauncher() throws BrokerStartException {
+        try {
+            return FerryLauncher.locate();
+        } catch (IOException e) {
+            throw new BrokerStartException("broker failed to start: " + e.getMessage());
         }
     }
 
@@ -164,6 +169,7 @@ public final class BrokerBench {
                     runs.add(m);
                     say(String.format("%-10s %-8s rep %d: %s", scenario.id(), broker.displayName(), repetition,
                             m.ok() ? MarkdownReport.rate(m.summary().receiveRate()) + " msg/s delivered"
+                                    + ", spread " + MarkdownReport.spread(m.summary().throughputSpread())
                                     + m.summary().latency().map(l -> ", p50 " + MarkdownReport.micros(l.p50Micros())
                                     + ", p99 " + MarkdownReport.micros(l.p99Micros())).orElse("")
                                     + (scenario.kind() == BrokerScenario.Kind.LATENCY ? m.summary().steadyLatency()

@@ -8,20 +8,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.ferrymq.bench.durability.ServerReadyLine;
+
 /**
- * A {@link BenchBroker} child JVM: started, awaited until it prints its ready line, and
- * stopped by closing its stdin (then destroyed if it lingers). Its output goes to a log file.
+ * FerryMQ as shipped: {@code ./ferrymq} with its defaults on a fresh data directory and a free
+ * port ({@link FerryLauncher}), awaited until it prints {@code FerryMQ ready: amqp://HOST:PORT ...},
+ * stopped with SIGTERM (the server's shutdown hook closes the broker) and waited for. Its output
+ * goes to a log file.
  *
- * <p>Threading: one daemon thread copies the child's output to the log and watches for the
- * ready/failed line; the rest is called from the harness thread.
+ * <p>Threading: one daemon thread copies the server's output to the log and watches for the
+ * ready line; the rest is called from the harness thread.
  */
 public final class FerryBrokerProcess implements AutoCloseable {
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private final Process process;
     private final String amqpUri;
 
@@ -30,23 +38,25 @@ public final class FerryBrokerProcess implements AutoCloseable {
         this.amqpUri = amqpUri;
     }
 
-    public static FerryBrokerProcess start(JavaLauncher java, List<String> jvmOptions, Path log,
-                                           Duration startTimeout) throws BrokerStartException {
-        return start(java, jvmOptions, List.of(), log, startTimeout);
+    /** {@code ./ferrymq} with its defaults (no JVM options). */
+    public static FerryBrokerProcess start(FerryLauncher launcher, Path dataDir, Path log, Duration startTimeout)
+            throws BrokerStartException {
+        return start(launcher, dataDir, List.of(), log, startTimeout);
     }
 
-    /** @param brokerArgs arguments of {@link BenchBroker} ({@code --data-dir DIR}, ...) */
-    public static FerryBrokerProcess start(JavaLauncher java, List<String> jvmOptions, List<String> brokerArgs, Path log,
+    /** @param javaOpts the launcher's {@code JAVA_OPTS}, only where a benchmark's point is to set them */
+    public static FerryBrokerProcess start(FerryLauncher launcher, Path dataDir, List<String> javaOpts, Path log,
                                            Duration startTimeout) throws BrokerStartException {
         Process process;
         try {
             Files.createDirectories(log.getParent());
-            process = java.processBuilder(jvmOptions, BenchBroker.class.getName(), brokerArgs).start();
+            process = launcher.processBuilder(FerryLauncher.freePort(), dataDir, javaOpts).start();
+            process.getOutputStream().close();   // like a user's ./ferrymq ... < /dev/null
         } catch (IOException e) {
-            throw new BrokerStartException("broker failed to start: cannot launch JVM: " + e.getMessage());
+            throw new BrokerStartException("broker failed to start: cannot launch " + launcher.script() + ": " + e.getMessage());
         }
         CompletableFuture<String> readyUri = new CompletableFuture<>();
-        Thread copier = new Thread(() -> copyOutput(process, log, readyUri), "bench-broker-output");
+        Thread copier = new Thread(() -> copyOutput(process, log, readyUri), "ferrymq-server-output");
         copier.setDaemon(true);
         copier.start();
         try {
@@ -66,25 +76,34 @@ public final class FerryBrokerProcess implements AutoCloseable {
     }
 
     private static void copyOutput(Process process, Path log, CompletableFuture<String> readyUri) {
+        List<String> lastLines = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.println(line);
-                if (line.startsWith(BenchBroker.READY_PREFIX)) {
-                    readyUri.complete(line.substring(BenchBroker.READY_PREFIX.length()).trim());
-                } else if (line.startsWith(BenchBroker.FAILED_PREFIX)) {
-                    readyUri.completeExceptionally(new IllegalStateException(line.substring(BenchBroker.FAILED_PREFIX.length()).trim()));
+                Optional<String> uri = ServerReadyLine.amqpUri(line);
+                if (uri.isPresent()) {
+                    readyUri.complete(uri.get());
+                }
+                lastLines.add(line);
+                if (lastLines.size() > 3) {
+                    lastLines.remove(0);
                 }
             }
         } catch (IOException e) {
             readyUri.completeExceptionally(e);
         }
-        readyUri.completeExceptionally(new IllegalStateException("broker JVM exited before it was ready (see " + log + ")"));
+        readyUri.completeExceptionally(new IllegalStateException("./ferrymq exited before it was ready: "
+                + String.join(" / ", lastLines) + " (see " + log + ")"));
     }
 
     public String amqpUri() {
         return amqpUri;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** Null while the broker runs; otherwise why it is not there any more. */
@@ -92,6 +111,7 @@ public final class FerryBrokerProcess implements AutoCloseable {
         return process.isAlive() ? null : "broker process exited with code " + process.exitValue();
     }
 
+    /** SIGTERM, then waits for the server to close its broker and exit (SIGKILL only if it hangs). */
     @Override
     public void close() {
         stop(process);
@@ -99,15 +119,11 @@ public final class FerryBrokerProcess implements AutoCloseable {
 
     private static void stop(Process process) {
         try {
-            process.getOutputStream().close();   // BenchBroker stops at end of stdin
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+            process.destroy();   // SIGTERM: ./ferrymq's java (the launcher execs it) runs its shutdown hook
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
             }
-        } catch (IOException e) {
-            process.destroyForcibly();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -9,6 +9,8 @@ import java.util.OptionalDouble;
 
 /** Renders a {@link BenchReport} as the Markdown page kept in {@code benchmarks/results/}. */
 public final class MarkdownReport {
+    /** The most per-second spread a flat-out FerryMQ run may show (issue 13, item 3). */
+    static final double SPREAD_TARGET = 0.15;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int CELL_TEXT_LIMIT = 48;
 
@@ -75,14 +77,15 @@ public final class MarkdownReport {
         if (!durability) {
             appendLatencyDetail(md, report.results());
         }
+        appendSpread(md, report.runs());
 
         md.append("## Every run\n\n");
         if (durability) {
-            md.append("| scenario | broker | rep | sent msg/s | delivered msg/s | confirm p50 | confirm p99 | consumer p50 | consumer p99 | note |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            md.append("| scenario | broker | rep | sent msg/s | delivered msg/s | spread | confirm p50 | confirm p99 | consumer p50 | consumer p99 | note |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         } else {
-            md.append("| scenario | broker | rep | sent msg/s | delivered msg/s | p50 | p99 | note |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+            md.append("| scenario | broker | rep | sent msg/s | delivered msg/s | spread | p50 | p99 | note |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         }
         for (Measurement run : report.runs()) {
             md.append("| ").append(run.scenario().id())
@@ -91,7 +94,8 @@ public final class MarkdownReport {
             if (run.ok()) {
                 PerfTestSummary s = run.summary();
                 md.append(" | ").append(rate(s.sendRate()))
-                        .append(" | ").append(rate(s.receiveRate()));
+                        .append(" | ").append(rate(s.receiveRate()))
+                        .append(" | ").append(spread(s.throughputSpread()));
                 if (durability) {
                     md.append(" | ").append(s.confirmLatency().map(l -> micros(l.p50Micros())).orElse("—"))
                             .append(" | ").append(s.confirmLatency().map(l -> micros(l.p99Micros())).orElse("—"));
@@ -102,10 +106,46 @@ public final class MarkdownReport {
                                 ? s.steadyLatency().map(MarkdownReport::steadyNote).orElse("") : "")
                         .append(" |\n");
             } else {
-                md.append(durability ? " | — | — | — | — | — | — | " : " | — | — | — | — | ").append(escape(run.failure())).append(" |\n");
+                md.append(durability ? " | — | — | — | — | — | — | — | " : " | — | — | — | — | — | ").append(escape(run.failure())).append(" |\n");
             }
         }
         return md.toString();
+    }
+
+    /** Coefficient of variation as a percentage ("7.4%"), "—" when the run was too short to tell. */
+    static String spread(Optional<Double> coefficientOfVariation) {
+        return coefficientOfVariation.map(cv -> String.format(Locale.ROOT, "%.1f%%", cv * 100)).orElse("—");
+    }
+
+    /** Each run's throughput spread per scenario and broker, with the 15% target for flat-out runs. */
+    private static void appendSpread(StringBuilder md, List<Measurement> runs) {
+        md.append("## Throughput spread\n\n");
+        md.append("Coefficient of variation (standard deviation ÷ mean) of PerfTest's per-second delivery rates, ")
+                .append("leaving out the first ").append((int) ThroughputSpread.WARM_UP_SECONDS)
+                .append(" s of each run; one figure per repetition. Target: under ")
+                .append(Math.round(SPREAD_TARGET * 100)).append("% for FerryMQ in every flat-out run.\n\n");
+        md.append("| scenario | FerryMQ per run | RabbitMQ per run | FerryMQ worst | target |\n");
+        md.append("|---|---|---|---:|---|\n");
+        List<BrokerScenario> scenarios = runs.stream().map(Measurement::scenario).distinct().toList();
+        for (BrokerScenario scenario : scenarios) {
+            List<Optional<Double>> ferry = spreads(runs, scenario, Broker.FERRYMQ);
+            Optional<Double> worst = ferry.stream().flatMap(Optional::stream).max(Double::compare);
+            boolean flatOut = scenario.kind() != BrokerScenario.Kind.LATENCY;
+            String verdict = !flatOut ? "— (rate-limited)" : worst.isEmpty() ? Verdict.NO_DATA.marker()
+                    : worst.get() < SPREAD_TARGET ? Verdict.PASS.marker() : Verdict.FAIL.marker();
+            md.append("| ").append(scenario.id())
+                    .append(" | ").append(String.join(", ", ferry.stream().map(MarkdownReport::spread).toList()))
+                    .append(" | ").append(String.join(", ", spreads(runs, scenario, Broker.RABBITMQ).stream().map(MarkdownReport::spread).toList()))
+                    .append(" | ").append(spread(worst))
+                    .append(" | ").append(verdict)
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static List<Optional<Double>> spreads(List<Measurement> runs, BrokerScenario scenario, Broker broker) {
+        return runs.stream().filter(r -> r.scenario().equals(scenario) && r.broker() == broker)
+                .map(r -> r.ok() ? r.summary().throughputSpread() : Optional.<Double>empty()).toList();
     }
 
     static String targetsLine(List<ScenarioResult> results) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * (the confirm line only with {@code --confirm}), and each second's consumer latency from the
  * per-second lines ("time 1.006 s, sent: ..., min/median/75th/95th/99th consumer latency:
  * 51/2953/18323/25852/28947 µs"). Latency may be in µs or, with {@code --use-millis}, in ms; it
- * is returned in µs.
+ * is returned in µs; and each second's delivery rate ("received: 39362 msg/s"), for the
+ * throughput spread.
  */
 public final class PerfTestSummaryParser {
     private static final Pattern SENDING = Pattern.compile("sending rate avg: (\\d+(?:\\.\\d+)?) msg/s");
@@ -27,6 +28,7 @@ public final class PerfTestSummaryParser {
     private static final Pattern CONFIRM_LATENCY = Pattern.compile(
             "confirm latency min/median/75th/95th/99th (\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+) (µs|us|ms)");
 
+    private static final Pattern SECOND_RECEIVED = Pattern.compile("time (\\d+(?:\\.\\d+)?) s,.* received: (\\d+(?:\\.\\d+)?) msg/s");
     private static final Pattern SECOND = Pattern.compile(
             "time (\\d+(?:\\.\\d+)?) s,.*consumer latency: (\\d+)/(\\d+)/(\\d+)/(\\d+)/(\\d+) (µs|us|ms)");
 
@@ -43,6 +45,7 @@ public final class PerfTestSummaryParser {
         ConsumerLatency latency = null;
         ConfirmLatency confirmLatency = null;
         List<SecondLatency> perSecond = new ArrayList<>();
+        List<SecondRate> perSecondRates = new ArrayList<>();
         for (String line : outputLines) {
             Matcher m;
             if ((m = SENDING.matcher(line)).find()) {
@@ -51,6 +54,10 @@ public final class PerfTestSummaryParser {
                 receive = Double.parseDouble(m.group(1));
             } else if (line.contains(", time ")) {
                 // a per-second line: its figures cover one second, not the run
+                Matcher rate = SECOND_RECEIVED.matcher(line);
+                if (rate.find()) {
+                    perSecondRates.add(new SecondRate(Double.parseDouble(rate.group(1)), Double.parseDouble(rate.group(2))));
+                }
                 if ((m = SECOND.matcher(line)).find()) {
                     long scale = m.group(7).equals("ms") ? 1000 : 1;
                     perSecond.add(new SecondLatency(Double.parseDouble(m.group(1)),
@@ -67,7 +74,7 @@ public final class PerfTestSummaryParser {
                     + (send == null ? "sending rate" : "receiving rate") + ")");
         }
         return new PerfTestSummary(send, receive, Optional.ofNullable(latency), Optional.ofNullable(confirmLatency),
-                perSecond);
+                perSecond, perSecondRates);
     }
 
     /** Group {@code group} of a latency match in µs, whatever unit the line used (group 6). */

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
 
     @Test
-    void defaultsAreTwentySecondsTwoRepetitionsAllScenarios() {
+    void defaultsAreTwentySecondsThreeRepetitionsAllScenarios() {
         BenchOptions options = BenchOptions.parse(new String[0]);
 
         assertEquals(20, options.seconds());
-        assertEquals(2, options.repetitions());
+        assertEquals(3, options.repetitions());
         assertEquals(10, options.warmupSeconds());
         assertEquals(5, options.scenarios().size());
         assertEquals(BenchOptions.DEFAULT_RABBITMQ_URI, options.rabbitmqUri());

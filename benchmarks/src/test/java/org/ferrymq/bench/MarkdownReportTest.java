@@ -30,7 +30,7 @@ class MarkdownReportTest {
         assertTrue(md.contains("steady (2 s): p50 300 µs, p99 1.20 ms, worst second p99 1.20 ms"), md);
         assertTrue(md.contains("- Built from: abc1234\n- Command: `benchmarks/run-broker-bench.sh --quick`"), md);
         assertTrue(md.contains("- Load average (1 min): 0.50 at start, 1.25 at end"), md);
-        assertTrue(md.contains("| direct-16b | RabbitMQ | 1 | 45,000 | 45,000 | 800 µs | 12.0 ms |  |"), md);
+        assertTrue(md.contains("| direct-16b | RabbitMQ | 1 | 45,000 | 45,000 | — | 800 µs | 12.0 ms |  |"), md);
     }
 
     @Test
@@ -42,7 +42,7 @@ class MarkdownReportTest {
         String md = MarkdownReport.render(report(List.of(DIRECT), runs));
 
         assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | broker failed to start | 45,000 | — | — | 800 µs / 12.0 ms | ≥ 1.5× msg/s | — no data |"), md);
-        assertTrue(md.contains("| direct-16b | FerryMQ | 1 | — | — | — | — | broker failed to start: java.lang.UnsupportedOperationException: x |"), md);
+        assertTrue(md.contains("| direct-16b | FerryMQ | 1 | — | — | — | — | — | broker failed to start: java.lang.UnsupportedOperationException: x |"), md);
         assertTrue(md.contains("**Targets:** FerryMQ ≥ 1.5× RabbitMQ msg/s in each throughput scenario: — no data (0/1 pass, 1 without data); "
                 + "steady p50 and p99 at 5,000 msg/s no worse than RabbitMQ: not run."), md);
     }
@@ -64,10 +64,30 @@ class MarkdownReportTest {
         assertTrue(md.contains("| FerryMQ confirm p50 / p99 | RabbitMQ confirm p50 / p99 |"), md);
         assertTrue(md.contains("| 1 | persistent, 1 → 1, 4 KiB | 29,000 (1 failed) | 10,000 | 2.90× | 2.50 ms / 9.00 ms | 3.90 ms / 41.8 ms "
                 + "| ≥ 1.5× msg/s & confirm p99 ≤ RabbitMQ | ✅ pass |"), md);
-        assertTrue(md.contains("| persistent-4k | RabbitMQ | 1 | 10,000 | 10,000 | 3.90 ms | 41.8 ms | 4.00 ms | 30.0 ms |  |"), md);
-        assertTrue(md.contains("| persistent-4k | FerryMQ | 2 | — | — | — | — | — | — | PerfTest did not finish |"), md);
+        assertTrue(md.contains("| persistent-4k | RabbitMQ | 1 | 10,000 | 10,000 | — | 3.90 ms | 41.8 ms | 4.00 ms | 30.0 ms |  |"), md);
+        assertTrue(md.contains("| persistent-4k | FerryMQ | 2 | — | — | — | — | — | — | — | PerfTest did not finish |"), md);
         assertTrue(md.contains("**Target:** FerryMQ ≥ 1.5× RabbitMQ msg/s and confirm-latency p99 no worse than RabbitMQ's in each scenario: ✅ pass (1/1 pass)."), md);
         assertTrue(md.contains("--multi-ack-every 100"), md);
+    }
+
+    @Test
+    void eachRunsThroughputSpreadIsPrintedAndJudgedAgainstFifteenPercent() {
+        BrokerScenario direct = DIRECT;
+        List<SecondRate> steady = List.of(new SecondRate(1, 5_000), new SecondRate(6, 50_000), new SecondRate(7, 50_000),
+                new SecondRate(8, 50_000));
+        List<SecondRate> swinging = List.of(new SecondRate(6, 20_000), new SecondRate(7, 80_000), new SecondRate(8, 20_000),
+                new SecondRate(9, 80_000));
+        List<Measurement> runs = List.of(
+                Measurement.succeeded(direct, Broker.FERRYMQ, 1, new PerfTestSummary(50_000, 50_000, Optional.empty(),
+                        Optional.empty(), List.of(), swinging)),
+                Measurement.succeeded(direct, Broker.RABBITMQ, 1, new PerfTestSummary(50_000, 50_000, Optional.empty(),
+                        Optional.empty(), List.of(), steady)));
+
+        String md = MarkdownReport.render(report(List.of(direct), runs));
+
+        assertTrue(md.contains("| direct-16b | 60.0% | 0.0% | 60.0% | ❌ fail |"), md);
+        assertTrue(md.contains("| direct-16b | FerryMQ | 1 | 50,000 | 50,000 | 60.0% |"), md);
+        assertTrue(md.contains("| direct-16b | RabbitMQ | 1 | 50,000 | 50,000 | 0.0% |"), md);
     }
 
     @Test
@@ -81,13 +101,13 @@ class MarkdownReportTest {
 
     private static BenchReport report(List<BrokerScenario> scenarios, List<Measurement> runs) {
         BenchOptions options = new BenchOptions(5, 1, 3, true, BenchOptions.DEFAULT_RABBITMQ_URI, Optional.empty(),
-                scenarios, null, null, "2g", "1g", "benchmarks/run-broker-bench.sh --quick", "abc1234");
+                scenarios, null, null, "1g", "benchmarks/run-broker-bench.sh --quick", "abc1234");
         return report(options, scenarios, runs);
     }
 
     private static BenchReport report(BenchOptions options, List<BrokerScenario> scenarios, List<Measurement> runs) {
         MachineDescription machine = new MachineDescription(2, "Test CPU", 4096, "Linux", "OpenJDK 17");
-        return new BenchReport(Instant.parse("2026-11-25T09:30:00Z"), machine, options, "BenchBroker child JVM",
+        return new BenchReport(Instant.parse("2026-11-25T09:30:00Z"), machine, options, "./ferrymq (its defaults, no JAVA_OPTS)",
                 "RabbitMQ 3.10.8", BenchReport.summarise(scenarios, runs), runs, new BenchReport.LoadAverages(0.5, 1.25));
     }
 

@@ -55,6 +55,14 @@ class PerfTestSummaryParserTest {
     }
 
     @Test
+    void readsEachSecondsDeliveryRateWithAndWithoutConfirms() {
+        assertEquals(List.of(new SecondRate(1.006, 39362), new SecondRate(2.009, 36845)),
+                PerfTestSummaryParser.parse(REAL_OUTPUT).perSecondRates());
+        assertEquals(List.of(new SecondRate(1.003, 7928), new SecondRate(4.002, 18875)),
+                PerfTestSummaryParser.parse(REAL_OUTPUT_WITH_CONFIRMS).perSecondRates());
+    }
+
+    @Test
     void readsEachSecondsConsumerLatency() {
         assertEquals(List.of(new SecondLatency(1.006, 39330, 272000), new SecondLatency(2.009, 7735, 37907)),
                 PerfTestSummaryParser.parse(REAL_OUTPUT).perSecond());

@@ -5,19 +5,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.ferrymq.bench.JavaLauncher;
+import org.ferrymq.bench.FerryLauncher;
 import org.ferrymq.bench.TreeDeletion;
 
 /** The real FerryMQ server ({@link ServerProcess}) on one data directory; ready = its ready line. */
 final class FerryRecoveryTarget implements RecoveryTarget {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
-    private final JavaLauncher server;
+    private final FerryLauncher server;
     private final List<String> jvmOptions;
     private final Path dataDir;
     private final Path logDir;
 
-    FerryRecoveryTarget(JavaLauncher server, List<String> jvmOptions, Path dataDir, Path logDir) {
+    FerryRecoveryTarget(FerryLauncher server, List<String> jvmOptions, Path dataDir, Path logDir) {
         this.server = server;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.dataDir = dataDir;

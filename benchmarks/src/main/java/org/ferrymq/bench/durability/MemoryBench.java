@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.ferrymq.bench.BenchMain;
-import org.ferrymq.bench.JavaLauncher;
+import org.ferrymq.bench.FerryLauncher;
 import org.ferrymq.bench.MachineDescription;
 import org.ferrymq.bench.TreeDeletion;
 
@@ -44,7 +44,7 @@ public final class MemoryBench {
     }
 
     private int run() throws IOException {
-        JavaLauncher server = StoreBenchSetup.serverLauncher();
+        FerryLauncher server = StoreBenchSetup.serverLauncher();
         MemoryBudget budget = MemoryBudget.forHeap(options.brokerHeapBytes());
         Files.createDirectories(options.dataDir());
         DiskSpace.check(options.dataDir(), options.messages(), options.sizeBytes());
@@ -71,7 +71,7 @@ public final class MemoryBench {
         return run.failure() == null ? 0 : 1;
     }
 
-    private MemoryRun measure(JavaLauncher server, MemoryBudget budget, Path dataDir) throws IOException {
+    private MemoryRun measure(FerryLauncher server, MemoryBudget budget, Path dataDir) throws IOException {
         QueueFiller.Result fill = null;
         QueueDrainer.Result drain = null;
         long countAfterFill = -1;

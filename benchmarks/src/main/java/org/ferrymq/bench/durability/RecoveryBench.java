@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ferrymq.bench.BenchMain;
-import org.ferrymq.bench.JavaLauncher;
+import org.ferrymq.bench.FerryLauncher;
 import org.ferrymq.bench.MachineDescription;
 
 /**
@@ -46,7 +46,7 @@ public final class RecoveryBench {
     }
 
     private int run() throws IOException {
-        JavaLauncher server = StoreBenchSetup.serverLauncher();
+        FerryLauncher server = StoreBenchSetup.serverLauncher();
         String rabbitProblem = options.withRabbitmq() ? RabbitRecoveryTarget.unavailableReason() : "skipped (--skip-rabbitmq)";
         double loadAtStart = MachineDescription.loadAverage();
         say(String.format("recovery benchmark: %,d persistent %d-byte messages, FerryMQ -Xmx%s, RabbitMQ %s; logs in %s",

@@ -16,11 +16,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.ferrymq.bench.JavaLauncher;
+import org.ferrymq.bench.FerryLauncher;
 
 /**
- * The real FerryMQ server ({@value #MAIN_CLASS}, what {@code ./ferrymq} runs) in a child JVM on a
- * given data directory, with the time from launching the process to its ready line. Stopped
+ * The real FerryMQ server, started through the repository's {@code ./ferrymq} launcher (which
+ * runs {@value #MAIN_CLASS}) on a given data directory, with the time from launching the process to its ready line. Stopped
  * with SIGTERM (a clean stop: the server's shutdown hook closes the broker) or SIGKILL (a crash).
  *
  * <p>Threading: one daemon thread copies the child's output to a log file and watches for the
@@ -42,15 +42,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Launches the server on {@code dataDir} and an ephemeral port and waits for its ready line.
+     * Launches {@code ./ferrymq} on {@code dataDir} and a free port and waits for its ready line.
+     *
+     * @param javaOpts the launcher's {@code JAVA_OPTS} (the memory benchmark's budget); empty for its defaults
      *
      * @throws IOException when it exits, says it failed, or is not ready within {@code timeout}
      */
-    public static ServerProcess start(JavaLauncher serverJava, List<String> jvmOptions, Path dataDir, Path log,
+    public static ServerProcess start(FerryLauncher launcher, List<String> javaOpts, Path dataDir, Path log,
                                       Duration timeout) throws IOException {
         Files.createDirectories(log.getParent());
-        List<String> args = List.of("--amqp-port", "0", "--http-port", "off", "--data-dir", dataDir.toString());
-        ProcessBuilder builder = serverJava.processBuilder(jvmOptions, MAIN_CLASS, args);
+        ProcessBuilder builder = launcher.processBuilder(FerryLauncher.freePort(), dataDir, javaOpts);
         CompletableFuture<ReadyLine> ready = new CompletableFuture<>();
         long launched = System.nanoTime();
         Process process = builder.start();

@@ -4,27 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.ferrymq.bench.JavaLauncher;
+import org.ferrymq.bench.FerryLauncher;
 import org.ferrymq.bench.MountTable;
 
 /**
- * What both durability benchmarks need before they start a server: the server's classpath
- * (from the script) and a fresh data directory on a real disk.
+ * What both durability benchmarks need before they start a server: the {@code ./ferrymq} launcher and a fresh data directory on a real disk.
  */
 final class StoreBenchSetup {
-    /** Set by run-durability-bench.sh: the server module's jar and its runtime classpath. */
-    static final String SERVER_CLASSPATH_PROPERTY = "bench.server.classpath";
-
     private StoreBenchSetup() {
     }
 
-    /** The same JDK as this JVM, with the server module's classpath (what ./ferrymq runs). */
-    static JavaLauncher serverLauncher() throws IOException {
-        String classpath = System.getProperty(SERVER_CLASSPATH_PROPERTY);
-        if (classpath == null || classpath.isBlank()) {
-            throw new IOException("-D" + SERVER_CLASSPATH_PROPERTY + " is not set: run this through benchmarks/run-durability-bench.sh");
-        }
-        return new JavaLauncher(Path.of(System.getProperty("java.home"), "bin", "java"), classpath);
+    /** The repository's {@code ./ferrymq} (run-durability-bench.sh passes its path). */
+    static FerryLauncher serverLauncher() throws IOException {
+        return FerryLauncher.locate();
     }
 
     /** Creates {@code parent/name}, refusing tmpfs (fsync would cost nothing there). */

@@ -1,18 +1,21 @@
 package org.ferrymq.bench.jms;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import jakarta.jms.ConnectionFactory;
 import org.ferrymq.bench.BrokerStartException;
 import org.ferrymq.bench.FerryBrokerProcess;
-import org.ferrymq.bench.JavaLauncher;
+import org.ferrymq.bench.BenchOptions;
+import org.ferrymq.bench.FerryLauncher;
+import org.ferrymq.bench.TreeDeletion;
 import org.ferrymq.jms.FerryConnectionFactory;
 
 /**
- * FerryMQ over TCP: the broker in a JVM of its own ({@code BenchBroker}, as in the broker
- * benchmark), FerryMQ's JMS provider on an {@code amqp://} URI in the harness JVM. With an
+ * FerryMQ over TCP: the broker started as users start it ({@code ./ferrymq}, as in the
+ * broker benchmark), FerryMQ's JMS provider on an {@code amqp://} URI in the harness JVM. With an
  * external URI the broker is whatever listens there (e.g. RabbitMQ, to test the harness).
  */
 final class FerryAmqpTarget implements JmsTarget {
@@ -20,30 +23,40 @@ final class FerryAmqpTarget implements JmsTarget {
 
     private final String amqpUri;
     private final FerryBrokerProcess process;
+    private final Path dataDir;
     private final String description;
     private final DurableSendFactories<FerryConnectionFactory> factories;
 
-    private FerryAmqpTarget(String amqpUri, FerryBrokerProcess process, String description) {
+    private FerryAmqpTarget(String amqpUri, FerryBrokerProcess process, Path dataDir, String description) {
         this.amqpUri = amqpUri;
         this.process = process;
+        this.dataDir = dataDir;
         this.description = description;
         this.factories = DurableSendFactories.ferryMq(amqpUri);
     }
 
-    static FerryAmqpTarget startChild(String heap, Path log) throws TargetUnavailableException {
-        List<String> jvmOptions = List.of("-Xms256m", "-Xmx" + heap, "-Dlogback.configurationFile=logback-bench.xml");
+    /** {@code ./ferrymq} with its defaults on a fresh data directory on the checkout's disk (deleted on close). */
+    static FerryAmqpTarget startChild(Path log) throws TargetUnavailableException {
+        Path dataDir;
         try {
-            FerryBrokerProcess process = FerryBrokerProcess.start(JavaLauncher.ofCurrentJvm(), jvmOptions, log, START_TIMEOUT);
-            return new FerryAmqpTarget(process.amqpUri(), process,
-                    "BenchBroker child JVM (-Xmx" + heap + ") at " + JmsBench.withoutCredentials(process.amqpUri())
+            Files.createDirectories(BenchOptions.DEFAULT_BROKER_DATA_DIR);
+            dataDir = Files.createTempDirectory(BenchOptions.DEFAULT_BROKER_DATA_DIR, "jms-amqp-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new TargetUnavailableException("cannot create a data directory: " + e.getMessage(), e);
+        }
+        try {
+            FerryBrokerProcess process = FerryBrokerProcess.start(FerryLauncher.locate(), dataDir, log, START_TIMEOUT);
+            return new FerryAmqpTarget(process.amqpUri(), process, dataDir,
+                    "./ferrymq (its defaults, no JAVA_OPTS) at " + JmsBench.withoutCredentials(process.amqpUri())
                             + ", FerryConnectionFactory in the harness JVM");
-        } catch (BrokerStartException e) {
+        } catch (BrokerStartException | IOException e) {
+            TreeDeletion.deleteQuietly(dataDir);
             throw new TargetUnavailableException(e.getMessage(), e);
         }
     }
 
     static FerryAmqpTarget external(String amqpUri) {
-        return new FerryAmqpTarget(amqpUri, null, "EXTERNAL broker at " + JmsBench.withoutCredentials(amqpUri)
+        return new FerryAmqpTarget(amqpUri, null, null, "EXTERNAL broker at " + JmsBench.withoutCredentials(amqpUri)
                 + " (not a FerryMQ started by the harness), FerryConnectionFactory in the harness JVM");
     }
 
@@ -76,6 +89,9 @@ final class FerryAmqpTarget implements JmsTarget {
     public void close() {
         if (process != null) {
             process.close();
+        }
+        if (dataDir != null) {
+            TreeDeletion.deleteQuietly(dataDir);
         }
     }
 }

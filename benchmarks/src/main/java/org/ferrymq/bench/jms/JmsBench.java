@@ -90,7 +90,7 @@ public final class JmsBench {
                     case FERRYMQ_VM -> FerryVmTarget.start(options.vmUri());
                     case FERRYMQ_AMQP -> options.ferrymqUri().isPresent()
                             ? FerryAmqpTarget.external(options.ferrymqUri().get())
-                            : FerryAmqpTarget.startChild(options.brokerHeap(), logDir.resolve("ferrymq-broker.log"));
+                            : FerryAmqpTarget.startChild(logDir.resolve("ferrymq-broker.log"));
                     case RABBITMQ_JMS -> RabbitJmsTarget.connect(options.rabbitmqUri());
                     case ARTEMIS_INVM, ARTEMIS_TCP -> {
                         if (artemisFailure != null) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, int repetitions, int warmupSeconds,
                               boolean quick, List<JmsScenario> scenarios, List<TargetId> targets,
                               ScenarioRunner.Consumption consumption,
-                              String rabbitmqUri, Optional<String> ferrymqUri, Optional<String> vmUri, String brokerHeap,
+                              String rabbitmqUri, Optional<String> ferrymqUri, Optional<String> vmUri,
                               Path resultsDir, Path logDir, String command, String revision) {
 
     public static final String DEFAULT_RABBITMQ_URI = "amqp://guest:guest@127.0.0.1:5682";
@@ -34,7 +34,7 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
               --max-messages N        the producer also stops after N messages (default 2,000,000)
               --drain N               seconds the subscribers get for the rest afterwards (default 120:
                                       a broker that takes sends faster than they drain needs it)
-              --repetitions N         runs per target and scenario; the median is reported (default 2)
+              --repetitions N         runs per target and scenario; the median is reported (default 3)
               --warmup N              seconds of unrecorded load on each target first (default 5, 0 = none)
               --scenarios A,B         only these scenarios, by id or number 1-8 (default all):
                                       1 queue-np, 2 queue-p, 3 queue-p-nowait, 4 async-1000, 5 tx-100,
@@ -51,7 +51,6 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                                       starting one (point it at RabbitMQ to test the harness)
               --vm-uri URI            FerryMQ vm:// target on this URI, broker found or started by the
                                       transport (default: the harness starts a broker, vm://jmsbench)
-              --broker-heap SIZE      -Xmx of the FerryMQ broker JVM (default 2g)
               --results-dir DIR       where the Markdown report goes (default benchmarks/results)
               --log-dir DIR           where logs go (default benchmarks/target/bench-logs)
             """;
@@ -69,7 +68,6 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
         String rabbitmqUri = DEFAULT_RABBITMQ_URI;
         String ferrymqUri = null;
         String vmUri = null;
-        String brokerHeap = "2g";
         Path resultsDir = Path.of("benchmarks", "results");
         Path logDir = Path.of("benchmarks", "target", "bench-logs");
         for (int i = 0; i < args.length; i++) {
@@ -87,7 +85,6 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 case "--rabbitmq-uri" -> rabbitmqUri = value(args, ++i, arg);
                 case "--ferrymq-uri" -> ferrymqUri = value(args, ++i, arg);
                 case "--vm-uri" -> vmUri = value(args, ++i, arg);
-                case "--broker-heap" -> brokerHeap = value(args, ++i, arg);
                 case "--no-block-on-durable-send" -> throw new IllegalArgumentException(
                         "--no-block-on-durable-send is gone: scenario queue-p-nowait measures such sends in every run");
                 case "--results-dir" -> resultsDir = Path.of(value(args, ++i, arg));
@@ -100,9 +97,9 @@ public record JmsBenchOptions(int seconds, long maxMessages, int drainSeconds, i
                 seconds != null ? seconds : quick ? 2 : 10,
                 maxMessages,
                 drain != null ? drain : quick ? 15 : 120,
-                repetitions != null ? repetitions : quick ? 1 : 2,
+                repetitions != null ? repetitions : quick ? 1 : 3,
                 warmup != null ? warmup : quick ? 1 : 5,
-                quick, scenarios, targets, consumption, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri), brokerHeap,
+                quick, scenarios, targets, consumption, rabbitmqUri, Optional.ofNullable(ferrymqUri), Optional.ofNullable(vmUri),
                 resultsDir, logDir, command, System.getProperty("bench.revision", "unknown"));
     }
 

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class JmsBenchOptionsTest {
 
     @Test
-    void defaultsRunEveryScenarioOnEveryTargetTwice() {
+    void defaultsRunEveryScenarioOnEveryTargetThreeTimes() {
         JmsBenchOptions options = JmsBenchOptions.parse(new String[0]);
         assertEquals(10, options.seconds());
-        assertEquals(2, options.repetitions());
+        assertEquals(3, options.repetitions());
         assertEquals(120, options.drainSeconds());
         assertEquals(5, options.warmupSeconds());
         assertEquals(8, options.scenarios().size());

@@ -108,7 +108,7 @@ class JmsMarkdownReportTest {
         JmsBenchOptions options = JmsBenchOptions.parse(new String[] {"--quick"});
         options = new JmsBenchOptions(options.seconds(), options.maxMessages(), options.drainSeconds(), options.repetitions(),
                 options.warmupSeconds(), true, scenarios, options.targets(), options.consumption(), options.rabbitmqUri(), Optional.empty(),
-                Optional.empty(), "2g", null, null, "benchmarks/run-jms-bench.sh --quick", "abc1234");
+                Optional.empty(), null, null, "benchmarks/run-jms-bench.sh --quick", "abc1234");
         Map<TargetId, String> sides = new EnumMap<>(TargetId.class);
         sides.put(TargetId.FERRYMQ_VM, NO_VM);
         MachineDescription machine = new MachineDescription(2, "Test CPU", 4096, "Linux", "OpenJDK 17");

@@ -234,15 +234,25 @@ public final class MessageQueue implements Destination {
         ready.add(new QueueEntry(message, nextSequence++, arguments.expiresAt(message, now), arguments.priorityOf(message),
                 storesMessage(message), durableAnswer));
         counters.increment(MessageCounters.Kind.PUBLISH);
-        if (arguments.hasLengthLimit()) {
-            while (arguments.overLimit(ready.size(), ready.bytes())) {
-                QueueEntry dropped = ready.poll();
-                deadLetter(dropped.message(), Reason.MAXLEN);
-                forget(dropped);
-            }
-        }
+        dropHeadWhileOverLimit();
         scheduleExpiry();
         return true;
+    }
+
+    /**
+     * x-max-length(-bytes) with drop-head: the oldest ready messages go (dead-lettered as maxlen)
+     * until the queue fits. Runs after an arrival and after a requeue, as RabbitMQ's
+     * maybe_drop_head does; reject-publish queues drop nothing and refuse the next publish instead.
+     */
+    private void dropHeadWhileOverLimit() {
+        if (!arguments.hasLengthLimit() || arguments.overflow() != QueueArguments.Overflow.DROP_HEAD) {
+            return;
+        }
+        while (arguments.overLimit(ready.size(), ready.bytes())) {
+            QueueEntry dropped = ready.poll();
+            deadLetter(dropped.message(), Reason.MAXLEN);
+            forget(dropped);
+        }
     }
 
     // ---- consumers -------------------------------------------------------------------------
@@ -250,6 +260,14 @@ public final class MessageQueue implements Destination {
     /** Asks the queue to try its consumers again, e.g. after one of them freed prefetch room. */
     public void dispatch() {
         executor.execute(this::dispatchNow);
+    }
+
+    /** As {@link #dispatch()}, then runs {@code then} on the queue's executor (to give others a turn after this queue). */
+    public void dispatch(Runnable then) {
+        executor.execute(() -> {
+            dispatchNow();
+            then.run();
+        });
     }
 
     /**
@@ -412,7 +430,8 @@ public final class MessageQueue implements Destination {
 
     /**
      * Puts unacknowledged entries back where they were in the queue (by sequence), marked
-     * redelivered, and dispatches them again.
+     * redelivered, then, as RabbitMQ's requeue does, applies the length limit (drop-head) and
+     * drops messages whose TTL ran out (never redelivered), and dispatches again.
      */
     public void requeue(List<QueueEntry> entries) {
         if (entries.isEmpty()) {
@@ -426,8 +445,11 @@ public final class MessageQueue implements Destination {
             List<QueueEntry> sorted = new ArrayList<>(entries);
             sorted.sort(Comparator.comparingLong(QueueEntry::sequence));
             ready.requeue(sorted);
+            dropHeadWhileOverLimit();
+            long now = System.currentTimeMillis();
+            expireHead(now);
             scheduleExpiry();
-            dispatchNow();
+            dispatchAt(now);
         });
     }
 

@@ -34,6 +34,15 @@ public interface QueueConsumer {
         return false;
     }
 
+    /**
+     * The consumer's priority ({@code x-priority} consume argument, RabbitMQ's consumer
+     * priorities): a queue offers messages to its highest-priority consumers that have room
+     * first, round-robin among equals. 0 when not given; may be negative.
+     */
+    default int priority() {
+        return 0;
+    }
+
     /** The queue was deleted under the consumer (basic.cancel from the server). */
     void queueDeleted(MessageQueue queue);
 }

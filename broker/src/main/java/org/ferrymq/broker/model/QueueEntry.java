@@ -55,9 +55,15 @@ public final class QueueEntry {
         return expiresAt;
     }
 
-    /** Strictly after the expiry instant, so a TTL-0 message still reaches a consumer waiting at publish time. */
+    /**
+     * Whether the message is dead at {@code now}. A message never handed out lives through its
+     * expiry millisecond, so a TTL-0 message still reaches a consumer waiting at publish time; one
+     * that was delivered (and came back by a requeue) is dead from that millisecond on, as
+     * RabbitMQ's {@code Now >= Expiry}, so it is never redelivered after its TTL, even when
+     * requeued within the millisecond it arrived.
+     */
     boolean expiredAt(long now) {
-        return expiresAt != 0 && now > expiresAt;
+        return expiresAt != 0 && (now > expiresAt || (now == expiresAt && deliveries > 0));
     }
 
     int priority() {

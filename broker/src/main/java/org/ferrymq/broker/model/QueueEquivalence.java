@@ -1,7 +1,6 @@
 package org.ferrymq.broker.model;
 
 import java.util.Map;
-import java.util.Objects;
 
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.model.exchange.FieldValues;
@@ -47,15 +46,16 @@ final class QueueEquivalence {
         return keys;
     }
 
-    /** Numbers compare by value whatever their wire type (pika sends 'l', the Java client 'I'). */
+    /**
+     * RabbitMQ's rabbit_misc:assert_args_equivalence: equal values of the same class of type.
+     * The integer types are one class (pika sends 'l', the Java client 'I'), float and double
+     * another, so {@code 10} and {@code 10.0} differ.
+     */
     private static boolean sameValue(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return x.doubleValue() == y.doubleValue();
+        if (a == null || b == null) {
+            return a == b;
         }
-        if (a instanceof byte[] x && b instanceof byte[] y) {
-            return java.util.Arrays.equals(x, y);
-        }
-        return Objects.equals(a, b);
+        return FieldValues.sameTypeClass(a, b) && FieldValues.matchesOrBothVoid(a, b);
     }
 
     /** RabbitMQ names the type when one side is missing: "received none but current is the value '1000' of type 'signedint'". */

@@ -138,8 +138,14 @@ public final class VirtualHost {
 
     public synchronized void unbindExchange(String destination, String source, String routingKey,
                                             Map<String, Object> arguments) {
-        Exchange target = nonDefault(destination);
-        Exchange from = nonDefault(source);
+        if (destination.isEmpty() || source.isEmpty()) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        Exchange target = exchanges.get(destination);
+        Exchange from = exchanges.get(source);
+        if (target == null || from == null) {
+            return; // RabbitMQ 3.10: unbinding what does not exist is unbind-ok
+        }
         if (from.unbind(target, routingKey, arguments)) {
             topology.unbound(from, target, routingKey, arguments);
             autoDeleteIfUnbound(from);
@@ -220,13 +226,21 @@ public final class VirtualHost {
         }
     }
 
+    /**
+     * queue.unbind. As in RabbitMQ 3.10, a binding, queue or exchange that does not exist is
+     * no error (unbind-ok): the binding is gone either way. Unbinding from the default exchange
+     * is ACCESS_REFUSED, and another connection's exclusive queue RESOURCE_LOCKED.
+     */
     public synchronized void unbindQueue(String queueName, String exchangeName, String routingKey,
                                          Map<String, Object> arguments, Object connection) {
-        MessageQueue queue = queue(queueName, connection);
         if (exchangeName.isEmpty()) {
             throw AmqpException.accessRefused("operation not permitted on the default exchange");
         }
-        Exchange exchange = exchange(exchangeName);
+        Exchange exchange = exchanges.get(exchangeName);
+        if (exchange == null || !queues.containsKey(queueName)) {
+            return;
+        }
+        MessageQueue queue = queue(queueName, connection);
         if (exchange.unbind(queue, routingKey, arguments)) {
             topology.unbound(exchange, queue, routingKey, arguments);
             autoDeleteIfUnbound(exchange);

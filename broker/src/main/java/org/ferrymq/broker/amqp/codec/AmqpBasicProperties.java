@@ -137,6 +137,11 @@ public record AmqpBasicProperties(
                 correlationId, replyTo, expiration, messageId, timestamp, type, userId, appId, clusterId);
     }
 
+    public AmqpBasicProperties withReplyTo(String newReplyTo) {
+        return new AmqpBasicProperties(contentType, contentEncoding, headers, deliveryMode, priority,
+                correlationId, newReplyTo, expiration, messageId, timestamp, type, userId, appId, clusterId);
+    }
+
     public AmqpBasicProperties withDeliveryMode(Integer newDeliveryMode) {
         return new AmqpBasicProperties(contentType, contentEncoding, headers, newDeliveryMode, priority,
                 correlationId, replyTo, expiration, messageId, timestamp, type, userId, appId, clusterId);

@@ -247,10 +247,13 @@ final class AmqpChannel {
         // anything else after our channel.close is discarded (spec 2.2.5)
     }
 
-    /** Gives everything back: consumers cancelled, unacked messages requeued in order, transaction dropped. */
+    /**
+     * Gives everything back: transaction dropped (its held acks undone first, so those messages
+     * count as unacked again), consumers cancelled, unacked messages requeued in order.
+     */
     void release() {
         waiting.clear();
-        deliveries.releaseAll();
         publisher.release();
+        deliveries.releaseAll();
     }
 }

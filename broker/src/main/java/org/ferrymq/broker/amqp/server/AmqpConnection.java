@@ -191,6 +191,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         return user.name();
     }
 
+    DirectReplyTo directReplyTo() {
+        return services.directReplyTo();
+    }
+
     long nextMessageId() {
         return services.vhosts().nextMessageId();
     }

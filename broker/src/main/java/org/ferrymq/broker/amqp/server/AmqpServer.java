@@ -54,7 +54,7 @@ public final class AmqpServer implements AutoCloseable {
 
     public AmqpServer(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users, ResourceAlarm alarm) {
         this.config = config;
-        this.services = new ConnectionServices(config, vhosts, users, connections, alarm);
+        this.services = new ConnectionServices(config, vhosts, users, connections, alarm, new DirectReplyTo());
         alarm.onChange(reason -> {
             if (reason == null) {
                 forEachConnection(AmqpConnection::unblock);

@@ -81,18 +81,30 @@ final class BasicCommands {
 
     private CompletionStage<?> consume(AmqpBasicConsume consume) {
         String queueName = channel.queueName(consume.queue(), consume);
-        MessageQueue queue = channel.connection().vhost().queue(queueName, channel.connection());
-        channel.connection().permissions().requireRead(ResourceKind.QUEUE, queueName);
+        boolean replies = queueName.equals(DirectReplyTo.PSEUDO_QUEUE);
+        MessageQueue queue = replies ? null : channel.connection().vhost().queue(queueName, channel.connection());
+        if (!replies) {
+            channel.connection().permissions().requireRead(ResourceKind.QUEUE, queueName);
+        }
         String tag = consume.consumerTag().isEmpty() ? ServerNames.consumerTag() : consume.consumerTag();
         if (channel.deliveries.hasConsumer(tag)) {
             throw new AmqpException(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
+        }
+        if (replies) {
+            channel.deliveries.consumeReplies(tag, consume.noAck());
+            if (!consume.noWait()) {
+                channel.send(new AmqpBasicConsumeOk(tag));
+            }
+            return null;
         }
         Selector selector = MessageSelection.fromArguments(consume.arguments());
         QueueBrowse browse = QueueBrowse.fromConsume(consume.arguments(), consume.noAck(), consume.exclusive());
         if (browse != null) {
             return browse(queue, tag, selector, browse, consume.noWait());
         }
-        ChannelConsumer consumer = channel.deliveries.newConsumer(tag, queue, consume.noAck(), consume.exclusive(), selector);
+        int priority = consumerPriority(consume.arguments(), queue);
+        ChannelConsumer consumer = channel.deliveries.newConsumer(tag, queue, consume.noAck(), consume.exclusive(),
+                priority, selector);
         CompletableFuture<Void> added = queue.addConsumer(consumer, () ->
                 // runs on the queue's executor before its first delivery to this consumer,
                 // and goes through the same outbox, so consume-ok always precedes the messages
@@ -106,6 +118,26 @@ final class BasicCommands {
                 channel.connection().eventLoop().execute(() -> channel.deliveries.removeConsumer(tag));
             }
         });
+    }
+
+    /** RabbitMQ's integer types: the ones x-priority may have. */
+    private static boolean isInteger(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
+    }
+
+    /** The x-priority consume argument (0 if absent); not an integer is RabbitMQ's 406. */
+    private static int consumerPriority(java.util.Map<String, Object> arguments, MessageQueue queue) {
+        if (arguments == null || !arguments.containsKey("x-priority")) {
+            return 0;
+        }
+        Object value = arguments.get("x-priority");
+        if (!isInteger(value)) {
+            throw AmqpException.preconditionFailed("invalid arg 'x-priority' for queue '" + queue.name() + "' in vhost '"
+                    + queue.vhost() + "': \"expected integer, got "
+                    + org.ferrymq.broker.model.exchange.FieldValues.amqpTypeName(value) + "\"");
+        }
+        long priority = ((Number) value).longValue();
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, priority));
     }
 
     /**
@@ -131,6 +163,12 @@ final class BasicCommands {
     }
 
     private CompletionStage<?> cancel(AmqpBasicCancel cancel) {
+        if (channel.deliveries.cancelReplies(cancel.consumerTag())) {
+            if (!cancel.noWait()) {
+                channel.send(new AmqpBasicCancelOk(cancel.consumerTag()));
+            }
+            return null;
+        }
         ChannelConsumer consumer = channel.deliveries.removeConsumer(cancel.consumerTag());
         if (consumer == null) {
             // RabbitMQ answers cancel-ok for an unknown tag

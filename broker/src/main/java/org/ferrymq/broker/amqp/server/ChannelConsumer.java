@@ -25,14 +25,16 @@ final class ChannelConsumer implements QueueConsumer {
     private final boolean autoAck;
     private final boolean exclusive;
     private final int prefetch;
+    private final int priority;
     private final Deliveries owner;
     private final Selector selector;
     private final AtomicInteger unacked = new AtomicInteger();
     private volatile boolean starved;
     private volatile boolean cancelled;
 
-    ChannelConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, int prefetch, Selector selector,
-                    Deliveries owner) {
+    ChannelConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, int prefetch, int priority,
+                    Selector selector, Deliveries owner) {
+        this.priority = priority;
         this.selector = selector;
         this.tag = tag;
         this.queue = queue;
@@ -49,6 +51,11 @@ final class ChannelConsumer implements QueueConsumer {
 
     MessageQueue queue() {
         return queue;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
     }
 
     @Override
@@ -113,7 +120,7 @@ final class ChannelConsumer implements QueueConsumer {
             return false;
         }
         if (autoAck) {
-            return true;
+            return !owner.channelPrefetch().atLimit();
         }
         if (prefetch > 0 && unacked.get() >= prefetch) {
             return false;
@@ -139,6 +146,17 @@ final class ChannelConsumer implements QueueConsumer {
             starved = false;
             queue.dispatch();
         }
+    }
+
+    /** True if the queue stopped offering this consumer messages for lack of credit. */
+    boolean starved() {
+        return starved && !cancelled;
+    }
+
+    /** Wakes the queue (as {@link #wakeIfStarved()}); {@code then} runs once that queue had its try. */
+    void wakeFirst(Runnable then) {
+        starved = false;
+        queue.dispatch(then);
     }
 
     @Override

@@ -9,5 +9,5 @@ import org.ferrymq.broker.security.UserDirectory;
 
 /** What every AMQP connection needs from the broker, handed over in one piece. */
 record ConnectionServices(BrokerConfig config, VirtualHostRegistry vhosts, UserDirectory users,
-                          ChannelGroup connections, ResourceAlarm alarm) {
+                          ChannelGroup connections, ResourceAlarm alarm, DirectReplyTo directReplyTo) {
 }

@@ -31,6 +31,10 @@ final class Deliveries {
     private final ChannelPrefetch channelPrefetch = new ChannelPrefetch();
     private long nextDeliveryTag = 1;
     private int consumerPrefetch;
+    /** The channel's direct reply-to consumer, or null (at most one per channel, as in RabbitMQ). */
+    private DirectReplyTo.Consumer replyConsumer;
+    /** Who is woken first when channel-wide credit frees up; turns round for fairness. */
+    private int wakeTurn;
 
     Deliveries(AmqpChannel channel) {
         this.channel = channel;
@@ -87,8 +91,10 @@ final class Deliveries {
         return consumers.containsKey(tag);
     }
 
-    ChannelConsumer newConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, Selector selector) {
-        ChannelConsumer consumer = new ChannelConsumer(tag, queue, autoAck, exclusive, consumerPrefetch, selector, this);
+    ChannelConsumer newConsumer(String tag, MessageQueue queue, boolean autoAck, boolean exclusive, int priority,
+                                Selector selector) {
+        ChannelConsumer consumer = new ChannelConsumer(tag, queue, autoAck, exclusive, consumerPrefetch, priority,
+                selector, this);
         consumers.put(tag, consumer);
         return consumer;
     }
@@ -109,7 +115,70 @@ final class Deliveries {
         }
     }
 
+    // ---- direct reply-to ---------------------------------------------------------------------
+
+    DirectReplyTo.Consumer replyConsumer() {
+        return replyConsumer;
+    }
+
+    /** basic.consume from the pseudo-queue: no-ack only, one per channel (406 otherwise, RabbitMQ's texts). */
+    void consumeReplies(String tag, boolean noAck) {
+        if (!noAck) {
+            throw AmqpException.preconditionFailed("reply consumer cannot acknowledge");
+        }
+        if (replyConsumer != null) {
+            throw AmqpException.preconditionFailed("reply consumer already set");
+        }
+        replyConsumer = channel.connection().directReplyTo().register(tag, this);
+    }
+
+    /** basic.cancel of the reply consumer's tag: true if it was that one (it is gone now). */
+    boolean cancelReplies(String tag) {
+        if (replyConsumer == null || !replyConsumer.tag().equals(tag)) {
+            return false;
+        }
+        channel.connection().directReplyTo().unregister(replyConsumer);
+        replyConsumer = null;
+        return true;
+    }
+
+    /** A reply published to this channel's reply address (event loop); dropped if that consumer is gone. */
+    void deliverReply(DirectReplyTo.Consumer to, Message message) {
+        if (!channel.isOpen() || replyConsumer != to) {
+            return;
+        }
+        channel.output().methodWithContent(channel.number(),
+                new AmqpBasicDeliver(to.tag(), nextDeliveryTag++, false, message.exchange(), message.routingKey()),
+                message);
+    }
+
+    /**
+     * Asks the queues of consumers that ran out of credit to try again. Under a channel-wide
+     * limit the consumers compete for the freed credit, so they take turns: the next starved
+     * consumer after the one served last is woken first, and the others only once its queue
+     * has had its try (the credit is then theirs only if it did not want it). So a consumer of
+     * one queue cannot starve a consumer of another (RabbitMQ 3.10 wakes its queues in random
+     * order for the same reason).
+     */
     void wakeStarvedConsumers() {
+        if (!channelPrefetch.limited() || consumers.size() < 2) {
+            wakeAllStarved();
+            return;
+        }
+        ChannelConsumer[] inOrder = consumers.values().toArray(new ChannelConsumer[0]);
+        int n = inOrder.length;
+        for (int i = 0; i < n; i++) {
+            int index = Math.floorMod(wakeTurn + i, n);
+            ChannelConsumer consumer = inOrder[index];
+            if (consumer.starved()) {
+                wakeTurn = index + 1;
+                consumer.wakeFirst(() -> submit(this::wakeAllStarved));
+                return;
+            }
+        }
+    }
+
+    private void wakeAllStarved() {
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.wakeIfStarved();
         }
@@ -233,6 +302,9 @@ final class Deliveries {
 
     /** The channel is closing: cancel every consumer at its queue and requeue every unacked delivery, in order. */
     void releaseAll() {
+        if (replyConsumer != null) {
+            cancelReplies(replyConsumer.tag());
+        }
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.cancel();
         }

@@ -112,13 +112,16 @@ final class Publisher {
         if (exchange != null) {
             exchange.counters().increment(MessageCounters.Kind.PUBLISH);
         }
-        Message message = SenderSelectedKeys.withoutBcc(new Message(channel.connection().nextMessageId(), exchangeName,
+        Message published = withReplyAddress(new Message(channel.connection().nextMessageId(), exchangeName,
                 publish.routingKey(), command.properties(), command.rawProperties(), command.body()));
+        // read CC/BCC (and refuse a bad one) before BCC is stripped
+        List<String> extraKeys = SenderSelectedKeys.of(published.headers());
         if (transaction != null) {
-            transaction.publishOnCommit(publish, message);
+            transaction.publishOnCommit(publish, published); // held with BCC: keys are read again at commit
             return;
         }
-        List<MessageQueue> queues = route(publish, message);
+        Message message = SenderSelectedKeys.withoutBcc(published);
+        List<MessageQueue> queues = route(publish, message, extraKeys);
         // stored before it is enqueued, so an ack can never reach the store ahead of the add
         CompletableFuture<Void> onDisk = vhost.persist(message, queues);
         throttleIfBacklogged(queues);
@@ -149,6 +152,22 @@ final class Publisher {
                     : EnqueueCallback.NONE;
             queue.enqueue(message, callback, durable);   // a queue that does not store it ignores the answer
         }
+    }
+
+    /**
+     * Direct reply-to: a request whose reply_to is the pseudo-queue carries this channel's reply
+     * address instead; without a reply consumer on the channel that is RabbitMQ's 406.
+     */
+    private Message withReplyAddress(Message message) {
+        if (!DirectReplyTo.PSEUDO_QUEUE.equals(message.properties().replyTo())) {
+            return message;
+        }
+        DirectReplyTo.Consumer replies = channel.deliveries.replyConsumer();
+        if (replies == null) {
+            throw AmqpException.preconditionFailed("fast reply consumer does not exist");
+        }
+        return Message.of(message.id(), message.exchange(), message.routingKey(),
+                message.properties().withReplyTo(replies.address()), message.body());
     }
 
     /** The queues a persistent message is written for (as {@code VirtualHost.persist} picks them). */
@@ -212,13 +231,15 @@ final class Publisher {
 
     /**
      * The queues a message reaches, through its routing key and RabbitMQ's sender-selected
-     * distribution (extra keys in the CC and BCC headers); an unroutable mandatory message is
-     * returned to the publisher.
+     * distribution ({@code extraKeys}, read from the CC and BCC headers before BCC was stripped
+     * from {@code message}); an unroutable mandatory message is returned to the publisher.
      */
-    private List<MessageQueue> route(AmqpBasicPublish publish, Message message) {
+    private List<MessageQueue> route(AmqpBasicPublish publish, Message message, List<String> extraKeys) {
         VirtualHost vhost = channel.connection().vhost();
+        if (message.exchange().isEmpty()) {
+            deliverReplies(message, extraKeys);
+        }
         List<MessageQueue> queues = vhost.route(message.exchange(), message.routingKey(), message.headers(), message);
-        List<String> extraKeys = SenderSelectedKeys.of(message.headers());
         if (!extraKeys.isEmpty()) {
             java.util.LinkedHashSet<MessageQueue> all = new java.util.LinkedHashSet<>(queues);
             for (String key : extraKeys) {
@@ -236,6 +257,30 @@ final class Publisher {
                     "NO_ROUTE", message.exchange(), message.routingKey()), message);
         }
         return queues;
+    }
+
+    /**
+     * Replies through the default exchange to direct reply-to addresses (the routing key or a
+     * CC/BCC key), each address once. As in RabbitMQ 3.10 they do not count as routed, so a
+     * mandatory reply is also returned, whether or not its consumer still exists.
+     */
+    private void deliverReplies(Message message, List<String> extraKeys) {
+        boolean byKey = DirectReplyTo.isAddress(message.routingKey());
+        if (!byKey && extraKeys.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>();
+        if (byKey) {
+            addresses.add(message.routingKey());
+        }
+        for (String key : extraKeys) {
+            if (DirectReplyTo.isAddress(key)) {
+                addresses.add(key);
+            }
+        }
+        for (String address : addresses) {
+            channel.connection().directReplyTo().deliver(address, message);
+        }
     }
 
     /** confirm.* and tx.* methods. */
@@ -289,8 +334,9 @@ final class Publisher {
         Map<MessageQueue, java.util.ArrayList<Message>> byQueue = new HashMap<>();
         List<CompletableFuture<Void>> writes = new java.util.ArrayList<>();
         for (ChannelTransaction.HeldPublish held : transaction.publishes()) {
-            Message message = held.message();
-            List<MessageQueue> queues = route(held.publish(), message);
+            List<String> extraKeys = SenderSelectedKeys.of(held.message().headers());
+            Message message = SenderSelectedKeys.withoutBcc(held.message());
+            List<MessageQueue> queues = route(held.publish(), message, extraKeys);
             CompletableFuture<Void> onDisk = channel.connection().vhost().persist(message, queues);
             if (onDisk != null) {
                 writes.add(onDisk);
@@ -306,6 +352,11 @@ final class Publisher {
 
     private void rollback() {
         requireTransaction();
+        undoTransaction();
+    }
+
+    /** Forgets the held publishes and puts the deliveries held acks/rejects named back to unacked. */
+    private void undoTransaction() {
         for (ChannelTransaction.HeldSettlement s : transaction.settlements()) {
             channel.deliveries.restore(s.deliveries());
         }
@@ -326,10 +377,14 @@ final class Publisher {
         confirms.flush(confirmSender);
     }
 
-    /** The channel is closing: a pending transaction is abandoned. */
+    /**
+     * The channel is closing: a pending transaction is abandoned as if rolled back. Acks, nacks
+     * and rejects it held never happened, so those deliveries are unacked again and the channel's
+     * release requeues them, redelivered, as RabbitMQ does.
+     */
     void release() {
         if (transaction != null) {
-            transaction.clear();
+            undoTransaction();
         }
     }
 }

@@ -78,6 +78,9 @@ final class QueueCommands {
 
     private CompletionStage<?> declare(AmqpQueueDeclare declare, VirtualHost vhost, VhostPermissions permissions) {
         AmqpConnection connection = channel.connection();
+        if (DirectReplyTo.isReplyName(declare.queue())) {
+            return declareReplyQueue(declare, vhost);
+        }
         boolean serverNamed = declare.queue().isEmpty() && !declare.passive();
         String name = serverNamed ? ServerNames.queueName() : declare.queue();
         if (!declare.passive()) {
@@ -95,5 +98,20 @@ final class QueueCommands {
                 channel.send(new AmqpQueueDeclareOk(counts.queue(), counts.messageCount(), counts.consumerCount()));
             }
         }, connection.eventLoop());
+    }
+
+    /**
+     * queue.declare of the direct reply-to pseudo-queue, or of a reply address: RabbitMQ answers
+     * 0 messages, 1 consumer while it exists (whatever the flags), and 404 otherwise.
+     */
+    private CompletionStage<?> declareReplyQueue(AmqpQueueDeclare declare, VirtualHost vhost) {
+        if (!channel.connection().directReplyTo().declarable(declare.queue())) {
+            throw AmqpException.notFound("no queue '" + declare.queue() + "' in vhost '" + vhost.name() + "'");
+        }
+        channel.lastDeclaredQueue(declare.queue());
+        if (!declare.noWait()) {
+            channel.send(new AmqpQueueDeclareOk(declare.queue(), 0, 1));
+        }
+        return null;
     }
 }

@@ -108,7 +108,7 @@ public final class FieldValues {
     }
 
     /** {@link #matches}, extended so that two void values are equal. */
-    static boolean matchesOrBothVoid(Object a, Object b) {
+    public static boolean matchesOrBothVoid(Object a, Object b) {
         return a == null ? b == null : matches(a, b);
     }
 
@@ -175,7 +175,7 @@ public final class FieldValues {
     }
 
     /** Whether two values belong to the same class of type for RabbitMQ's argument checks. */
-    static boolean sameTypeClass(Object a, Object b) {
+    public static boolean sameTypeClass(Object a, Object b) {
         return typeClass(a).equals(typeClass(b));
     }
 
