@@ -63,7 +63,7 @@ public record FerryLauncher(Path script) {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(List.of("--bind", "127.0.0.1", "--amqp-port", Integer.toString(port),
-                "--data-dir", dataDir.toAbsolutePath().toString()));
+                "--http-port", "off", "--data-dir", dataDir.toAbsolutePath().toString()));
         return command;
     }
 

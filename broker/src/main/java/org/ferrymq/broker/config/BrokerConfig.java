@@ -26,6 +26,7 @@ import org.ferrymq.broker.security.UserDefinition;
  * @param queueMemoryWindow messages a queue keeps in memory; more are paged to disk (lazy queue)
  * @param tls              the AMQPS listener, or null for none
  * @param handshake        limits on connections still in the handshake (not counted in maxConnections)
+ * @param management       where the ferrymq server serves the admin console, or null for not at all
  */
 public record BrokerConfig(
         String host,
@@ -44,7 +45,8 @@ public record BrokerConfig(
         long diskFreeLimit,
         int queueMemoryWindow,
         TlsListener tls,
-        HandshakeLimits handshake) {
+        HandshakeLimits handshake,
+        ManagementListener management) {
 
     public static final int DEFAULT_AMQP_PORT = 5672;
     /** RabbitMQ's guest/guest, hashed. */
@@ -107,6 +109,7 @@ public record BrokerConfig(
         private int queueMemoryWindow = 20_000;
         private TlsListener tls;
         private HandshakeLimits handshake = HandshakeLimits.DEFAULTS;
+        private ManagementListener management = ManagementListener.loopbackDefault();
 
         private Builder() {
         }
@@ -130,6 +133,7 @@ public record BrokerConfig(
             queueMemoryWindow = config.queueMemoryWindow;
             tls = config.tls;
             handshake = config.handshake;
+            management = config.management;
             return this;
         }
 
@@ -176,11 +180,13 @@ public record BrokerConfig(
             this.handshake = handshake.withPressuredTimeoutMillis(millis);
             return this;
         }
+        /** Where the ferrymq server starts the admin console (null: not at all). */
+        public Builder management(ManagementListener listener) { this.management = listener; return this; }
 
         public BrokerConfig build() {
             return new BrokerConfig(host, amqpPort, dataDir, frameMax, channelMax, heartbeatSeconds, maxMessageSize,
                     maxConnections, vhosts, users, permissions, loopbackUsers, memoryHighWatermark, diskFreeLimit,
-                    queueMemoryWindow, tls, handshake);
+                    queueMemoryWindow, tls, handshake, management);
         }
     }
 }

@@ -1,0 +1,150 @@
+package org.ferrymq.bench.console;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import org.ferrymq.broker.FerryBroker;
+import org.ferrymq.console.ConsoleServer;
+import org.ferrymq.console.ConsoleSettings;
+
+/**
+ * The management API under load, FerryMQ and RabbitMQ 3.10's management plugin side by side in
+ * one run: QUEUES queues (each with one message), CONNECTIONS idle AMQP connections, then
+ * ROUNDS timed requests each of {@code /api/queues} first page of 100 sorted by messages,
+ * {@code /api/overview} and a {@code /metrics} scrape (RabbitMQ: only if its prometheus plugin
+ * answers on RABBITMQ_PROMETHEUS_URI). Prints a Markdown table of p50/p95 in ms.
+ *
+ * <p>Usage: {@code ManagementBench [queues] [connections] [rounds]}; RabbitMQ from
+ * RABBITMQ_MGMT_URI / RABBITMQ_MGMT_AMQP_URI (scripts/rabbitmq-mgmt.sh).
+ */
+public final class ManagementBench {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ManagementBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int queues = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        Path data = Files.createTempDirectory("ferrymq-mgmt-bench");
+        StringBuilder table = new StringBuilder("| request | FerryMQ p50 | FerryMQ p95 | RabbitMQ p50 | RabbitMQ p95 | p50 ratio |\n"
+                + "|---|---|---|---|---|---|\n");
+        try (FerryBroker broker = FerryBroker.builder().amqpPort(0).dataDir(data).configure(c -> c.maxConnections(100_000)).start();
+             ConsoleServer console = ConsoleServer.start(broker.management(), ConsoleSettings.loopback(0))) {
+            ConnectionFactory ferry = new ConnectionFactory();
+            ferry.setPort(broker.amqpPort());
+            List<Connection> ferryConnections = load(ferry, queues, connections);
+            String rabbitHttp = System.getenv("RABBITMQ_MGMT_URI");
+            List<Connection> rabbitConnections = List.of();
+            URI rabbitBase = null;
+            if (rabbitHttp != null) {
+                URI amqp = URI.create(System.getenv().getOrDefault("RABBITMQ_MGMT_AMQP_URI", "amqp://guest:guest@127.0.0.1:5722"));
+                ConnectionFactory rabbit = new ConnectionFactory();
+                rabbit.setHost(amqp.getHost());
+                rabbit.setPort(amqp.getPort());
+                rabbitConnections = load(rabbit, queues, connections);
+                URI h = URI.create(rabbitHttp);
+                rabbitBase = URI.create("http://" + h.getHost() + ":" + h.getPort() + "/");
+                Thread.sleep(10_000); // RabbitMQ's statistics are collected every 5 s
+            }
+            String[][] requests = {{"/api/queues first page of 100 by messages",
+                    "/api/queues?page=1&page_size=100&sort=messages&sort_reverse=true"},
+                    {"/api/overview", "/api/overview"}, {"/metrics scrape", "/metrics"}};
+            for (String[] r : requests) {
+                double[] ours = time(console.uri().resolve(r[1]), rounds);
+                double[] theirs = null;
+                if (rabbitBase != null && !r[1].equals("/metrics")) {
+                    theirs = time(rabbitBase.resolve(r[1]), rounds);
+                } else if (r[1].equals("/metrics") && System.getenv("RABBITMQ_PROMETHEUS_URI") != null) {
+                    theirs = time(URI.create(System.getenv("RABBITMQ_PROMETHEUS_URI")), rounds);
+                }
+                table.append("| ").append(r[0]).append(" | ").append(fmt(ours[0])).append(" | ").append(fmt(ours[1]))
+                        .append(" | ").append(theirs == null ? "n/a" : fmt(theirs[0])).append(" | ")
+                        .append(theirs == null ? "n/a" : fmt(theirs[1])).append(" | ")
+                        .append(theirs == null ? "n/a" : String.format("%.1fx", theirs[0] / ours[0])).append(" |\n");
+            }
+            for (Connection c : ferryConnections) {
+                c.abort();
+            }
+            for (Connection c : rabbitConnections) {
+                c.abort();
+            }
+            if (rabbitBase != null) {
+                cleanUp(rabbitConnectionFactory(), queues);
+            }
+        }
+        System.out.println("Management API benchmark, " + LocalDate.now() + ", " + queues + " queues, " + connections
+                + " connections, " + rounds + " requests each (ms)\n");
+        System.out.println(table);
+    }
+
+    private static ConnectionFactory rabbitConnectionFactory() {
+        URI amqp = URI.create(System.getenv().getOrDefault("RABBITMQ_MGMT_AMQP_URI", "amqp://guest:guest@127.0.0.1:5722"));
+        ConnectionFactory rabbit = new ConnectionFactory();
+        rabbit.setHost(amqp.getHost());
+        rabbit.setPort(amqp.getPort());
+        return rabbit;
+    }
+
+    /** Declares the queues (one message each) and opens the idle connections. */
+    private static List<Connection> load(ConnectionFactory factory, int queues, int connections) throws Exception {
+        try (Connection c = factory.newConnection(); Channel ch = c.createChannel()) {
+            for (int i = 0; i < queues; i++) {
+                ch.queueDeclare("mgmt-bench-" + i, false, false, false, null);
+                ch.basicPublish("", "mgmt-bench-" + i, null, new byte[i % 7 + 1]);
+            }
+        }
+        List<Connection> open = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            open.add(factory.newConnection("mgmt-bench-" + i));
+        }
+        return open;
+    }
+
+    private static void cleanUp(ConnectionFactory factory, int queues) throws Exception {
+        try (Connection c = factory.newConnection(); Channel ch = c.createChannel()) {
+            for (int i = 0; i < queues; i++) {
+                ch.queueDelete("mgmt-bench-" + i);
+            }
+        }
+    }
+
+    /** p50 and p95 in ms of {@code rounds} GETs (after 5 warm-up requests). */
+    private static double[] time(URI uri, int rounds) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes())).build();
+        for (int i = 0; i < 5; i++) {
+            HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+        }
+        double[] ms = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long start = System.nanoTime();
+            HttpResponse<Void> r = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(uri + " answered " + r.statusCode());
+            }
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[(int) (rounds * 0.50)], ms[Math.min(rounds - 1, (int) Math.ceil(rounds * 0.95) - 1)]};
+    }
+
+    private static String fmt(double ms) {
+        return String.format("%.1f", ms);
+    }
+}
