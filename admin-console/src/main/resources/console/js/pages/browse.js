@@ -87,12 +87,12 @@ export function browsePanel(vhost, queue, afterChange) {
     const request = { limit: max };
     if (bySelector) request.selector = state.selector;
     else request.ids = [...selected];
-    if (kind !== 'delete') request.target = target.value.trim();
+    if (kind !== 'delete') { request.target_vhost = vhost; request.target_queue = target.value.trim(); }
     const path = kind === 'move' ? ferry.move(vhost, queue) : kind === 'copy' ? ferry.copy(vhost, queue) : ferry.deleteMessages(vhost, queue);
     const { ok } = await act(() => api.post(path, request), (r) => {
       const n = r ? (r.count ?? r.moved ?? r.copied ?? r.deleted ?? 0) : 0;
       const verb = kind === 'move' ? 'Moved' : kind === 'copy' ? 'Copied' : 'Deleted';
-      return `${verb} ${num(n)} message${n === 1 ? '' : 's'}${kind === 'delete' ? ` from "${queue}"` : ` to "${request.target}"`}.`;
+      return `${verb} ${num(n)} message${n === 1 ? '' : 's'}${kind === 'delete' ? ` from "${queue}"` : ` to "${request.target_queue}"`}.`;
     });
     if (ok) { await run(); afterChange(); }
   }
