@@ -118,6 +118,9 @@ function showShell(whoami) {
   document.getElementById('shell').hidden = false;
   const tags = tagList(whoami.tags);
   fill(document.getElementById('whoami'), `${whoami.name}${tags.length ? ' (' + tags.join(', ') + ')' : ''}`);
+  // users, permissions and definitions are the administrator's (the API refuses others anyway)
+  const admin = tags.includes('administrator');
+  document.querySelectorAll('#nav a[data-nav="admin"], #nav a[data-nav="definitions"]').forEach(a => { a.hidden = !admin; });
   route();
 }
 

@@ -9,7 +9,7 @@ export async function render(view, [name], ctx) {
   const clientProps = h('div');
   const channels = h('div', { id: 'connection-channels' });
   fill(view,
-    h('div', { class: 'crumbs' }, h('a', { href: '#/connections' }, 'Connections'), ' / '),
+    h('div', { class: 'crumbs' }, h('a', { href: '#/connections' }, 'Connections')),
     h('div', { class: 'page-head' }, h('h1', {}, name), h('div', { class: 'actions' },
       h('button', { class: 'danger', id: 'close-this-connection', onclick: async () => {
         if (await closeConnection(name)) location.hash = '#/connections';

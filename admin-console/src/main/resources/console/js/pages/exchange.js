@@ -26,7 +26,7 @@ export async function render(view, [vhost, name], ctx) {
   };
 
   fill(view,
-    h('div', { class: 'crumbs' }, h('a', { href: '#/exchanges' }, 'Exchanges'), ` / ${vhost} / `),
+    h('div', { class: 'crumbs' }, h('a', { href: '#/exchanges' }, 'Exchanges'), ` › virtual host ${vhost}`),
     h('div', { class: 'page-head' }, h('h1', { id: 'exchange-name' }, isDefault ? '(AMQP default)' : name),
       h('div', { class: 'actions' }, rangePicker(() => ctx.rerender()),
         isDefault || name.startsWith('amq.') ? null : h('button', { class: 'danger', id: 'delete-exchange', onclick: () => remove(vhost, name) }, 'Delete exchange'))),

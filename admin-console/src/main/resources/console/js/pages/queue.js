@@ -29,7 +29,7 @@ export async function render(view, [vhost, name], ctx) {
   };
 
   fill(view,
-    h('div', { class: 'crumbs' }, h('a', { href: '#/queues' }, 'Queues'), ` / ${vhost} / `),
+    h('div', { class: 'crumbs' }, h('a', { href: '#/queues' }, 'Queues'), ` › virtual host ${vhost}`),
     h('div', { class: 'page-head' }, h('h1', { id: 'queue-name' }, name),
       h('div', { class: 'actions' }, rangePicker(() => ctx.rerender()),
         h('button', { id: 'purge-queue', class: 'danger', onclick: () => purge(vhost, name, refresh) }, 'Purge'),
