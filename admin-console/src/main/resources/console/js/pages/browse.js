@@ -97,6 +97,7 @@ export function browsePanel(vhost, queue, afterChange) {
     if (ok) { await run(); afterChange(); }
   }
 
+  run(); // the first page, unfiltered, as soon as the panel shows
   return h('div', { id: 'browse-panel' }, form, error, results, pager, actions);
 }
 
