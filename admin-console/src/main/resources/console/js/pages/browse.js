@@ -31,7 +31,9 @@ export function browsePanel(vhost, queue, afterChange) {
     h('button', { id: 'copy-messages', onclick: () => transfer('copy') }, 'Copy'),
     h('button', { id: 'delete-messages', class: 'danger', onclick: () => transfer('delete') }, 'Delete'));
 
+  let generation = 0;
   async function run() {
+    const mine = ++generation;
     state.selector = selector.value.trim();
     state.body = body.value;
     state.page_size = Number(pageSize.value);
@@ -42,12 +44,14 @@ export function browsePanel(vhost, queue, afterChange) {
       result = await api.get(ferry.browse(vhost, queue) + query({ page: state.page, page_size: state.page_size,
         selector: state.selector, body: state.body }));
     } catch (e) {
+      if (mine !== generation) return;
       fill(error, e.describe ? e.describe() : String(e));
       error.hidden = false;
       fill(results);
       fill(pager);
       return;
     }
+    if (mine !== generation) return; // a newer browse was asked for meanwhile
     const items = Array.isArray(result) ? result : (result.items || []);
     fill(results, table([
       { label: '', value: m => h('input', { type: 'checkbox', class: 'browse-select', 'aria-label': 'select message',
