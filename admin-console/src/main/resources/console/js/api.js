@@ -60,7 +60,8 @@ export function onUnauthorized(listener) {
 async function send(method, path, body, headers = {}, auth = authorization) {
   const init = {
     method,
-    headers: { Accept: 'application/json', ...headers },
+    // X-Requested-With: a failed login gets no WWW-Authenticate, so no browser pop-up
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers },
     credentials: 'omit', // no cookies, no browser-cached HTTP auth: only the header below
     cache: 'no-store',
   };

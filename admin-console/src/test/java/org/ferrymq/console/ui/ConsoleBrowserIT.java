@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -38,6 +41,21 @@ class ConsoleBrowserIT {
     private ChromiumBrowser browser;
     private Connection amqp;
     private Channel channel;
+
+    /** On a failure, the page as the browser showed it, next to the test report. */
+    @RegisterExtension
+    final TestWatcher failureScreenshots = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                try {
+                    browser.screenshot(Path.of("target/console-failures"), context.getRequiredTestMethod().getName());
+                } catch (Exception e) {
+                    cause.addSuppressed(e);
+                }
+            }
+        }
+    };
 
     @BeforeAll
     void start() throws Exception {
@@ -261,8 +279,8 @@ class ConsoleBrowserIT {
         channel.queueDeclare("watched", true, false, false, null);
         channel.basicPublish("", "watched", null, "keep me".getBytes(UTF_8));
         ConsoleUnderTest.Http admin = console.http("guest", "guest");
+        // monitoring only: sees every vhost, holds no permission in any
         admin.put("/api/users/watcher", "{\"password\": \"watch-only\", \"tags\": \"monitoring\"}");
-        admin.put("/api/permissions/%2F/watcher", "{\"configure\": \".*\", \"write\": \".*\", \"read\": \".*\"}");
 
         browser.login("watcher", "watch-only");
         assertThat(browser.waitForText(By.id("whoami"), "watcher")).contains("monitoring");
@@ -270,7 +288,9 @@ class ConsoleBrowserIT {
         browser.waitForText(By.cssSelector("#queue-ready .value"), "1");
         browser.click(By.id("purge-queue"));
         browser.confirm();
-        assertThat(browser.toast("Refused")).contains("403");
+        assertThat(browser.toast("Refused")).contains("403").contains("watcher");
+        // still signed in, the page still shows the queue
+        assertThat(browser.text(By.id("whoami"))).contains("watcher");
         assertThat(channel.queueDeclarePassive("watched").getMessageCount()).isEqualTo(1);
     }
 
