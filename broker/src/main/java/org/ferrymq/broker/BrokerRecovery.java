@@ -29,7 +29,8 @@ final class BrokerRecovery {
     private BrokerRecovery() {
     }
 
-    static void recover(MessageStore store, VirtualHostRegistry vhosts) {
+    /** Rebuilds the topology and messages; answers what the store held (its users, vhosts and permissions too). */
+    static RecoveredState recover(MessageStore store, VirtualHostRegistry vhosts) {
         long started = System.nanoTime();
         RecoveredState state = store.recoverDefinitions();
         for (String problem : state.problems()) {
@@ -70,5 +71,6 @@ final class BrokerRecovery {
         LOG.info("Recovered {} durable queue(s), {} exchange(s), {} binding(s) and {} message(s) in {} ms",
                 state.queues().size(), state.exchanges().size(), state.bindings().size(), count[0],
                 (System.nanoTime() - started) / 1_000_000);
+        return state;
     }
 }

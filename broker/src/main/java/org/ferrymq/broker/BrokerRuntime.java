@@ -14,10 +14,12 @@ import org.ferrymq.broker.alarm.ResourceAlarm;
 import org.ferrymq.broker.alarm.ResourceMonitor;
 import org.ferrymq.broker.amqp.server.AmqpServer;
 import org.ferrymq.broker.config.BrokerConfig;
+import org.ferrymq.broker.management.BrokerManagement;
 import org.ferrymq.broker.model.QueueResources;
 import org.ferrymq.broker.model.VirtualHostRegistry;
 import org.ferrymq.broker.security.UserDirectory;
 import org.ferrymq.broker.store.MessageStore;
+import org.ferrymq.broker.store.RecoveredState;
 import org.ferrymq.broker.store.StoreSettings;
 import org.ferrymq.broker.store.h2.H2MessageStore;
 import org.slf4j.Logger;
@@ -34,9 +36,12 @@ final class BrokerRuntime implements AutoCloseable {
     private final AmqpServer server;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BrokerManagement management;
 
     private BrokerRuntime(ExecutorService queuePool, ScheduledExecutorService scheduler, MessageStore store,
-                          VirtualHostRegistry vhosts, AmqpServer server, InetSocketAddress address) {
+                          VirtualHostRegistry vhosts, AmqpServer server, InetSocketAddress address,
+                          BrokerManagement management) {
+        this.management = management;
         this.queuePool = queuePool;
         this.scheduler = scheduler;
         this.store = store;
@@ -61,14 +66,20 @@ final class BrokerRuntime implements AutoCloseable {
         }
         VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(),
                 new QueueResources(queuePool, scheduler, new AtomicLong(), store, config.queueMemoryWindow()));
-        BrokerRecovery.recover(store, vhosts);
+        RecoveredState recovered = BrokerRecovery.recover(store, vhosts);
+        UserDirectory users = UserDirectory.seeded(config, recovered.vhosts(), recovered.users(),
+                recovered.permissions(), store);
         ResourceAlarm alarm = new ResourceAlarm();
         scheduler.scheduleWithFixedDelay(new ResourceMonitor(vhosts::queuedBytesInMemory, config.memoryHighWatermark(),
                 config.dataDir(), config.diskFreeLimit(), alarm), 250, 250, TimeUnit.MILLISECONDS);
-        AmqpServer server = new AmqpServer(config, vhosts, UserDirectory.from(config), alarm);
+        AmqpServer server = new AmqpServer(config, vhosts, users, alarm);
         try {
             InetSocketAddress address = server.start();
-            return new BrokerRuntime(queuePool, scheduler, store, vhosts, server, address);
+            BrokerManagement management = new BrokerManagement(config, vhosts, users, server, store);
+            scheduler.scheduleAtFixedRate(management::sampleRates, BrokerManagement.SAMPLE_INTERVAL_SECONDS,
+                    BrokerManagement.SAMPLE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+            management.sampleRates(); // the baseline, so the first rates come one interval from now
+            return new BrokerRuntime(queuePool, scheduler, store, vhosts, server, address, management);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
@@ -95,6 +106,10 @@ final class BrokerRuntime implements AutoCloseable {
 
     java.net.SocketAddress localAddress() {
         return server.localAddress();
+    }
+
+    BrokerManagement management() {
+        return management;
     }
 
     VirtualHostRegistry vhosts() {

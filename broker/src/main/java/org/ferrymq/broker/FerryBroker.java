@@ -69,6 +69,15 @@ public final class FerryBroker implements AutoCloseable {
         return runtime.localAddress();
     }
 
+    /**
+     * The management API over this broker: read models of vhosts, queues, exchanges, bindings,
+     * connections, users and permissions; commands to change them and to publish, browse, move,
+     * copy and delete messages. The admin console's HTTP API is built on it.
+     */
+    public org.ferrymq.broker.management.BrokerManagement management() {
+        return runtime.management();
+    }
+
     /** Stops accepting connections, closes client connections with CONNECTION_FORCED and releases threads. */
     @Override
     public void close() {

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.management.MessageCounters;
 import org.ferrymq.broker.model.DeadLetters.Reason;
 import org.ferrymq.broker.model.exchange.Destination;
 
@@ -31,6 +32,7 @@ public final class MessageQueue implements Destination {
     private final long storeId;
     private final SerialExecutor executor;
     private final QueueHost host;
+    private final MessageCounters counters = MessageCounters.perObject();
 
     // owned by executor
     private final ReadyList ready;
@@ -45,6 +47,10 @@ public final class MessageQueue implements Destination {
     private volatile int readyCount;
     private volatile int consumerCount;
     private volatile long readyBytes;
+    private volatile long readyBytesTotal;
+    private volatile int pagedOut;
+    /** Handed to a consumer or basic.get and not yet acked, requeued or rejected (auto-ack ones leave at once). */
+    private final java.util.concurrent.atomic.AtomicInteger unacked = new java.util.concurrent.atomic.AtomicInteger();
 
     MessageQueue(QueueSettings settings, QueueArguments arguments, String vhost, long storeId, Executor pool,
                  QueueHost host) {
@@ -64,6 +70,11 @@ public final class MessageQueue implements Destination {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    /** Messages into and out of this queue, for management views and rates. */
+    public MessageCounters counters() {
+        return counters;
     }
 
     public QueueSettings settings() {
@@ -118,6 +129,21 @@ public final class MessageQueue implements Destination {
         return readyCount;
     }
 
+    /** Bytes of ready message bodies, in memory and paged out (approximate, for management views). */
+    public long readyBytesTotalSnapshot() {
+        return readyBytesTotal;
+    }
+
+    /** Ready messages held on disk only (approximate, for management views). */
+    public int pagedOutSnapshot() {
+        return pagedOut;
+    }
+
+    /** Messages delivered and not yet acknowledged, requeued or rejected (approximate, for management views). */
+    public int unackedCountSnapshot() {
+        return Math.max(0, unacked.get());
+    }
+
     public int consumerCountSnapshot() {
         return consumerCount;
     }
@@ -130,6 +156,8 @@ public final class MessageQueue implements Destination {
     private void countsChanged() {
         readyCount = ready.size();
         readyBytes = ready.bytesInMemory();
+        readyBytesTotal = ready.bytes();
+        pagedOut = ready.pagedOut();
     }
 
     // ---- flow control ----------------------------------------------------------------------
@@ -205,6 +233,7 @@ public final class MessageQueue implements Destination {
         }
         ready.add(new QueueEntry(message, nextSequence++, arguments.expiresAt(message, now), arguments.priorityOf(message),
                 storesMessage(message), durableAnswer));
+        counters.increment(MessageCounters.Kind.PUBLISH);
         if (arguments.hasLengthLimit()) {
             while (arguments.overLimit(ready.size(), ready.bytes())) {
                 QueueEntry dropped = ready.poll();
@@ -277,6 +306,7 @@ public final class MessageQueue implements Destination {
             QueueEntry entry = ready.poll();
             if (entry != null) {
                 entry.markDelivered();
+                unacked.incrementAndGet();
             }
             countsChanged();
             return new GetResult(entry, ready.size());
@@ -313,6 +343,69 @@ public final class MessageQueue implements Destination {
         });
     }
 
+    /**
+     * For management: of the first {@code scanLimit} ready messages, those {@code wanted}
+     * accepts, with their delivery state; the queue is left exactly as it was.
+     */
+    public CompletableFuture<List<ReadyMessage>> inspect(Predicate<Message> wanted, int scanLimit) {
+        return call(() -> {
+            long now = System.currentTimeMillis();
+            List<QueueEntry> taken = new ArrayList<>();
+            List<ReadyMessage> seen = new ArrayList<>();
+            QueueEntry entry;
+            while (taken.size() < scanLimit && (entry = ready.poll()) != null) {
+                taken.add(entry);
+                if (!entry.expiredAt(now) && wanted.test(entry.message())) {
+                    seen.add(new ReadyMessage(entry.message(), entry.redelivered(), entry.earlierDeliveries()));
+                }
+            }
+            if (!taken.isEmpty()) {
+                taken.sort(Comparator.comparingLong(QueueEntry::sequence));
+                ready.requeue(taken);
+            }
+            countsChanged();
+            return seen;
+        });
+    }
+
+    /**
+     * For management (move, delete): takes out of the first {@code scanLimit} ready messages at
+     * most {@code max} that {@code wanted} accepts. They stay in the store until the caller
+     * {@link #release releases} them, so a crash in between keeps them (at least once, never lost).
+     */
+    public CompletableFuture<List<QueueEntry>> takeMatching(Predicate<Message> wanted, int max, int scanLimit) {
+        return call(() -> {
+            long now = System.currentTimeMillis();
+            List<QueueEntry> kept = new ArrayList<>();
+            List<QueueEntry> chosen = new ArrayList<>();
+            int scanned = 0;
+            QueueEntry entry;
+            while (chosen.size() < max && scanned < scanLimit && (entry = ready.poll()) != null) {
+                scanned++;
+                if (!entry.expiredAt(now) && wanted.test(entry.message())) {
+                    chosen.add(entry);
+                } else {
+                    kept.add(entry);
+                }
+            }
+            if (!kept.isEmpty()) {
+                kept.sort(Comparator.comparingLong(QueueEntry::sequence));
+                ready.requeue(kept);
+            }
+            countsChanged();
+            return chosen;
+        });
+    }
+
+    /** Entries taken by {@link #takeMatching} are gone for good: their stored copies go too. Thread-safe. */
+    public void release(List<QueueEntry> taken) {
+        taken.forEach(this::forget);
+    }
+
+    /** A ready message as management shows it. */
+    public record ReadyMessage(Message message, boolean redelivered, int earlierDeliveries) {
+    }
+
     /** What basic.get found: the entry (null for get-empty) and how many messages remain. */
     public record GetResult(QueueEntry entry, int remaining) {
     }
@@ -325,6 +418,7 @@ public final class MessageQueue implements Destination {
         if (entries.isEmpty()) {
             return;
         }
+        unacked.addAndGet(-entries.size());
         executor.execute(() -> {
             if (deleted) {
                 return;
@@ -342,6 +436,7 @@ public final class MessageQueue implements Destination {
         if (entries.isEmpty()) {
             return;
         }
+        unacked.addAndGet(-entries.size());
         executor.execute(() -> {
             for (QueueEntry e : entries) {
                 deadLetter(e.message(), Reason.REJECTED);
@@ -352,6 +447,7 @@ public final class MessageQueue implements Destination {
 
     /** A consumer acknowledged this entry: it is done. Thread-safe, no queue task needed. */
     public void acknowledged(QueueEntry entry) {
+        unacked.decrementAndGet();
         forget(entry);
     }
 
@@ -456,6 +552,7 @@ public final class MessageQueue implements Destination {
                 }
                 QueueEntry entry = ready.poll();
                 entry.markDelivered();
+                unacked.incrementAndGet();
                 consumer.deliver(this, entry);
             }
         }
@@ -485,6 +582,7 @@ public final class MessageQueue implements Destination {
                 continue;
             }
             entry.markDelivered();
+            unacked.incrementAndGet();
             consumer.deliver(this, entry);
         }
         if (!skipped.isEmpty()) {

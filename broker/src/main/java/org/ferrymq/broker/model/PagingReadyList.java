@@ -76,6 +76,11 @@ final class PagingReadyList implements ReadyList {
     }
 
     @Override
+    public int pagedOut() {
+        return tail.size();
+    }
+
+    @Override
     public long bytesInMemory() {
         return head.bytes();
     }

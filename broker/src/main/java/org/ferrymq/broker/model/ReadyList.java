@@ -23,6 +23,11 @@ interface ReadyList {
     /** Removes everything, returning what was removed from memory (paged-out messages are dropped from disk). */
     List<QueueEntry> clear();
 
+    /** Messages held on disk only (paged out), for management views. */
+    default int pagedOut() {
+        return 0;
+    }
+
     default boolean isEmpty() {
         return size() == 0;
     }

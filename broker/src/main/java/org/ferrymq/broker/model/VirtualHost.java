@@ -233,6 +233,24 @@ public final class VirtualHost {
         }
     }
 
+    /** The vhost is being deleted: every queue goes, consumers are told. */
+    void deleteAllQueues() {
+        for (MessageQueue queue : queues.values()) {
+            queue.forceDelete();
+            queues.remove(queue.name(), queue);
+        }
+    }
+
+    /** The named queue regardless of exclusivity (management sees every queue), or empty. */
+    public java.util.Optional<MessageQueue> findQueue(String queueName) {
+        return java.util.Optional.ofNullable(queues.get(queueName));
+    }
+
+    /** The named exchange, or empty. */
+    public java.util.Optional<Exchange> findExchange(String exchangeName) {
+        return java.util.Optional.ofNullable(exchanges.get(exchangeName));
+    }
+
     /** A connection went away: its exclusive queues go with it. */
     public void connectionClosed(Object connection) {
         for (MessageQueue queue : queues.values()) {

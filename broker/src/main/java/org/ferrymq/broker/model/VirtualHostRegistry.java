@@ -10,10 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class VirtualHostRegistry {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final QueueResources resources;
+    /** The broker's overall message counts (every vhost), as RabbitMQ's overview shows them. */
+    private final org.ferrymq.broker.management.MessageCounters counters =
+            new org.ferrymq.broker.management.MessageCounters(12 * 60, true);
 
     public VirtualHostRegistry(Collection<String> names, QueueResources resources) {
         this.resources = resources;
         names.forEach(this::add);
+    }
+
+    public org.ferrymq.broker.management.MessageCounters counters() {
+        return counters;
     }
 
     public VirtualHost add(String name) {
@@ -39,6 +46,16 @@ public final class VirtualHostRegistry {
             }
         }
         return total;
+    }
+
+    /** Removes a vhost: its queues are deleted (the caller removes its durable records). */
+    public boolean remove(String name) {
+        VirtualHost removed = vhosts.remove(name);
+        if (removed == null) {
+            return false;
+        }
+        removed.deleteAllQueues();
+        return true;
     }
 
     public Optional<VirtualHost> find(String name) {

@@ -69,6 +69,13 @@ final class AmqpChannel {
         return connection.output();
     }
 
+    /** This channel for the management API (event loop). */
+    org.ferrymq.broker.management.ChannelView view(String connectionName, String vhost, String user) {
+        return new org.ferrymq.broker.management.ChannelView(connectionName + " (" + number + ")", connectionName,
+                number, vhost, user, deliveries.consumerPrefetch(), deliveries.channelPrefetch().limit(),
+                deliveries.consumerCount(), deliveries.unackedCount(), publisher.confirming(), publisher.inTransaction());
+    }
+
     boolean isOpen() {
         return state == State.OPEN;
     }

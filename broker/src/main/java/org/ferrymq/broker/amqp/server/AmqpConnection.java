@@ -37,6 +37,11 @@ import org.ferrymq.broker.amqp.codec.AmqpMethod;
 import org.ferrymq.broker.amqp.codec.AmqpMethodFrame;
 import org.ferrymq.broker.amqp.codec.AmqpProtocolHeader;
 import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.management.ChannelView;
+import org.ferrymq.broker.management.ConnectionSnapshot;
+import org.ferrymq.broker.management.ConnectionView;
+import org.ferrymq.broker.management.ConsumerView;
+import org.ferrymq.broker.management.MessageCounters;
 import org.ferrymq.broker.errors.ReplyCode;
 import org.ferrymq.broker.model.MessageQueue;
 import org.ferrymq.broker.model.VirtualHost;
@@ -81,9 +86,79 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private boolean blocked;
     /** How many backlogged queues this connection waits for before reading again (flow control). */
     private int throttledBy;
+    // for management views (event loop)
+    private final long connectedAt = System.currentTimeMillis();
+    private final MessageCounters counters = MessageCounters.perObject();
+    private Map<String, Object> clientProperties = Map.of();
+    private String localAddress = "";
+    private int heartbeatSeconds;
 
     AmqpConnection(ConnectionServices services) {
         this.services = services;
+    }
+
+    // ---- what management sees ----------------------------------------------------------
+
+    /** Message counts of this connection (publish, deliver, ack, confirm, ...). Any thread. */
+    MessageCounters counters() {
+        return counters;
+    }
+
+    /** The broker's overall counts. Any thread. */
+    MessageCounters overallCounters() {
+        return services.vhosts().counters();
+    }
+
+    /** True once the handshake is done and until the connection closes (event loop). */
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    /** RabbitMQ's connection name: {@code "peer:port -> local:port"} (event loop). */
+    String managementName() {
+        return remote + " -> " + localAddress;
+    }
+
+    /** The connection with its channels and consumers, for the management API (event loop). */
+    ConnectionSnapshot snapshot() {
+        String name = managementName();
+        String vhostName = vhost == null ? "" : vhost.name();
+        String userName = user == null ? "" : user.name();
+        java.util.List<ChannelView> channelViews = new java.util.ArrayList<>();
+        java.util.List<ConsumerView> consumerViews = new java.util.ArrayList<>();
+        for (AmqpChannel channel : channels.values()) {
+            channelViews.add(channel.view(name, vhostName, userName));
+            consumerViews.addAll(channel.deliveries.consumerViews(name + " (" + channel.number() + ")", name, vhostName));
+        }
+        channelViews.sort(java.util.Comparator.comparingInt(ChannelView::number));
+        String peerHost = remote;
+        int peerPort = 0;
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
+            peerHost = a.getHostString();
+            peerPort = a.getPort();
+        }
+        String host = "";
+        int port = 0;
+        if (ctx.channel().localAddress() instanceof InetSocketAddress a) {
+            host = a.getHostString();
+            port = a.getPort();
+        }
+        boolean tls = ctx.pipeline().get(AmqpServer.TLS) != null;
+        String shownState = state != State.OPEN ? state.name().toLowerCase(java.util.Locale.ROOT)
+                : blocked ? "blocked" : "running";
+        ConnectionView view = new ConnectionView(name, vhostName, userName, peerHost, peerPort, host, port, tls,
+                "AMQP 0-9-1", shownState, connectedAt, channels.size(), channelMax, frameMax, heartbeatSeconds,
+                clientProperties, counters);
+        return new ConnectionSnapshot(view, channelViews, consumerViews);
+    }
+
+    /** An operator closes the connection: CONNECTION_FORCED with their reason, as RabbitMQ's API does (event loop). */
+    void closeByOperator(String reason) {
+        if (state == State.OPEN) {
+            closeWithError(new AmqpException(ReplyCode.CONNECTION_FORCED, reason));
+        } else {
+            closeAbruptly();
+        }
     }
 
     // ---- what channels use -------------------------------------------------------------
@@ -145,6 +220,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         } else if (isLocal()) {
             remote = "in-process";
         }
+        localAddress = ctx.channel().localAddress() instanceof InetSocketAddress local
+                ? local.getHostString() + ":" + local.getPort() : String.valueOf(ctx.channel().localAddress());
         services.connections().add(ctx.channel());
         handshakeTimeout = ctx.executor().schedule(() -> {
             LOG.warn("Closing connection {}: handshake not completed within {} s", describe(), HANDSHAKE_TIMEOUT_SECONDS);
@@ -335,6 +412,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onStartOk(AmqpConnectionStartOk startOk) {
+        clientProperties = startOk.clientProperties() == null ? Map.of() : startOk.clientProperties();
         consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
         blockedNotify = capability(startOk.clientProperties(), "connection.blocked");
         LoginCredentials credentials;
@@ -369,6 +447,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             decoder.maxFrameSize(frameMax);
         }
         int heartbeat = tune.heartbeat();
+        heartbeatSeconds = heartbeat;
         if (heartbeat > 0) {
             // send a heartbeat when we have been quiet for one interval; drop the peer after two silent intervals
             ctx.pipeline().addBefore(AmqpServer.CONNECTION, "amqp-heartbeat",

@@ -140,6 +140,99 @@ public final class AmqpServer implements AutoCloseable {
         return localAddress;
     }
 
+    /**
+     * Every open connection with its channels and consumers, each taken on its own event loop
+     * (the owner of that state); connections still in their handshake are left out.
+     */
+    public java.util.concurrent.CompletableFuture<java.util.List<org.ferrymq.broker.management.ConnectionSnapshot>>
+            snapshotConnections() {
+        java.util.List<java.util.concurrent.CompletableFuture<org.ferrymq.broker.management.ConnectionSnapshot>> parts =
+                new java.util.ArrayList<>();
+        for (Channel ch : connections) {
+            AmqpConnection connection = (AmqpConnection) ch.pipeline().get(CONNECTION);
+            if (connection == null) {
+                continue;
+            }
+            java.util.concurrent.CompletableFuture<org.ferrymq.broker.management.ConnectionSnapshot> part =
+                    new java.util.concurrent.CompletableFuture<>();
+            try {
+                ch.eventLoop().execute(() -> {
+                    try {
+                        part.complete(connection.isOpen() ? connection.snapshot() : null);
+                    } catch (RuntimeException e) {
+                        part.complete(null); // closing under our feet: not shown
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                part.complete(null);
+            }
+            parts.add(part);
+        }
+        return java.util.concurrent.CompletableFuture.allOf(parts.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .thenApply(done -> parts.stream().map(java.util.concurrent.CompletableFuture::join)
+                        .filter(java.util.Objects::nonNull).toList());
+    }
+
+    /**
+     * Closes the connections whose management name is {@code name} with CONNECTION_FORCED and
+     * {@code reason}; answers whether one was found.
+     */
+    public boolean closeConnection(String name, String reason) {
+        return closeConnections(c -> c.managementName().equals(name), reason) > 0;
+    }
+
+    /** Closes every open connection to {@code vhost} (the vhost is being deleted). */
+    public void closeConnectionsTo(String vhost, String reason) {
+        closeConnections(c -> c.vhost() != null && c.vhost().name().equals(vhost), reason);
+    }
+
+    private int closeConnections(java.util.function.Predicate<AmqpConnection> which, String reason) {
+        java.util.List<java.util.concurrent.CompletableFuture<Boolean>> found = new java.util.ArrayList<>();
+        for (Channel ch : connections) {
+            AmqpConnection connection = (AmqpConnection) ch.pipeline().get(CONNECTION);
+            if (connection == null) {
+                continue;
+            }
+            java.util.concurrent.CompletableFuture<Boolean> closed = new java.util.concurrent.CompletableFuture<>();
+            ch.eventLoop().execute(() -> {
+                boolean matches = connection.isOpen() && which.test(connection);
+                if (matches) {
+                    connection.closeByOperator(reason);
+                }
+                closed.complete(matches);
+            });
+            found.add(closed);
+        }
+        int count = 0;
+        for (java.util.concurrent.CompletableFuture<Boolean> f : found) {
+            try {
+                if (f.get(5, TimeUnit.SECONDS)) {
+                    count++;
+                }
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The AMQP listener's bound port. */
+    public int boundPort() {
+        return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Hands every connection's counters to {@code action} (the rate sampler; any thread). */
+    public void forEachConnectionCounters(java.util.function.Consumer<org.ferrymq.broker.management.MessageCounters> action) {
+        for (Channel ch : connections) {
+            AmqpConnection connection = (AmqpConnection) ch.pipeline().get(CONNECTION);
+            if (connection != null) {
+                action.accept(connection.counters());
+            }
+        }
+    }
+
     /** Number of open client connections. */
     public int connectionCount() {
         return connections.size();

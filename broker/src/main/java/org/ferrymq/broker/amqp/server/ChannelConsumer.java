@@ -71,6 +71,19 @@ final class ChannelConsumer implements QueueConsumer {
         return selector != null;
     }
 
+    int prefetch() {
+        return prefetch;
+    }
+
+    int unackedCount() {
+        return unacked.get();
+    }
+
+    /** The consume arguments management shows: the selector, if any. */
+    java.util.Map<String, Object> managementArguments() {
+        return selector == null ? java.util.Map.of() : java.util.Map.of("x-selector", selector.expression());
+    }
+
     boolean cancelled() {
         return cancelled;
     }

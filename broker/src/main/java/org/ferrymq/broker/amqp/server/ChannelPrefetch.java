@@ -11,6 +11,10 @@ final class ChannelPrefetch {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile int limit;
 
+    int limit() {
+        return limit;
+    }
+
     void limit(int limit) {
         this.limit = limit;
     }

@@ -59,10 +59,12 @@ final class ConfirmTracker {
             }
             if (p != null && p.refused) {
                 if (runEnd != 0) {
+                    send.confirmed(runEnd - lastSent);
                     send.ack(runEnd, runEnd - lastSent > 1);
                     lastSent = runEnd;
                     runEnd = 0;
                 }
+                send.confirmed(1);
                 send.nack(seq);
                 lastSent = seq;
             } else {
@@ -74,6 +76,7 @@ final class ConfirmTracker {
             seq++;
         }
         if (runEnd != 0) {
+            send.confirmed(runEnd - lastSent);
             send.ack(runEnd, runEnd - lastSent > 1);
             lastSent = runEnd;
         }
@@ -84,5 +87,9 @@ final class ConfirmTracker {
         void ack(long deliveryTag, boolean multiple);
 
         void nack(long deliveryTag);
+
+        /** {@code count} publishes were just confirmed (acked or nacked), for the rates. */
+        default void confirmed(long count) {
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.ferrymq.broker.amqp.codec.AmqpBasicCancel;
 import org.ferrymq.broker.amqp.codec.AmqpBasicDeliver;
 import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.management.MessageCounters;
 import org.ferrymq.broker.model.Message;
 import org.ferrymq.broker.model.MessageQueue;
 import org.ferrymq.broker.model.QueueEntry;
@@ -33,6 +34,29 @@ final class Deliveries {
 
     Deliveries(AmqpChannel channel) {
         this.channel = channel;
+    }
+
+    int consumerPrefetch() {
+        return consumerPrefetch;
+    }
+
+    int consumerCount() {
+        return consumers.size();
+    }
+
+    int unackedCount() {
+        return unacked.size();
+    }
+
+    /** This channel's consumers for the management API (event loop). */
+    java.util.List<org.ferrymq.broker.management.ConsumerView> consumerViews(String channelName, String connectionName,
+                                                                             String vhost) {
+        java.util.List<org.ferrymq.broker.management.ConsumerView> views = new java.util.ArrayList<>(consumers.size());
+        for (ChannelConsumer c : consumers.values()) {
+            views.add(new org.ferrymq.broker.management.ConsumerView(c.tag(), vhost, c.queue().name(), channelName,
+                    connectionName, !c.autoAck(), c.exclusive(), c.prefetch(), c.unackedCount(), c.managementArguments()));
+        }
+        return views;
     }
 
     ChannelPrefetch channelPrefetch() {
@@ -102,6 +126,7 @@ final class Deliveries {
             return;
         }
         long tag = nextDeliveryTag++;
+        countDelivery(queue, entry);
         if (consumer.autoAck()) {
             queue.acknowledged(entry); // sent is done: a persistent message leaves the store
         } else {
@@ -113,6 +138,20 @@ final class Deliveries {
                 message);
     }
 
+    /** Rates: a delivery (or get) from {@code queue}, and whether it is a redelivery. */
+    private void countDelivery(MessageQueue queue, QueueEntry entry) {
+        MessageCounters overall = channel.connection().overallCounters();
+        MessageCounters ofConnection = channel.connection().counters();
+        queue.counters().increment(MessageCounters.Kind.DELIVER_GET);
+        ofConnection.increment(MessageCounters.Kind.DELIVER_GET);
+        overall.increment(MessageCounters.Kind.DELIVER_GET);
+        if (entry.redelivered()) {
+            queue.counters().increment(MessageCounters.Kind.REDELIVER);
+            ofConnection.increment(MessageCounters.Kind.REDELIVER);
+            overall.increment(MessageCounters.Kind.REDELIVER);
+        }
+    }
+
     /** A delivery tag for a copy nobody acknowledges (a browse); tags stay one sequence per channel. */
     long untrackedTag() {
         return nextDeliveryTag++;
@@ -121,6 +160,7 @@ final class Deliveries {
     /** Registers a basic.get result and returns its delivery tag. */
     long recordGet(MessageQueue queue, QueueEntry entry, boolean noAck) {
         long tag = nextDeliveryTag++;
+        countDelivery(queue, entry);
         if (noAck) {
             queue.acknowledged(entry);
         } else {
@@ -175,7 +215,10 @@ final class Deliveries {
             case ACK -> {
                 for (Unacked u : deliveries) {
                     u.queue().acknowledged(u.entry());
+                    u.queue().counters().increment(MessageCounters.Kind.ACK);
                 }
+                channel.connection().counters().add(MessageCounters.Kind.ACK, deliveries.size());
+                channel.connection().overallCounters().add(MessageCounters.Kind.ACK, deliveries.size());
             }
         }
         wakeStarvedConsumers();

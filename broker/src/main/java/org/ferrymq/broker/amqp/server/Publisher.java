@@ -21,6 +21,7 @@ import org.ferrymq.broker.amqp.codec.AmqpTxRollbackOk;
 import org.ferrymq.broker.amqp.codec.AmqpTxSelect;
 import org.ferrymq.broker.amqp.codec.AmqpTxSelectOk;
 import org.ferrymq.broker.errors.AmqpException;
+import org.ferrymq.broker.management.MessageCounters;
 import org.ferrymq.broker.errors.ReplyCode;
 import org.ferrymq.broker.model.DurableAnswer;
 import org.ferrymq.broker.model.EnqueueCallback;
@@ -45,6 +46,12 @@ final class Publisher {
     /** Writes the confirms ConfirmTracker says are due; one for the channel's life, not one per flush. */
     private final ConfirmTracker.ConfirmSender confirmSender = new ConfirmTracker.ConfirmSender() {
         @Override
+        public void confirmed(long count) {
+            channel.connection().counters().add(MessageCounters.Kind.CONFIRM, count);
+            channel.connection().overallCounters().add(MessageCounters.Kind.CONFIRM, count);
+        }
+
+        @Override
         public void ack(long deliveryTag, boolean multiple) {
             channel.send(new AmqpBasicAck(deliveryTag, multiple));
         }
@@ -62,6 +69,10 @@ final class Publisher {
         this.channel = channel;
     }
 
+    boolean confirming() {
+        return confirms != null;
+    }
+
     boolean inTransaction() {
         return transaction != null;
     }
@@ -76,8 +87,9 @@ final class Publisher {
         }
         VirtualHost vhost = channel.connection().vhost();
         String exchangeName = publish.exchange();
+        Exchange exchange = null;
         if (!exchangeName.isEmpty()) {
-            Exchange exchange = vhost.exchange(exchangeName);
+            exchange = vhost.exchange(exchangeName);
             if (exchange.internal()) {
                 throw AmqpException.accessRefused("cannot publish to internal exchange '" + exchangeName
                         + "' in vhost '" + vhost.name() + "'");
@@ -94,6 +106,12 @@ final class Publisher {
                     + channel.connection().userName() + "'");
         }
         channel.connection().publishing();
+        // rates: one adder increment each, no lock (see MessageCounters)
+        channel.connection().counters().increment(MessageCounters.Kind.PUBLISH);
+        channel.connection().overallCounters().increment(MessageCounters.Kind.PUBLISH);
+        if (exchange != null) {
+            exchange.counters().increment(MessageCounters.Kind.PUBLISH);
+        }
         Message message = SenderSelectedKeys.withoutBcc(new Message(channel.connection().nextMessageId(), exchangeName,
                 publish.routingKey(), command.properties(), command.rawProperties(), command.body()));
         if (transaction != null) {
@@ -209,6 +227,8 @@ final class Publisher {
             queues = List.copyOf(all);
         }
         if (queues.isEmpty() && publish.mandatory()) {
+            channel.connection().counters().increment(MessageCounters.Kind.RETURN_UNROUTABLE);
+            channel.connection().overallCounters().increment(MessageCounters.Kind.RETURN_UNROUTABLE);
             channel.output().methodWithContent(channel.number(), new AmqpBasicReturn(ReplyCode.NO_ROUTE.code(),
                     "NO_ROUTE", message.exchange(), message.routingKey()), message);
         }

@@ -36,6 +36,8 @@ public abstract class Exchange implements Destination {
     private final boolean autoDelete;
     private final boolean internal;
     private final Map<String, Object> arguments;
+    private final org.ferrymq.broker.management.MessageCounters counters =
+            org.ferrymq.broker.management.MessageCounters.perObject();
 
     // writer side, guarded by this
     private final Map<BindingIdentity, RoutedBinding> bindingsByIdentity = new LinkedHashMap<>();
@@ -86,6 +88,11 @@ public abstract class Exchange implements Destination {
                         + "' in vhost '" + vhost + "'");
             }
         }
+    }
+
+    /** Messages published to this exchange (publish_in), for management views. */
+    public org.ferrymq.broker.management.MessageCounters counters() {
+        return counters;
     }
 
     @Override

@@ -1,0 +1,306 @@
+package org.ferrymq.console;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.ferrymq.broker.management.BindingView;
+import org.ferrymq.broker.management.ChannelView;
+import org.ferrymq.broker.management.ConnectionView;
+import org.ferrymq.broker.management.ConsumerView;
+import org.ferrymq.broker.management.ExchangeView;
+import org.ferrymq.broker.management.MessageCounters;
+import org.ferrymq.broker.management.MessageView;
+import org.ferrymq.broker.management.OverviewView;
+import org.ferrymq.broker.management.QueueView;
+import org.ferrymq.broker.management.UserView;
+import org.ferrymq.broker.management.VhostView;
+import org.ferrymq.broker.security.PermissionDefinition;
+
+/**
+ * The management API's read models in the JSON shapes of RabbitMQ 3.10's management plugin
+ * (field names, nesting, {@code *_details: {rate}} objects), so its tools read them unchanged.
+ * Stateless.
+ */
+final class RabbitShapes {
+    /** The RabbitMQ version FerryMQ answers as in {@code rabbitmq_version}, the API level it speaks. */
+    static final String RABBITMQ_API_VERSION = "3.10.8";
+
+    private RabbitShapes() {
+    }
+
+    static Map<String, Object> details(double rate) {
+        return Map.of("rate", rate);
+    }
+
+    /** RabbitMQ's {@code message_stats}: each count with its {@code _details.rate}. */
+    static Map<String, Object> messageStats(MessageCounters c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (MessageCounters.Kind kind : MessageCounters.Kind.values()) {
+            m.put(kind.statName(), c.total(kind));
+            m.put(kind.statName() + "_details", details(c.rate(kind)));
+        }
+        return m;
+    }
+
+    static Map<String, Object> overview(OverviewView o, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("management_version", RABBITMQ_API_VERSION);
+        m.put("rates_mode", "basic");
+        m.put("exchange_types", List.of(exchangeType("direct"), exchangeType("fanout"), exchangeType("headers"),
+                exchangeType("topic")));
+        m.put("product_version", o.version());
+        m.put("product_name", o.product());
+        m.put("rabbitmq_version", RABBITMQ_API_VERSION);
+        m.put("cluster_name", node);
+        m.put("erlang_version", "none (FerryMQ runs on Java " + Runtime.version().feature() + ")");
+        m.put("disable_stats", false);
+        m.put("enable_queue_totals", false);
+        m.put("message_stats", messageStats(o.counters()));
+        m.put("queue_totals", Map.of(
+                "messages", o.messages(), "messages_details", details(0),
+                "messages_ready", o.ready(), "messages_ready_details", details(0),
+                "messages_unacknowledged", o.unacked(), "messages_unacknowledged_details", details(0)));
+        m.put("object_totals", Map.of("channels", o.channels(), "connections", o.connections(),
+                "consumers", o.consumers(), "exchanges", o.exchanges(), "queues", o.queues()));
+        m.put("statistics_db_event_queue", 0);
+        m.put("node", node);
+        List<Map<String, Object>> listeners = new ArrayList<>();
+        List<Map<String, Object>> contexts = new ArrayList<>();
+        for (OverviewView.Listener l : o.listeners()) {
+            if (l.protocol().startsWith("http")) {
+                contexts.add(Map.of("ssl_opts", List.of(), "node", node, "description", "FerryMQ Management",
+                        "path", "/", "port", String.valueOf(l.port())));
+            } else {
+                listeners.add(Map.of("node", node, "protocol", l.protocol(), "ip_address", l.host(), "port", l.port(),
+                        "socket_opts", Map.of()));
+            }
+        }
+        m.put("listeners", listeners);
+        m.put("contexts", contexts);
+        return m;
+    }
+
+    private static Map<String, Object> exchangeType(String name) {
+        return Map.of("name", name, "description", "AMQP " + name + " exchange, as per the AMQP specification",
+                "enabled", true);
+    }
+
+    static Map<String, Object> queue(QueueView q, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("arguments", q.arguments());
+        m.put("auto_delete", q.autoDelete());
+        m.put("consumers", q.consumers());
+        m.put("durable", q.durable());
+        m.put("effective_policy_definition", Map.of());
+        m.put("exclusive", q.exclusive());
+        m.put("exclusive_consumer_tag", null);
+        m.put("message_bytes", q.readyBytes());
+        m.put("message_bytes_paged_out", 0);
+        m.put("message_bytes_ready", q.readyBytes());
+        m.put("message_bytes_unacknowledged", 0);
+        m.put("message_stats", messageStats(q.counters()));
+        m.put("messages", q.messages());
+        m.put("messages_details", details(0));
+        m.put("messages_paged_out", q.pagedOut());
+        m.put("messages_ready", q.ready());
+        m.put("messages_ready_details", details(0));
+        m.put("messages_unacknowledged", q.unacked());
+        m.put("messages_unacknowledged_details", details(0));
+        m.put("name", q.name());
+        m.put("node", node);
+        m.put("operator_policy", null);
+        m.put("policy", null);
+        m.put("state", "running");
+        m.put("type", "classic");
+        m.put("vhost", q.vhost());
+        return m;
+    }
+
+    static Map<String, Object> exchange(ExchangeView e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("arguments", e.arguments());
+        m.put("auto_delete", e.autoDelete());
+        m.put("durable", e.durable());
+        m.put("internal", e.internal());
+        if (!e.name().isEmpty()) {
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("publish_in", e.counters().total(MessageCounters.Kind.PUBLISH));
+            stats.put("publish_in_details", details(e.counters().rate(MessageCounters.Kind.PUBLISH)));
+            m.put("message_stats", stats);
+        }
+        m.put("name", e.name());
+        m.put("type", e.type());
+        m.put("user_who_performed_action", "rmq-internal");
+        m.put("vhost", e.vhost());
+        return m;
+    }
+
+    static Map<String, Object> binding(BindingView b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", b.source());
+        m.put("vhost", b.vhost());
+        m.put("destination", b.destination());
+        m.put("destination_type", b.destinationType());
+        m.put("routing_key", b.routingKey());
+        m.put("arguments", b.arguments());
+        m.put("properties_key", b.propertiesKey());
+        return m;
+    }
+
+    static Map<String, Object> vhost(VhostView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.name());
+        m.put("description", "");
+        m.put("tags", List.of());
+        m.put("default_queue_type", "classic");
+        m.put("tracing", false);
+        m.put("messages", v.messages());
+        m.put("messages_details", details(0));
+        m.put("messages_ready", v.ready());
+        m.put("messages_ready_details", details(0));
+        m.put("messages_unacknowledged", v.unacked());
+        m.put("messages_unacknowledged_details", details(0));
+        m.put("cluster_state", Map.of());
+        return m;
+    }
+
+    static Map<String, Object> user(UserView u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", u.name());
+        m.put("password_hash", u.passwordHash());
+        m.put("hashing_algorithm", UserView.HASHING_ALGORITHM);
+        m.put("tags", new ArrayList<>(new TreeSet<>(u.tags())));
+        m.put("limits", Map.of());
+        return m;
+    }
+
+    static Map<String, Object> permission(PermissionDefinition p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", p.user());
+        m.put("vhost", p.vhost());
+        m.put("configure", p.configure());
+        m.put("write", p.write());
+        m.put("read", p.read());
+        return m;
+    }
+
+    static Map<String, Object> connection(ConnectionView c, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("auth_mechanism", "PLAIN");
+        m.put("channel_max", c.channelMax());
+        m.put("channels", c.channels());
+        m.put("client_properties", c.clientProperties());
+        m.put("connected_at", c.connectedAtMillis());
+        m.put("frame_max", c.frameMax());
+        m.put("host", c.host());
+        m.put("name", c.name());
+        m.put("node", node);
+        m.put("peer_host", c.peerHost());
+        m.put("peer_port", c.peerPort());
+        m.put("port", c.port());
+        m.put("protocol", c.protocol());
+        m.put("ssl", c.tls());
+        m.put("state", c.state());
+        m.put("timeout", c.heartbeatSeconds());
+        m.put("type", "network");
+        m.put("user", c.user());
+        m.put("user_who_performed_action", c.user());
+        m.put("vhost", c.vhost());
+        m.put("message_stats", messageStats(c.counters()));
+        return m;
+    }
+
+    static Map<String, Object> channel(ChannelView ch, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connection_details", Map.of("name", ch.connectionName(), "peer_host", peerHost(ch.connectionName()),
+                "peer_port", peerPort(ch.connectionName())));
+        m.put("confirm", ch.confirm());
+        m.put("consumer_count", ch.consumerCount());
+        m.put("global_prefetch_count", ch.globalPrefetchCount());
+        m.put("messages_unacknowledged", ch.unackedCount());
+        m.put("messages_uncommitted", 0);
+        m.put("messages_unconfirmed", 0);
+        m.put("name", ch.name());
+        m.put("node", node);
+        m.put("number", ch.number());
+        m.put("prefetch_count", ch.prefetchCount());
+        m.put("state", "running");
+        m.put("transactional", ch.transactional());
+        m.put("user", ch.user());
+        m.put("user_who_performed_action", ch.user());
+        m.put("vhost", ch.vhost());
+        return m;
+    }
+
+    static Map<String, Object> consumer(ConsumerView c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ack_required", c.ackRequired());
+        m.put("active", true);
+        m.put("activity_status", "up");
+        m.put("arguments", c.arguments());
+        m.put("channel_details", Map.of("connection_name", c.connectionName(), "name", c.channelName(),
+                "number", channelNumber(c.channelName()), "peer_host", peerHost(c.connectionName()),
+                "peer_port", peerPort(c.connectionName()), "user", ""));
+        m.put("consumer_tag", c.consumerTag());
+        m.put("exclusive", c.exclusive());
+        m.put("prefetch_count", c.prefetchCount());
+        m.put("queue", Map.of("name", c.queue(), "vhost", c.vhost()));
+        m.put("ferrymq_unacknowledged", c.unackedCount());
+        return m;
+    }
+
+    static Map<String, Object> message(MessageView v, String encoding) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("payload_bytes", v.size());
+        m.put("redelivered", v.redelivered());
+        m.put("exchange", v.exchange());
+        m.put("routing_key", v.routingKey());
+        m.put("message_count", Math.max(0, v.remaining()));
+        m.put("properties", v.properties());
+        boolean text = !"base64".equals(encoding) && isUtf8(v.body());
+        m.put("payload", text ? new String(v.body(), java.nio.charset.StandardCharsets.UTF_8)
+                : Base64.getEncoder().encodeToString(v.body()));
+        m.put("payload_encoding", text ? "string" : "base64");
+        return m;
+    }
+
+    static boolean isUtf8(byte[] bytes) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String peerHost(String connectionName) {
+        int colon = connectionName.indexOf(" -> ");
+        String peer = colon < 0 ? connectionName : connectionName.substring(0, colon);
+        int port = peer.lastIndexOf(':');
+        return port < 0 ? peer : peer.substring(0, port);
+    }
+
+    private static int peerPort(String connectionName) {
+        int colon = connectionName.indexOf(" -> ");
+        String peer = colon < 0 ? connectionName : connectionName.substring(0, colon);
+        int port = peer.lastIndexOf(':');
+        try {
+            return port < 0 ? 0 : Integer.parseInt(peer.substring(port + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int channelNumber(String channelName) {
+        int open = channelName.lastIndexOf('(');
+        try {
+            return Integer.parseInt(channelName.substring(open + 1, channelName.length() - 1));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+}

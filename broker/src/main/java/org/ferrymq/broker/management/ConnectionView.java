@@ -1,0 +1,16 @@
+package org.ferrymq.broker.management;
+
+import java.util.Map;
+
+/**
+ * One client connection as management sees it. {@code name} is RabbitMQ's
+ * {@code "peerHost:peerPort -> host:port"} and identifies the connection for closing it.
+ */
+public record ConnectionView(String name, String vhost, String user, String peerHost, int peerPort, String host,
+                             int port, boolean tls, String protocol, String state, long connectedAtMillis,
+                             int channels, int channelMax, int frameMax, int heartbeatSeconds,
+                             Map<String, Object> clientProperties, MessageCounters counters) {
+    public ConnectionView {
+        clientProperties = Map.copyOf(clientProperties);
+    }
+}

@@ -1,0 +1,118 @@
+package org.ferrymq.broker.management;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Message counts of one object (a queue, an exchange, a connection, or the whole broker), and
+ * the rates a sampler derives from them.
+ *
+ * <p>Threading: {@link #add} is called on the message path from any thread (event loops, queue
+ * executors) and costs one {@link LongAdder} increment, no lock and no allocation. {@link #sample}
+ * is called by one sampling thread only; readers on any thread see the latest rates and history
+ * through volatile fields. Nothing is computed per HTTP request.
+ */
+public final class MessageCounters {
+    /** What is counted, named as RabbitMQ's {@code message_stats} fields. */
+    public enum Kind {
+        PUBLISH("publish"), DELIVER_GET("deliver_get"), ACK("ack"), REDELIVER("redeliver"),
+        CONFIRM("confirm"), RETURN_UNROUTABLE("return_unroutable");
+
+        private final String statName;
+
+        Kind(String statName) {
+            this.statName = statName;
+        }
+
+        /** The field name in RabbitMQ's management API ({@code publish}, {@code deliver_get}, ...). */
+        public String statName() {
+            return statName;
+        }
+    }
+
+    private static final Kind[] KINDS = Kind.values();
+
+    private final LongAdder[] totals = new LongAdder[KINDS.length];
+    private final int historySamples;
+    /** Created when first asked for (or at once when eager), so 10,000 unwatched queues keep no rings. */
+    private volatile RateHistory history;
+    // sampler state
+    private final long[] lastTotals = new long[KINDS.length];
+    private long lastSampleAt;
+    private volatile double[] rates = new double[KINDS.length];
+
+    /**
+     * Counters keeping up to {@code historySamples} past rate samples (0: only the latest rate);
+     * with {@code eager} false the history starts when someone first reads it.
+     */
+    public MessageCounters(int historySamples, boolean eager) {
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = new LongAdder();
+        }
+        this.historySamples = historySamples;
+        history = eager && historySamples > 0 ? new RateHistory(historySamples, KINDS.length) : null;
+    }
+
+    /** Counters of a queue, exchange or connection: five minutes of 5-second samples once watched. */
+    public static MessageCounters perObject() {
+        return new MessageCounters(12 * 5, false);
+    }
+
+    /** Counts {@code n} events of {@code kind}. Any thread; cheap. */
+    public void add(Kind kind, long n) {
+        totals[kind.ordinal()].add(n);
+    }
+
+    public void increment(Kind kind) {
+        totals[kind.ordinal()].increment();
+    }
+
+    /** Events of this kind so far. */
+    public long total(Kind kind) {
+        return totals[kind.ordinal()].sum();
+    }
+
+    /** Events per second over the last sample interval. */
+    public double rate(Kind kind) {
+        return rates[kind.ordinal()];
+    }
+
+    /** Past samples, oldest first (empty if this object keeps no history). */
+    public java.util.List<RateSample> history() {
+        RateHistory ring = history;
+        if (ring == null && historySamples > 0) {
+            synchronized (this) {
+                ring = history;
+                if (ring == null) {
+                    ring = new RateHistory(historySamples, KINDS.length);
+                    history = ring;
+                }
+            }
+        }
+        return ring == null ? java.util.List.of() : ring.samples();
+    }
+
+    /**
+     * Takes a sample: rates since the previous one. Called by the sampler thread only; the first
+     * call only sets the baseline.
+     */
+    public void sample(long nowMillis) {
+        long[] now = new long[KINDS.length];
+        for (int i = 0; i < KINDS.length; i++) {
+            now[i] = totals[i].sum();
+        }
+        if (lastSampleAt != 0 && nowMillis > lastSampleAt) {
+            double seconds = (nowMillis - lastSampleAt) / 1000.0;
+            double[] fresh = new double[KINDS.length];
+            for (int i = 0; i < KINDS.length; i++) {
+                fresh[i] = (now[i] - lastTotals[i]) / seconds;
+            }
+            rates = fresh;
+            RateHistory ring = history;
+            if (ring != null) {
+                ring.add(nowMillis, fresh);
+            }
+        }
+        System.arraycopy(now, 0, lastTotals, 0, now.length);
+        lastSampleAt = nowMillis;
+    }
+}
