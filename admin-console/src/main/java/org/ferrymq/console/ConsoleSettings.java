@@ -34,6 +34,12 @@ public record ConsoleSettings(String host, int port, String staticRoot, long max
         return new ConsoleSettings("127.0.0.1", port, DEFAULT_STATIC_ROOT, 16L << 20, null, null, null);
     }
 
+    /** The console as the broker's config file describes it ({@code management.tcp.*} / {@code management.ssl.*}). */
+    public static ConsoleSettings of(org.ferrymq.broker.config.ManagementListener listener) {
+        ConsoleSettings plain = loopback(listener.port()).withHost(listener.host());
+        return listener.tls() ? plain.withTls(listener.certFile(), listener.keyFile(), null) : plain;
+    }
+
     public ConsoleSettings withHost(String newHost) {
         return new ConsoleSettings(newHost, port, staticRoot, maxBodyBytes, tlsCertChain, tlsPrivateKey, tlsKeyPassword);
     }

@@ -12,13 +12,17 @@ import java.util.concurrent.CountDownLatch;
 import org.ferrymq.broker.FerryBroker;
 import org.ferrymq.broker.config.BrokerConfig;
 import org.ferrymq.broker.config.ConfigException;
+import org.ferrymq.broker.config.ManagementListener;
 import org.ferrymq.broker.security.PasswordHash;
+import org.ferrymq.console.ConsoleServer;
+import org.ferrymq.console.ConsoleSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code ferrymq} command: starts a broker from the command line and a config file, prints
- * one line when it is ready ({@code FerryMQ ready: amqp://HOST:PORT (data dir DIR)}) and runs
+ * one line when it is ready ({@code FerryMQ ready: amqp://HOST:PORT, console http://HOST:PORT/ (data dir DIR)};
+ * without the console part when the console is off) and runs
  * until the JVM is asked to stop (Ctrl-C, SIGTERM), closing the broker on the way out.
  *
  * <p>Exit codes: 0 after a clean stop or for {@code --help}/{@code hash-password}, 2 for a bad
@@ -110,10 +114,27 @@ public final class FerryServerMain {
             return EXIT_FAILED;
         }
 
+        ConsoleServer console = null;
+        ManagementListener management = config.management();
+        if (management != null) {
+            try {
+                console = ConsoleServer.start(broker.management(), ConsoleSettings.of(management));
+            } catch (RuntimeException e) {
+                LOG.debug("Console failed to start", e);
+                broker.close();
+                err.println("ferrymq: " + e.getMessage() + " (try --http-port, or --http-port off)");
+                return EXIT_FAILED;
+            }
+        }
+        ConsoleServer startedConsole = console;
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
             try {
+                if (startedConsole != null) {
+                    startedConsole.close();
+                }
                 broker.close();
             } finally {
                 stopped.countDown();
@@ -122,7 +143,9 @@ public final class FerryServerMain {
 
         String tls = config.tls() == null ? ""
                 : ", amqps://" + uriHost(config.tls().host()) + ":" + broker.amqpsPort();
-        out.println("FerryMQ ready: amqp://" + uriHost(broker.host()) + ":" + broker.amqpPort() + tls
+        String consoleAddress = console == null ? "" : ", console " + (management.tls() ? "https" : "http") + "://"
+                + uriHost(management.host()) + ":" + console.port() + "/";
+        out.println("FerryMQ ready: amqp://" + uriHost(broker.host()) + ":" + broker.amqpPort() + tls + consoleAddress
                 + " (data dir " + config.dataDir() + ")");
         out.flush();
         try {

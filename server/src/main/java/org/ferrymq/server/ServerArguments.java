@@ -16,9 +16,10 @@ import org.ferrymq.broker.config.BrokerConfigFile;
  * @param configFile     {@code --config}
  * @param bind           {@code --bind}, the address the AMQP listener binds to
  * @param password       the password given to {@code hash-password}, or {@code null} to prompt for it
+ * @param httpPort       {@code --http-port}: the admin console's port; 0 (or {@code off}) disables it
  */
 public record ServerArguments(Command command, Integer amqpPort, Path dataDir, Path configFile, String bind,
-        String password) {
+        String password, Integer httpPort) {
 
     public enum Command { RUN, HELP, HASH_PASSWORD }
 
@@ -28,6 +29,8 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
                                                   (prompts for the password if PW is left out)
             Options:
               --amqp-port N    AMQP port (default 5672; 0 picks a free port)
+              --http-port N    admin console and management HTTP API port (default 15672 on
+                               127.0.0.1; 0 or off disables it)
               --bind HOST      address to listen on (default 127.0.0.1)
               --data-dir DIR   where durable state is kept (default ./data, relative to the
                                directory ferrymq is started from)
@@ -56,6 +59,7 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
         Path dataDir = null;
         Path config = null;
         String bind = null;
+        Integer httpPort = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -67,11 +71,16 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
             }
             switch (name) {
                 case "-h", "--help" -> {
-                    return new ServerArguments(Command.HELP, null, null, null, null, null);
+                    return new ServerArguments(Command.HELP, null, null, null, null, null, null);
                 }
                 case "--amqp-port" -> {
                     once(name, port);
-                    port = port(inlineValue != null ? inlineValue : valueAfter(args, i++, name));
+                    port = port(name, inlineValue != null ? inlineValue : valueAfter(args, i++, name));
+                }
+                case "--http-port" -> {
+                    once(name, httpPort);
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name);
+                    httpPort = value.strip().equals("off") ? 0 : port(name, value);
                 }
                 case "--data-dir" -> {
                     once(name, dataDir);
@@ -90,14 +99,14 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
                         : "unexpected argument '" + arg + "' (try --help)");
             }
         }
-        return new ServerArguments(Command.RUN, port, dataDir, config, bind, null);
+        return new ServerArguments(Command.RUN, port, dataDir, config, bind, null, httpPort);
     }
 
     private static ServerArguments parseHashPassword(String... args) {
         if (args.length > 2) {
             throw new UsageException("hash-password takes at most one argument, the password");
         }
-        return new ServerArguments(Command.HASH_PASSWORD, null, null, null, null, args.length == 2 ? args[1] : null);
+        return new ServerArguments(Command.HASH_PASSWORD, null, null, null, null, args.length == 2 ? args[1] : null, null);
     }
 
     private static void once(String name, Object previous) {
@@ -120,7 +129,7 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
         return value.strip();
     }
 
-    private static int port(String value) {
+    private static int port(String name, String value) {
         try {
             int port = Integer.parseInt(value.strip());
             if (port >= 0 && port <= 65535) {
@@ -129,7 +138,7 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("--amqp-port must be a number within 0..65535, got '" + value + "'");
+        throw new UsageException(name + " must be a number within 0..65535, got '" + value + "'");
     }
 
     private static Path path(String name, String value) {
@@ -144,7 +153,8 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
     @Override
     public String toString() {
         return "ServerArguments[command=" + command + ", amqpPort=" + amqpPort + ", dataDir=" + dataDir
-                + ", configFile=" + configFile + ", bind=" + bind + ", password=" + (password == null ? null : "***") + "]";
+                + ", configFile=" + configFile + ", bind=" + bind + ", password=" + (password == null ? null : "***")
+                + ", httpPort=" + httpPort + "]";
     }
 
     /**
@@ -167,6 +177,11 @@ public record ServerArguments(Command command, Integer amqpPort, Path dataDir, P
         }
         if (dataDir != null) {
             builder.dataDir(dataDir);
+        }
+        if (httpPort != null) {
+            org.ferrymq.broker.config.ManagementListener current = builder.build().management();
+            builder.management(httpPort == 0 ? null : (current == null
+                    ? org.ferrymq.broker.config.ManagementListener.loopbackDefault() : current).withPort(httpPort));
         }
         BrokerConfig config = builder.build();
         return config.toBuilder().dataDir(config.dataDir().toAbsolutePath().normalize()).build();

@@ -83,6 +83,9 @@ class FerryServerMainIT {
     private CompletableFuture<Matcher> launch(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
         command.addAll(List.of(args));
+        if (!command.contains("--http-port")) {
+            command.addAll(List.of("--http-port", "off")); // never the shared 15672 in tests
+        }
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().put("FERRYMQ_SKIP_BUILD", "1");
         process = pb.start();
@@ -139,6 +142,35 @@ class FerryServerMainIT {
         }
 
         process.destroy(); // SIGTERM: the shutdown hook closes the broker
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+    }
+
+    @Test
+    void servesTheConsoleAndSaysWhereOnTheReadyLine() throws Exception {
+        onlyWithARunnableBroker();
+        int httpPort;
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            httpPort = free.getLocalPort();
+        }
+        launch("--amqp-port", "0", "--http-port", String.valueOf(httpPort), "--data-dir", workDir.resolve("c").toString());
+        String readyLine = null;
+        for (int i = 0; i < 600 && readyLine == null; i++) {
+            readyLine = output.stream().filter(l -> l.startsWith("FerryMQ ready: ")).findFirst().orElse(null);
+            if (readyLine == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(readyLine).as("output: %s", output)
+                .matches("FerryMQ ready: amqp://127\\.0\\.0\\.1:\\d+, console http://127\\.0\\.0\\.1:" + httpPort
+                        + "/ \\(data dir .+\\)");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> overview = http.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/overview"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("guest:guest".getBytes()))
+                .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("\"product_name\":\"FerryMQ\"");
+        process.destroy();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
     }
 

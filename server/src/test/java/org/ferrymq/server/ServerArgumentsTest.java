@@ -22,7 +22,7 @@ class ServerArgumentsTest {
     @Test
     void noArgumentsRunWithDefaults() {
         ServerArguments a = ServerArguments.parse();
-        assertThat(a).isEqualTo(new ServerArguments(Command.RUN, null, null, null, null, null));
+        assertThat(a).isEqualTo(new ServerArguments(Command.RUN, null, null, null, null, null, null));
         BrokerConfig c = a.brokerConfig();
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(c.amqpPort()).isEqualTo(5672);
@@ -33,13 +33,13 @@ class ServerArgumentsTest {
     void everyOptionWithSeparateValue() {
         ServerArguments a = ServerArguments.parse("--amqp-port", "5999", "--data-dir", "d", "--config", "f.conf",
                 "--bind", "0.0.0.0");
-        assertThat(a).isEqualTo(new ServerArguments(Command.RUN, 5999, Path.of("d"), Path.of("f.conf"), "0.0.0.0", null));
+        assertThat(a).isEqualTo(new ServerArguments(Command.RUN, 5999, Path.of("d"), Path.of("f.conf"), "0.0.0.0", null, null));
     }
 
     @Test
     void everyOptionWithEquals() {
         ServerArguments a = ServerArguments.parse("--amqp-port=0", "--data-dir=/x", "--config=c", "--bind=::1");
-        assertThat(a).isEqualTo(new ServerArguments(Command.RUN, 0, Path.of("/x"), Path.of("c"), "::1", null));
+        assertThat(a).isEqualTo(new ServerArguments(Command.RUN, 0, Path.of("/x"), Path.of("c"), "::1", null, null));
     }
 
     @Test
@@ -51,7 +51,7 @@ class ServerArgumentsTest {
     @Test
     void hashPassword() {
         assertThat(ServerArguments.parse("hash-password", "pw"))
-                .isEqualTo(new ServerArguments(Command.HASH_PASSWORD, null, null, null, null, "pw"));
+                .isEqualTo(new ServerArguments(Command.HASH_PASSWORD, null, null, null, null, "pw", null));
         assertThat(ServerArguments.parse("hash-password").password()).isNull();
         assertThat(ServerArguments.parse("hash-password", "s3cret").toString()).doesNotContain("s3cret");
         assertThatThrownBy(() -> ServerArguments.parse("hash-password", "a", "b"))

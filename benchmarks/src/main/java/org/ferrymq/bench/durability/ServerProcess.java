@@ -49,7 +49,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(JavaLauncher serverJava, List<String> jvmOptions, Path dataDir, Path log,
                                       Duration timeout) throws IOException {
         Files.createDirectories(log.getParent());
-        List<String> args = List.of("--amqp-port", "0", "--data-dir", dataDir.toString());
+        List<String> args = List.of("--amqp-port", "0", "--http-port", "off", "--data-dir", dataDir.toString());
         ProcessBuilder builder = serverJava.processBuilder(jvmOptions, MAIN_CLASS, args);
         CompletableFuture<ReadyLine> ready = new CompletableFuture<>();
         long launched = System.nanoTime();

@@ -25,6 +25,7 @@ import org.ferrymq.broker.security.UserDefinition;
  * @param diskFreeLimit    free bytes on the data directory's disk below which publishers are blocked
  * @param queueMemoryWindow messages a queue keeps in memory; more are paged to disk (lazy queue)
  * @param tls              the AMQPS listener, or null for none
+ * @param management       where the ferrymq server serves the admin console, or null for not at all
  */
 public record BrokerConfig(
         String host,
@@ -42,7 +43,8 @@ public record BrokerConfig(
         long memoryHighWatermark,
         long diskFreeLimit,
         int queueMemoryWindow,
-        TlsListener tls) {
+        TlsListener tls,
+        ManagementListener management) {
 
     public static final int DEFAULT_AMQP_PORT = 5672;
     /** RabbitMQ's guest/guest, hashed. */
@@ -103,6 +105,7 @@ public record BrokerConfig(
         private long diskFreeLimit = 50L * 1024 * 1024;
         private int queueMemoryWindow = 20_000;
         private TlsListener tls;
+        private ManagementListener management = ManagementListener.loopbackDefault();
 
         private Builder() {
         }
@@ -125,6 +128,7 @@ public record BrokerConfig(
             diskFreeLimit = config.diskFreeLimit;
             queueMemoryWindow = config.queueMemoryWindow;
             tls = config.tls;
+            management = config.management;
             return this;
         }
 
@@ -163,10 +167,13 @@ public record BrokerConfig(
         /** Adds an AMQPS listener (null removes it). */
         public Builder tls(TlsListener listener) { this.tls = listener; return this; }
 
+        /** Where the ferrymq server starts the admin console (null: not at all). */
+        public Builder management(ManagementListener listener) { this.management = listener; return this; }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, amqpPort, dataDir, frameMax, channelMax, heartbeatSeconds, maxMessageSize,
                     maxConnections, vhosts, users, permissions, loopbackUsers, memoryHighWatermark, diskFreeLimit,
-                    queueMemoryWindow, tls);
+                    queueMemoryWindow, tls, management);
         }
     }
 }

@@ -38,9 +38,10 @@ public final class BrokerConfigFile {
         ResourceSettings resources = new ResourceSettings();
         TlsSettings tls = new TlsSettings();
         AccessControlSettings access = new AccessControlSettings();
+        ManagementSettings management = new ManagementSettings();
         for (ConfigLine line : lines) {
             if (!network.accept(line, staged) && !resources.accept(line, staged) && !tls.accept(line)
-                    && !access.accept(line)) {
+                    && !access.accept(line) && !management.accept(line)) {
                 throw line.fail("unknown key (see docs/configuration.md for the keys FerryMQ understands)");
             }
         }
@@ -48,6 +49,7 @@ public final class BrokerConfigFile {
         BrokerConfig result;
         try {
             tls.applyTo(staged, staged.build().host());
+            management.applyTo(staged, current.management());
             result = staged.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, 0, null, e.getMessage(), e);

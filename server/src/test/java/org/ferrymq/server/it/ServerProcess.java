@@ -66,7 +66,7 @@ final class ServerProcess implements AutoCloseable {
         command.add(java);
         command.addAll(List.of(javaOpts.trim().split("\\s+")));
         command.addAll(List.of("-cp", ServerClasspath.pinned(), "org.ferrymq.server.FerryServerMain",
-                "--amqp-port", "0", "--data-dir", dataDir.toString()));
+                "--amqp-port", "0", "--http-port", "off", "--data-dir", dataDir.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         ServerProcess server = new ServerProcess(pb.start());
         server.readOutput();
