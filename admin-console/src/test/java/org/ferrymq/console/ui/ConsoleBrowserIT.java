@@ -115,6 +115,7 @@ class ConsoleBrowserIT {
                     + "return d.length ? d[d.length - 1].y : 0");
             assertThat(lastRate.doubleValue()).isPositive();
             browser.until(d -> !d.findElement(By.cssSelector("#total-ready .value")).getText().equals("0"));
+            browser.until(d -> chartPoints("chart-rates", 0) >= 5); // a few seconds of curve for the picture
             browser.screenshot(screenshots(), "overview");
         } finally {
             publishing.set(false);
@@ -164,6 +165,8 @@ class ConsoleBrowserIT {
             return b.size() == 3 ? b : null;
         });
         assertThat(bodies).containsExactly("parcel 3", "parcel 4", "parcel 5");
+        browser.script("document.querySelector('#browse-results details').open = true;"
+                + "document.getElementById('browse-panel').scrollIntoView()");
         browser.screenshot(screenshots(), "queue");
 
         // the queue is exactly as it was: six ready messages, none redelivered, in order
