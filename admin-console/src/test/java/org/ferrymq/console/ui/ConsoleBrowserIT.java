@@ -166,7 +166,7 @@ class ConsoleBrowserIT {
         });
         assertThat(bodies).containsExactly("parcel 3", "parcel 4", "parcel 5");
         browser.script("document.querySelector('#browse-results details').open = true;"
-                + "document.getElementById('browse-panel').scrollIntoView()");
+                + "window.scrollTo(0, document.getElementById('browse-panel').getBoundingClientRect().top + scrollY - 140)");
         browser.screenshot(screenshots(), "queue");
 
         // the queue is exactly as it was: six ready messages, none redelivered, in order
