@@ -63,7 +63,7 @@ export class SeriesChart {
     this.chart = new Chart(this.canvas, {
       type: 'line',
       data: { datasets: series.map(s => ({ label: s.label, data: [], borderColor: s.color,
-        backgroundColor: s.color + '22', pointRadius: 0, borderWidth: 2, tension: 0.25, fill: false })) },
+        backgroundColor: s.color + '22', pointRadius: (c) => (c.dataset.data.length < 2 ? 3 : 0), borderWidth: 2, tension: 0.25, fill: false })) },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
         interaction: { mode: 'index', intersect: false },
@@ -99,6 +99,11 @@ export class SeriesChart {
       while (points.length && points[0].x < now - windowMs) points.shift();
       this.chart.data.datasets[i].data = points.slice();
     });
+    // the x axis spans what there is (at least 30 s, at most the chosen range), ending now
+    const first = Math.min(...this.chart.data.datasets.map(d => (d.data.length ? d.data[0].x : now)));
+    const end = Math.max(now, ...this.chart.data.datasets.map(d => (d.data.length ? d.data[d.data.length - 1].x : now)));
+    this.chart.options.scales.x.min = Math.max(end - windowMs, Math.min(first, end - 30_000));
+    this.chart.options.scales.x.max = end;
     this.chart.update('none');
   }
 

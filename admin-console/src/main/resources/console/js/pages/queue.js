@@ -72,15 +72,13 @@ export async function render(view, [vhost, name], ctx) {
       ['Exclusive', q.exclusive ? 'yes' : 'no'],
       ['Arguments', Object.keys(q.arguments || {}).length
         ? h('div', {}, argTags(q.arguments), h('pre', {}, JSON.stringify(q.arguments, null, 2))) : 'none'],
-      ['Dead letter exchange', (q.arguments || {})['x-dead-letter-exchange'] ?? '–'],
+      ['Dead letter exchange', deadLetterTarget(q.arguments || {})],
     ]));
     fill(consumers, table([
       { label: 'Channel', value: c => c.channel_details ? c.channel_details.name : '' },
       { label: 'Consumer tag', value: c => h('code', {}, c.consumer_tag) },
       { label: 'Ack required', value: c => c.ack_required ? 'yes' : 'no' },
-      { label: 'Exclusive', value: c => c.exclusive ? 'yes' : 'no' },
       { label: 'Prefetch', value: c => num(c.prefetch_count), num: true },
-      { label: 'Active', value: c => c.active === false ? 'no' : 'yes' },
       { label: 'Arguments', value: c => Object.keys(c.arguments || {}).length ? h('code', {}, JSON.stringify(c.arguments)) : '' },
     ], q.consumer_details || [], { empty: 'No consumers.' }));
   }
@@ -107,4 +105,11 @@ async function remove(vhost, name) {
     'if-empty': answer.get('if_empty') ? 'true' : undefined, 'if-unused': answer.get('if_unused') ? 'true' : undefined })),
   `Queue "${name}" deleted.`);
   if (ok) location.hash = '#/queues';
+}
+
+function deadLetterTarget(args) {
+  const exchange = args['x-dead-letter-exchange'];
+  if (exchange === undefined) return '–';
+  const key = args['x-dead-letter-routing-key'];
+  return `${exchange === '' ? '(AMQP default)' : exchange}${key !== undefined ? `, routing key "${key}"` : ''}`;
 }
