@@ -11,6 +11,7 @@ import com.rabbitmq.client.GetResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -299,6 +300,32 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(10)
+    void closeAConnectionWithAReason() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(console.amqpUri());
+        Connection victim = factory.newConnection("to-be-closed");
+        CompletableFuture<String> closedWith = new CompletableFuture<>();
+        victim.addShutdownListener(cause -> closedWith.complete(cause.getMessage()));
+        try {
+            browser.login("guest", "guest");
+            browser.visible(By.id("whoami"));
+            browser.go("#/connections");
+            By row = By.xpath("//tr[td[contains(., 'to-be-closed')]]");
+            browser.waitForText(row, "to-be-closed");
+            browser.click(By.xpath("//tr[td[contains(., 'to-be-closed')]]//button[contains(@class, 'close-connection')]"));
+            browser.type(By.id("close-reason"), "maintenance window");
+            assertThat(browser.confirm()).contains("will be closed");
+            assertThat(browser.toast("closed")).contains("maintenance window");
+            assertThat(closedWith.get(10, TimeUnit.SECONDS)).contains("maintenance window");
+        } finally {
+            if (victim.isOpen()) {
+                victim.abort();
+            }
+        }
+    }
+
+    @Test
+    @Order(11)
     void screenshotsOfTheOtherPagesInBothThemes() throws Exception {
         browser.login("guest", "guest");
         browser.visible(By.id("whoami"));
