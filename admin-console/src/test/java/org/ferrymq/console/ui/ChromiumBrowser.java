@@ -141,6 +141,10 @@ final class ChromiumBrowser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
+    List<WebElement> findAll(By by) {
+        return driver.findElements(by);
+    }
+
     String text(By by) {
         return until(d -> {
             String t = d.findElement(by).getText();
