@@ -21,14 +21,24 @@ export async function render(view, params, ctx) {
   async function dryRun() {
     const parsed = parse(text.value);
     if (!parsed) return;
-    const { ok, result } = await act(() => api.post(ferry.definitionsDryRun(), parsed));
-    if (!ok) { fill(diff); return; }
+    let result;
+    try {
+      result = await api.post(ferry.definitionsDryRun(), parsed);
+    } catch (e) {
+      // a file the broker would refuse: say why, and keep Import disabled
+      fill(diff, h('p', { class: 'error', id: 'dry-run-summary', role: 'alert' },
+        `The import would be refused, and would change nothing: ${e.reason || e.message}`));
+      return;
+    }
     const rows = changes(result);
     const counted = rows.filter(r => r.action !== 'unchanged');
+    const skipped = (result && result.skipped) || [];
     fill(diff,
       h('p', { id: 'dry-run-summary' }, counted.length === 0 ? 'The import would change nothing.'
         : `The import would make ${num(counted.length)} change${counted.length === 1 ? '' : 's'}: `
-          + ['create', 'update', 'delete'].map(a => `${num(rows.filter(r => r.action === a).length)} to ${a}`).join(', ') + '.'),
+          + ['create', 'update'].map(a => `${num(rows.filter(r => r.action === a).length)} to ${a}`).join(', ')
+          + `, ${num(rows.length - counted.length)} left as they are.`),
+      skipped.length ? h('p', { class: 'muted', id: 'dry-run-skipped' }, `Not imported: ${skipped.join('; ')}.`) : null,
       table([
         { label: 'Change', value: r => h('span', { class: 'tag' }, r.action) },
         { label: 'Kind', value: r => r.kind },
@@ -45,8 +55,8 @@ export async function render(view, params, ctx) {
     if (!parsed) return;
     if (checkedText !== text.value) { toast('Run the dry run first: the text changed since.', 'error'); return; }
     if (!await confirmAction('Import definitions?', 'The changes shown by the dry run will be applied, all or nothing.', { confirmLabel: 'Import' })) return;
-    const { ok } = await act(() => api.post('/definitions', parsed), `Definitions imported: ${describe(parsed)}.`);
-    if (ok) { importButton.disabled = true; checkedText = null; fill(diff, h('p', { id: 'import-done' }, `Imported ${describe(parsed)}.`)); }
+    const { ok, result } = await act(() => api.post('/definitions', parsed), (r) => `Definitions imported: ${summarize(r, parsed)}.`);
+    if (ok) { importButton.disabled = true; checkedText = null; fill(diff, h('p', { id: 'import-done' }, `Imported: ${summarize(result, parsed)}.`)); }
   });
 
   fill(view, h('div', { class: 'page-head' }, h('h1', {}, 'Definitions')),
@@ -72,6 +82,15 @@ async function exportDefinitions(summary) {
   a.remove();
   fill(summary, h('p', { id: 'export-done' }, `Exported ${describe(result)}.`));
   toast(`Definitions exported: ${describe(result)}.`);
+}
+
+/** What an import did: from the broker's list of changes when it sends one, else from the file. */
+function summarize(result, file) {
+  const rows = result && typeof result === 'object' ? changes(result) : [];
+  if (!rows.length) return describe(file);
+  const made = rows.filter(r => r.action === 'create').length;
+  const updated = rows.filter(r => r.action === 'update').length;
+  return `${num(made)} created, ${num(updated)} updated, ${num(rows.length - made - updated)} unchanged`;
 }
 
 function parse(text) {
@@ -104,6 +123,7 @@ export function changes(result) {
     detail: item.detail ?? item.description ?? item.reason ?? (item.before || item.after ? `${JSON.stringify(item.before ?? null)} → ${JSON.stringify(item.after ?? null)}` : ''),
   });
   const list = Array.isArray(result) ? result : (result && Array.isArray(result.changes) ? result.changes : null);
+  // (a FerryMQ dry run answers {changes, skipped, problems, applied, dry_run})
   if (list) { list.forEach(item => push(undefined, undefined, item)); return rows; }
   for (const [outer, value] of Object.entries(result || {})) {
     if (Array.isArray(value)) value.forEach(item => push(outer, outer, typeof item === 'object' ? item : { name: String(item) }));
