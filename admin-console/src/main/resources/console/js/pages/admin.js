@@ -29,19 +29,25 @@ async function users(body) {
         h('button', { class: 'link', onclick: () => deleteUser(u.name, refresh) }, 'Delete')] },
     ], items, { empty: 'No users.', rowAttrs: u => ({ dataset: { user: u.name } }) }));
   };
+  const grantVhost = h('select', { name: 'grant_vhost', id: 'new-user-vhost' }, h('option', { value: '' }, '(no vhost)'));
+  api.get('/vhosts').then(vs => fill(grantVhost, h('option', { value: '' }, '(no vhost)'), vs.map(v => h('option', { value: v.name }, v.name))))
+    .catch(() => { /* no grant offered */ });
   const form = h('form', { class: 'inline', id: 'add-user-form' },
     h('label', {}, 'Username', h('input', { name: 'name', id: 'new-user-name', required: true })),
     h('label', {}, 'Password', h('input', { name: 'password', id: 'new-user-password', type: 'password', autocomplete: 'new-password' })),
     h('label', {}, 'Tags (comma separated)', h('input', { name: 'tags', id: 'new-user-tags', list: 'known-tags', placeholder: 'management' })),
     h('datalist', { id: 'known-tags' }, TAGS.map(t => h('option', { value: t }))),
+    h('label', {}, 'Full permissions on', grantVhost),
     h('button', { class: 'primary', type: 'submit', id: 'add-user-submit' }, 'Add user'));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = formValues(form);
     const request = { tags: tagList(v.tags).join(',') };
     if (v.password) request.password = v.password; else request.password_hash = '';
-    const { ok } = await act(() => api.put(`/users/${seg(v.name)}`, request),
-      `User "${v.name}" created${request.tags ? ` with tags ${request.tags}` : ''}.`);
+    const { ok } = await act(async () => {
+      await api.put(`/users/${seg(v.name)}`, request);
+      if (v.grant_vhost) await api.put(`/permissions/${seg(v.grant_vhost)}/${seg(v.name)}`, { configure: '.*', write: '.*', read: '.*' });
+    }, `User "${v.name}" created${request.tags ? ` with tags ${request.tags}` : ''}${v.grant_vhost ? `, with full permissions on vhost ${v.grant_vhost}` : ''}.`);
     if (ok) { form.reset(); refresh(); }
   });
   fill(body, h('div', { class: 'card' }, h('h2', {}, 'Users'), list),

@@ -7,7 +7,7 @@ import { vhostSelect } from './common.js';
 const STATE_KEY = 'ferrymq.console.queues';
 
 export async function render(view, params, ctx) {
-  const state = { page: 1, page_size: 100, name: '', use_regex: false, sort: 'name', sort_reverse: false,
+  const state = { page: 1, page_size: 100, name: '', use_regex: false, sort: 'name', sort_reverse: false, vhost: '',
     ...JSON.parse(sessionStorage.getItem(STATE_KEY) || '{}') };
   const save = () => sessionStorage.setItem(STATE_KEY, JSON.stringify(state));
 
@@ -17,6 +17,12 @@ export async function render(view, params, ctx) {
   const pageSize = h('select', { id: 'queue-page-size' }, [20, 50, 100, 500].map(n =>
     h('option', { value: String(n), selected: n === state.page_size }, String(n))));
   const summary = h('span', { id: 'queue-summary', class: 'muted' });
+  const vhostFilter = h('select', { id: 'queue-vhost', 'aria-label': 'Virtual host' }, h('option', { value: '' }, 'All virtual hosts'));
+  api.get('/vhosts').then(vhosts => {
+    fill(vhostFilter, h('option', { value: '' }, 'All virtual hosts'),
+      vhosts.map(v => h('option', { value: v.name, selected: v.name === state.vhost }, v.name)));
+  }).catch(() => { /* the list of all vhosts stays */ });
+  vhostFilter.addEventListener('change', () => { state.vhost = vhostFilter.value; state.page = 1; save(); refresh(); });
   const list = h('div', { id: 'queue-list' });
   const pager = h('div', { class: 'pager' });
 
@@ -31,7 +37,7 @@ export async function render(view, params, ctx) {
   fill(view,
     h('div', { class: 'page-head' }, h('h1', {}, 'Queues'), summary),
     h('div', { class: 'card' },
-      h('div', { class: 'toolbar' }, search, h('label', { class: 'check' }, regex, 'Regex'),
+      h('div', { class: 'toolbar' }, vhostFilter, search, h('label', { class: 'check' }, regex, 'Regex'),
         h('span', { class: 'grow' }), h('label', { class: 'refresh' }, 'Per page', pageSize)),
       list, pager),
     addQueueCard(ctx, () => refresh()));
@@ -39,7 +45,7 @@ export async function render(view, params, ctx) {
   let generation = 0;
   async function refresh() {
     const mine = ++generation;
-    const path = '/queues' + query({ page: state.page, page_size: state.page_size, name: state.name,
+    const path = '/queues' + (state.vhost ? '/' + seg(state.vhost) : '') + query({ page: state.page, page_size: state.page_size, name: state.name,
       use_regex: state.use_regex ? 'true' : undefined, sort: state.sort, sort_reverse: state.sort_reverse ? 'true' : undefined,
       pagination: 'true' });
     const result = await api.get(path);
