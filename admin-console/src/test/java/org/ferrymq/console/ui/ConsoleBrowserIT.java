@@ -377,9 +377,11 @@ class ConsoleBrowserIT {
             browser.visible(By.id(page.substring(0, page.length() - 1) + "-list"));
             browser.screenshot(screenshots(), page);
         }
-        browser.go("#/exchanges/%2F/imported.events");
-        browser.visible(By.id("exchange-bindings-source"));
-        browser.waitForText(By.id("exchange-bindings-source"), "imported.audit");
+        channel.exchangeDeclare("orders.events", "topic", true);
+        channel.queueDeclare("orders.audit", true, false, false, null);
+        channel.queueBind("orders.audit", "orders.events", "order.#");
+        browser.go("#/exchanges/%2F/orders.events");
+        browser.waitForText(By.id("exchange-bindings-source"), "orders.audit");
         browser.screenshot(screenshots(), "exchange");
         browser.go("#/jms");
         browser.visible(By.id("jms-subscriptions"));
