@@ -74,6 +74,7 @@ public final class ConsoleServer implements AutoCloseable {
         });
         new AdminRoutes(api).register(app);
         new TopologyRoutes(api).register(app);
+        new DefinitionsRoutes(api).register(app);
         registerErrors(app, api);
         try {
             app.start(settings.host(), settings.port());

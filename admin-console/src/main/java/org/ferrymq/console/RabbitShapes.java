@@ -57,6 +57,10 @@ final class RabbitShapes {
         m.put("rabbitmq_version", RABBITMQ_API_VERSION);
         m.put("cluster_name", node);
         m.put("erlang_version", "none (FerryMQ runs on Java " + Runtime.version().feature() + ")");
+        m.put("erlang_full_version", "none (Java " + Runtime.version() + ")");
+        m.put("release_series_support_status", "supported");
+        m.put("sample_retention_policies", Map.of("global", List.of(600, 3600), "basic", List.of(600), "detailed", List.of(600)));
+        m.put("churn_rates", Map.of());
         m.put("disable_stats", false);
         m.put("enable_queue_totals", false);
         m.put("message_stats", messageStats(o.counters()));
@@ -93,27 +97,37 @@ final class RabbitShapes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("arguments", q.arguments());
         m.put("auto_delete", q.autoDelete());
+        m.put("consumer_capacity", q.consumers() > 0 ? 1.0 : 0.0);
+        m.put("consumer_utilisation", q.consumers() > 0 ? 1.0 : null);
         m.put("consumers", q.consumers());
         m.put("durable", q.durable());
         m.put("effective_policy_definition", Map.of());
         m.put("exclusive", q.exclusive());
         m.put("exclusive_consumer_tag", null);
+        m.put("head_message_timestamp", null);
         m.put("message_bytes", q.readyBytes());
         m.put("message_bytes_paged_out", 0);
+        m.put("message_bytes_persistent", 0);
+        m.put("message_bytes_ram", q.readyBytes());
         m.put("message_bytes_ready", q.readyBytes());
         m.put("message_bytes_unacknowledged", 0);
         m.put("message_stats", messageStats(q.counters()));
         m.put("messages", q.messages());
         m.put("messages_details", details(0));
         m.put("messages_paged_out", q.pagedOut());
+        m.put("messages_persistent", 0);
+        m.put("messages_ram", q.messages() - q.pagedOut());
         m.put("messages_ready", q.ready());
         m.put("messages_ready_details", details(0));
+        m.put("messages_ready_ram", q.ready() - q.pagedOut());
         m.put("messages_unacknowledged", q.unacked());
         m.put("messages_unacknowledged_details", details(0));
+        m.put("messages_unacknowledged_ram", q.unacked());
         m.put("name", q.name());
         m.put("node", node);
         m.put("operator_policy", null);
         m.put("policy", null);
+        m.put("single_active_consumer_tag", null);
         m.put("state", "running");
         m.put("type", "classic");
         m.put("vhost", q.vhost());
@@ -125,6 +139,7 @@ final class RabbitShapes {
         m.put("arguments", e.arguments());
         m.put("auto_delete", e.autoDelete());
         m.put("durable", e.durable());
+        m.put("incoming", List.of());
         m.put("internal", e.internal());
         if (!e.name().isEmpty()) {
             Map<String, Object> stats = new LinkedHashMap<>();
@@ -133,6 +148,7 @@ final class RabbitShapes {
             m.put("message_stats", stats);
         }
         m.put("name", e.name());
+        m.put("outgoing", List.of());
         m.put("type", e.type());
         m.put("user_who_performed_action", "rmq-internal");
         m.put("vhost", e.vhost());
@@ -165,6 +181,8 @@ final class RabbitShapes {
         m.put("messages_unacknowledged", v.unacked());
         m.put("messages_unacknowledged_details", details(0));
         m.put("cluster_state", Map.of());
+        m.put("metadata", Map.of("description", "", "tags", List.of()));
+        m.put("message_stats", Map.of());
         return m;
     }
 

@@ -13,9 +13,18 @@ public record BindingView(String vhost, String source, String destination, Strin
         arguments = Map.copyOf(arguments);
     }
 
-    /** RabbitMQ's properties key: "~" for an empty key without arguments, else the key (plus a hash of the arguments). */
+    /**
+     * RabbitMQ's properties key, which names a binding in URLs: "~" for an empty key without
+     * arguments, else the routing key quoted as a URL query value ({@code orders.#} is
+     * {@code orders.%23}), followed by "~" and a hash of the arguments if there are any.
+     */
     public String propertiesKey() {
-        String key = routingKey.isEmpty() ? "~" : routingKey.replace("%", "%25").replace("~", "%7E");
-        return arguments.isEmpty() ? key : key + "~" + Integer.toUnsignedString(arguments.hashCode(), 36);
+        if (routingKey.isEmpty() && arguments.isEmpty()) {
+            return "~";
+        }
+        String key = java.net.URLEncoder.encode(routingKey, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("*", "%2A").replace("~", "%7E");
+        return arguments.isEmpty() ? key : key + "~" + Integer.toUnsignedString(new java.util.TreeMap<>(arguments)
+                .toString().hashCode(), 36);
     }
 }

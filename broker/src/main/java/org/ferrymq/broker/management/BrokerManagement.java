@@ -46,6 +46,7 @@ public final class BrokerManagement {
     private final long startedAt = System.currentTimeMillis();
     private final UserAdministration users;
     private final MessageOperations messages;
+    private final DefinitionsTransfer definitions = new DefinitionsTransfer(this);
     private final List<OverviewView.Listener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BrokerManagement(BrokerConfig config, VirtualHostRegistry vhosts, org.ferrymq.broker.security.UserDirectory directory,
@@ -66,6 +67,11 @@ public final class BrokerManagement {
     /** Publish, get, browse, move, copy, delete messages. */
     public MessageOperations messages() {
         return messages;
+    }
+
+    /** Definitions export and import (RabbitMQ's definitions file), with a dry run. */
+    public DefinitionsTransfer definitions() {
+        return definitions;
     }
 
     /** Lets a listener outside the broker (the console's HTTP port) show up in {@link #overview()}. */
@@ -195,6 +201,20 @@ public final class BrokerManagement {
         if (store != null) {
             store.deleteVhost(name);
         }
+    }
+
+    Optional<VirtualHost> findVhost(String name) {
+        return users.directory().vhostExists(name) ? vhosts.find(name) : Optional.empty();
+    }
+
+    boolean bindingExists(Definitions.BindingDefinition b) {
+        if (findVhost(b.vhost()).isEmpty()) {
+            return false;
+        }
+        Map<String, Object> args = b.arguments() == null ? Map.of() : b.arguments();
+        return bindings(b.vhost()).stream().anyMatch(x -> x.source().equals(b.source())
+                && x.destination().equals(b.destination()) && x.destinationType().equals(b.destinationType())
+                && x.routingKey().equals(b.routingKey()) && x.arguments().equals(args));
     }
 
     VirtualHost requireVhost(String name) {

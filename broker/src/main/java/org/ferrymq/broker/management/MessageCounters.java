@@ -15,7 +15,7 @@ public final class MessageCounters {
     /** What is counted, named as RabbitMQ's {@code message_stats} fields. */
     public enum Kind {
         PUBLISH("publish"), DELIVER_GET("deliver_get"), ACK("ack"), REDELIVER("redeliver"),
-        CONFIRM("confirm"), RETURN_UNROUTABLE("return_unroutable");
+        CONFIRM("confirm"), RETURN_UNROUTABLE("return_unroutable"), DROP_UNROUTABLE("drop_unroutable");
 
         private final String statName;
 

@@ -233,6 +233,44 @@ public final class VirtualHost {
         }
     }
 
+    /**
+     * Checks that {@code queue.declare} with these settings would succeed, changing nothing: an
+     * existing queue must be equivalent, a new one must have a valid name and arguments.
+     * Throws the AmqpException the declare would.
+     */
+    public synchronized void checkQueueDeclaration(String queueName, boolean durable, boolean autoDelete,
+                                                   Map<String, Object> arguments) {
+        MessageQueue existing = queues.get(queueName);
+        if (existing != null) {
+            QueueEquivalence.check(existing, durable, autoDelete, arguments);
+            return;
+        }
+        if (queueName.startsWith("amq.")) {
+            throw AmqpException.accessRefused("queue name '" + queueName + "' contains reserved prefix 'amq.*'");
+        }
+        QueueType.check(queueName, name, durable, false, autoDelete, arguments);
+        QueueArguments.parse(queueName, name, arguments);
+    }
+
+    /** Checks that {@code exchange.declare} with these settings would succeed, changing nothing. */
+    public synchronized void checkExchangeDeclaration(String exchangeName, String typeName, boolean durable,
+                                                      boolean autoDelete, boolean internal, Map<String, Object> arguments) {
+        if (exchangeName.isEmpty()) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        ExchangeType type = ExchangeType.fromAmqpName(typeName).orElseThrow(() ->
+                AmqpException.commandInvalid("unknown exchange type '" + typeName + "'"));
+        Exchange existing = exchanges.get(exchangeName);
+        if (existing != null) {
+            existing.checkEquivalent(type, durable, autoDelete, internal, arguments);
+            return;
+        }
+        if (exchangeName.startsWith("amq.")) {
+            throw AmqpException.accessRefused("exchange name '" + exchangeName + "' contains reserved prefix 'amq.*'");
+        }
+        Exchange.validateArguments(name, exchangeName, arguments);
+    }
+
     /** The vhost is being deleted: every queue goes, consumers are told. */
     void deleteAllQueues() {
         for (MessageQueue queue : queues.values()) {

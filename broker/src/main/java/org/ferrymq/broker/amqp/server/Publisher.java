@@ -226,6 +226,9 @@ final class Publisher {
             }
             queues = List.copyOf(all);
         }
+        if (queues.isEmpty() && !publish.mandatory()) {
+            channel.connection().overallCounters().increment(MessageCounters.Kind.DROP_UNROUTABLE);
+        }
         if (queues.isEmpty() && publish.mandatory()) {
             channel.connection().counters().increment(MessageCounters.Kind.RETURN_UNROUTABLE);
             channel.connection().overallCounters().increment(MessageCounters.Kind.RETURN_UNROUTABLE);
