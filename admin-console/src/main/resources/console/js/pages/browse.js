@@ -41,8 +41,8 @@ export function browsePanel(vhost, queue, afterChange) {
     selected.clear();
     let result;
     try {
-      result = await api.get(ferry.browse(vhost, queue) + query({ page: state.page, page_size: state.page_size,
-        selector: state.selector, body: state.body }));
+      result = await api.get(ferry.browse(vhost, queue) + query({ offset: (state.page - 1) * state.page_size,
+        limit: state.page_size, selector: state.selector, body_contains: state.body }));
     } catch (e) {
       if (mine !== generation) return;
       fill(error, e.describe ? e.describe() : String(e));
@@ -52,29 +52,29 @@ export function browsePanel(vhost, queue, afterChange) {
       return;
     }
     if (mine !== generation) return; // a newer browse was asked for meanwhile
-    const items = Array.isArray(result) ? result : (result.items || []);
+    const items = Array.isArray(result) ? result : (result.messages || result.items || []);
     fill(results, table([
       { label: '', value: m => h('input', { type: 'checkbox', class: 'browse-select', 'aria-label': 'select message',
         onchange: (e) => { if (e.target.checked) selected.add(messageId(m)); else selected.delete(messageId(m)); } }) },
-      { label: '#', value: m => num(m.position ?? m.index), num: true },
+      { label: '#', value: (m) => num((state.page - 1) * state.page_size + items.indexOf(m) + 1), num: true },
       { label: 'Message id', value: m => h('code', {}, m.properties?.message_id ?? m.message_id ?? '') },
       { label: 'Routing key', value: m => h('code', {}, m.routing_key ?? '') },
       { label: 'Redelivered', value: m => m.redelivered ? 'yes' : 'no' },
       { label: 'Deliveries', value: m => num(m.delivery_count ?? 0), num: true },
-      { label: 'Size', value: m => bytes(m.payload_bytes ?? m.size), num: true },
+      { label: 'Size', value: m => bytes(m.size ?? m.payload_bytes), num: true },
       { label: 'Body', value: m => h('details', { class: 'browse-message' },
         h('summary', {}, h('code', { class: 'browse-body' }, preview(m))),
         h('h3', {}, 'Properties'), h('pre', {}, JSON.stringify(m.properties || {}, null, 2)),
-        h('h3', {}, 'Body'), h('pre', { class: 'browse-payload' }, m.payload ?? m.body ?? ''),
-        m.payload_truncated || m.truncated ? h('p', { class: 'muted' }, 'Body truncated for display.') : null) },
+        h('h3', {}, m.body_encoding === 'base64' ? 'Body (binary, base64)' : 'Body'), h('pre', { class: 'browse-payload' }, bodyOf(m)),
+        m.body_truncated ? h('p', { class: 'muted' }, 'Body truncated for display.') : null) },
     ], items, { empty: state.selector || state.body ? 'No message matches these filters.' : 'The queue has no ready messages.',
       rowAttrs: m => ({ class: 'browse-row', dataset: { id: String(messageId(m)) } }) }));
-    const total = Array.isArray(result) ? undefined : (result.filtered_count ?? result.total_count);
+    const total = Array.isArray(result) ? undefined : (result.matched ?? result.filtered_count);
     const pages = Array.isArray(result) ? 1 : Math.max(1, result.page_count ?? Math.ceil((total || 0) / state.page_size));
     fill(pager,
       h('button', { disabled: state.page <= 1, onclick: () => { state.page--; run(); } }, '‹ Previous'),
       h('span', { id: 'browse-summary' }, `Page ${state.page} of ${pages}` + (total !== undefined ? `, ${num(total)} matching messages` : '')
-        + (result.scanned !== undefined ? ` (looked at ${num(result.scanned)})` : '')),
+        + (result.scan_limit !== undefined ? ` (looking at up to ${num(result.scan_limit)} ready messages)` : '')),
       h('button', { disabled: state.page >= pages, onclick: () => { state.page++; run(); } }, 'Next ›'));
   }
 
@@ -89,7 +89,7 @@ export function browsePanel(vhost, queue, afterChange) {
       : `${kind === 'move' ? 'Move' : 'Copy'} ${what} from "${queue}" to "${target.value.trim()}"?`;
     if (!await confirmAction(`${kind[0].toUpperCase() + kind.slice(1)} messages?`, sentence, { confirmLabel: kind[0].toUpperCase() + kind.slice(1) })) return;
     const request = { limit: max };
-    if (bySelector) request.selector = state.selector;
+    if (bySelector) { if (state.selector) request.selector = state.selector; } // no selector: any message
     else request.ids = [...selected];
     if (kind !== 'delete') { request.target_vhost = vhost; request.target_queue = target.value.trim(); }
     const path = kind === 'move' ? ferry.move(vhost, queue) : kind === 'copy' ? ferry.copy(vhost, queue) : ferry.deleteMessages(vhost, queue);
@@ -106,10 +106,14 @@ export function browsePanel(vhost, queue, afterChange) {
 }
 
 function messageId(m) {
-  return m.id ?? m.message_id ?? m.position;
+  return m.id;
+}
+
+function bodyOf(m) {
+  return String(m.body_preview ?? m.payload ?? '');
 }
 
 function preview(m) {
-  const text = String(m.payload ?? m.body ?? '');
+  const text = m.body_encoding === 'base64' ? `(binary, ${m.size ?? '?'} bytes)` : bodyOf(m);
   return text.length > 80 ? text.slice(0, 80) + '…' : text;
 }
