@@ -44,8 +44,8 @@ export async function render(view, params, ctx) {
         { label: 'Kind', value: r => r.kind },
         { label: 'Virtual host', value: r => r.vhost ?? '' },
         { label: 'Name', value: r => r.name },
-        { label: 'Detail', value: r => r.detail ? h('code', {}, r.detail) : '' },
-      ], rows, { empty: 'Nothing to change.', rowAttrs: r => ({ class: 'diff-' + (r.action === 'create' ? 'add' : r.action === 'delete' ? 'remove' : r.action === 'update' ? 'change' : 'same') }) }));
+        rows.some(r => r.detail) ? { label: 'Detail', value: r => r.detail ? h('code', {}, r.detail) : '' } : null,
+      ].filter(Boolean), rows, { empty: 'Nothing to change.', rowAttrs: r => ({ class: 'diff-' + (r.action === 'create' ? 'add' : r.action === 'delete' ? 'remove' : r.action === 'update' ? 'change' : 'same') }) }));
     checkedText = text.value;
     importButton.disabled = false;
   }
