@@ -383,15 +383,28 @@ class ConsoleBrowserIT {
         browser.go("#/exchanges/%2F/orders.events");
         browser.waitForText(By.id("exchange-bindings-source"), "orders.audit");
         browser.screenshot(screenshots(), "exchange");
+        // a durable subscription as FerryMQ's JMS provider lays it out: its queue, its topic binding with a selector
+        channel.queueDeclare("jms.durable.billing.invoices", true, false, false, null);
+        channel.queueBind("jms.durable.billing.invoices", "amq.topic", "invoice.#", Map.of("x-selector", "amount > 100"));
         browser.go("#/jms");
-        browser.visible(By.id("jms-subscriptions"));
+        assertThat(browser.waitForText(By.id("jms-subscriptions"), "invoices")).contains("amount > 100").contains("invoice.#");
+        assertThat(browser.text(By.id("jms-clients"))).contains("billing");
         browser.screenshot(screenshots(), "jms");
 
         browser.click(By.id("theme-toggle"));
         assertThat(browser.script("return document.documentElement.dataset.theme")).isEqualTo("dark");
-        browser.go("#/");
-        browser.visible(By.id("chart-rates"));
-        browser.screenshot(screenshots(), "overview-dark");
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        Thread publisher = new Thread(() -> publishUntilStopped(publishing, "orders.audit"), "dark-overview-publisher");
+        publisher.start();
+        try {
+            browser.go("#/");
+            browser.visible(By.id("chart-rates"));
+            browser.until(d -> chartPoints("chart-rates", 0) >= 5);
+            browser.screenshot(screenshots(), "overview-dark");
+        } finally {
+            publishing.set(false);
+            publisher.join(10_000);
+        }
         browser.go("#/queues/%2F/browse-me");
         browser.visible(By.id("browse-selector"));
         browser.screenshot(screenshots(), "queue-dark");
