@@ -369,7 +369,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(12)
-    void screenshotsOfTheOtherPagesInBothThemes() throws Exception {
+    void jmsViewOtherPagesAndTheDarkTheme() throws Exception {
         browser.login("guest", "guest");
         browser.visible(By.id("whoami"));
         for (String page : List.of("exchanges", "connections", "channels")) {
