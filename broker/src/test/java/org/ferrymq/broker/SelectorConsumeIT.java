@@ -88,4 +88,31 @@ class SelectorConsumeIT {
                 (tag, d) -> { }, tag -> { }))
                 .hasStackTraceContaining("PRECONDITION_FAILED - invalid selector");
     }
+
+    /** Spec 3.8.1.1 via issue 14 item 25: [NOT] IN over a value that is not a String is UNKNOWN, like NULL. */
+    @Test
+    void inAndNotInSelectNoValueThatIsNotAString() throws Exception {
+        Channel channel = connection.createChannel();
+        channel.queueDeclare("typed", false, false, false, null);
+        Object[] values = {"x", "y", 1, 1L, 2.5d, true, null};
+        for (int i = 0; i < values.length; i++) {
+            Map<String, Object> headers = new java.util.HashMap<>();
+            if (values[i] != null) {
+                headers.put("v", values[i]);
+            }
+            channel.basicPublish("", "typed", new AMQP.BasicProperties.Builder().headers(headers).build(),
+                    ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> notIn = consume(connection.createChannel(), "typed", "v NOT IN ('x', '1', 'true')");
+        List<String> in = consume(connection.createChannel(), "typed", "v IN ('x', '1', '2.5', 'true')");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((notIn.size() < 1 || in.size() < 1) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);   // nothing more may arrive
+        assertThat(notIn).containsExactly("m1");
+        assertThat(in).containsExactly("m0");
+        // the number, the boolean, the double and the message without v stay queued for other consumers
+        assertThat(channel.queueDeclarePassive("typed").getMessageCount()).isEqualTo(5);
+    }
 }

@@ -205,22 +205,47 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
             started = true;
             startLock.notifyAll();
         }
+        JMSException first = null;
         for (FerrySession s : sessions) {
-            s.resumeDelivery();
+            try {
+                s.resumeDelivery();
+            } catch (JMSException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;   // a consumer could not subscribe (say 403 on its queue); the others run
         }
     }
 
-    /** Stops delivery and returns once every running MessageListener has returned. */
+    /**
+     * Stops delivery and returns once every running MessageListener has returned. Consumers of
+     * queues that others compete for cancel their basic.consume and give back what they had
+     * buffered, so a started consumer elsewhere gets those messages (as in ActiveMQ Artemis);
+     * {@link #start()} subscribes them again. Allowed in a CompletionListener (spec 7.3.8 forbids
+     * only close, commit and rollback there), not in a MessageListener of this connection.
+     */
     @Override
     public void stop() throws JMSException {
         checkOpen();
-        checkNotInListener("stop");
+        checkNotInMessageListener("stop");
         used = true;
         synchronized (startLock) {
             started = false;
         }
         for (FerrySession s : sessions) {
+            s.pauseConsumers();
+        }
+        for (FerrySession s : sessions) {
             s.awaitListenersIdle();
+        }
+        synchronized (startLock) {
+            if (started) {
+                return;   // started again meanwhile: the consumers keep what they have
+            }
+        }
+        for (FerrySession s : sessions) {
+            s.giveBackBuffered();
         }
     }
 
@@ -239,6 +264,14 @@ public class FerryConnection implements Connection, QueueConnection, TopicConnec
                 TimeUnit.NANOSECONDS.timedWait(startLock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
             }
             return started;
+        }
+    }
+
+    private void checkNotInMessageListener(String what) throws IllegalStateException {
+        for (FerrySession s : sessions) {
+            if (s.isDispatchThread()) {
+                throw new IllegalStateException("a MessageListener must not " + what + " its own connection");
+            }
         }
     }
 

@@ -19,8 +19,6 @@ import jakarta.jms.TopicSubscriber;
 import org.ferrymq.jms.destination.FerryDestination;
 import org.ferrymq.jms.message.FerryMessage;
 import org.ferrymq.jms.message.WireMapping;
-import org.ferrymq.jms.provider.DeliveryListener;
-import org.ferrymq.jms.provider.ProviderChannel;
 import org.ferrymq.jms.provider.ProviderException;
 import org.ferrymq.jms.provider.WireDelivery;
 import org.ferrymq.jms.selector.MessageSelector;
@@ -34,9 +32,14 @@ import org.slf4j.LoggerFactory;
  * them to the MessageListener. Expired messages, messages the selector rejects (only on a
  * subscription's own queue bound without it, i.e. on plain RabbitMQ) and, with noLocal, this connection's own messages are discarded.
  *
+ * <p>When it has a basic.consume is {@link ConsumerSubscription}'s business: a consumer whose
+ * queue others compete for only while its connection is started ({@code stop()} cancels it and
+ * the consumer gives back what it had buffered); if the broker cancels it, receive() fails with
+ * the reason until it is subscribed again.
+ *
  * <p>Threading: deliveries arrive on a transport thread; receive() on the application's thread.
  */
-public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber, DeliveryListener {
+public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(FerryMessageConsumer.class);
     private static final long POLL_SLICE_MS = 100;
 
@@ -49,7 +52,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     private final LinkedBlockingQueue<WireDelivery> buffer = new LinkedBlockingQueue<>();
     private volatile MessageListener listener;
     private volatile boolean closed;
-    private String consumerTag;
+    private final ConsumerSubscription subscription;
 
     FerryMessageConsumer(FerrySession session, FerryDestination destination, Subscriptions.Source source,
                          String selector, MessageSelector compiled, boolean noLocal) {
@@ -59,6 +62,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         this.selectorText = Selectors.isBlank(selector) ? null : selector;
         this.selector = compiled;
         this.noLocal = noLocal;
+        this.subscription = new ConsumerSubscription(this, session, destination, source, this.selectorText);
     }
 
     /**
@@ -87,22 +91,37 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         return compiled;
     }
 
+    /** At creation: subscribes now, or at start() for a competing consumer of a stopped connection. */
     void start() throws JMSException {
-        FerryConnection connection = session.connection();
-        int prefetch = destination.prefetch() > 0 ? destination.prefetch() : connection.config().prefetch();
-        try {
-            ProviderChannel channel = session.channel();
-            if (selectorText != null && !source.subscription()) {
-                consumerTag = channel.consume(source.queue(), prefetch, source.exclusive(), selectorText, this);
-            } else {
-                consumerTag = channel.consume(source.queue(), prefetch, source.exclusive(), this);
+        subscription.start();
+    }
+
+    /** Connection started: a competing consumer subscribes (again); buffered deliveries go to the listener. */
+    void resume() throws JMSException {
+        subscription.resume();
+        dispatchIfListening();
+    }
+
+    /** Connection stopping: a competing consumer cancels its basic.consume (see {@link ConsumerSubscription#pause()}). */
+    void pause() {
+        subscription.pause();
+    }
+
+    /** After {@link #pause()}, with no listener running: the buffered deliveries go back to the queue for other consumers. */
+    void giveBackBuffered() {
+        if (!subscription.paused()) {
+            return;
+        }
+        List<Long> left = drainBuffered();
+        if (left.isEmpty() || session.isClosed()) {
+            return;
+        }
+        if (isTransacted()) {
+            session.orphaned(left);   // nacks are transactional: they go back when the transaction ends
+        } else {
+            for (Long tag : left) {
+                requeueLate(tag);
             }
-        } catch (ProviderException e) {
-            JMSException mapped = JmsExceptions.from(e);
-            if (source.exclusive() && ("403".equals(mapped.getErrorCode()) || "405".equals(mapped.getErrorCode()))) {
-                throw new IllegalStateException("durable subscription queue " + source.queue() + " already has an active consumer", "405");
-            }
-            throw mapped;
         }
     }
 
@@ -110,28 +129,40 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         return destination;
     }
 
-    // ---- transport side ----
+    // ---- transport side (called by ConsumerSubscription) ----
 
-    @Override
-    public void onDelivery(WireDelivery delivery) {
-        if (closed) {
-            // not here: giving it back may wait for the session's monitor, and this may be an I/O thread
-            long tag = delivery.deliveryTag();
-            session.threads().dispatch(() -> requeueLate(tag));
-            return;
-        }
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** A delivery of the current subscription: buffered for receive() or the listener. Must not block. */
+    void buffered(WireDelivery delivery) {
         buffer.add(delivery);
         if (listener != null) {
             session.scheduleDispatch(this);
         }
     }
 
-    @Override
-    public void onCancelled() {
-        LOG.info("the broker cancelled the consumer on {}", source.queue());
+    /** A delivery nobody will take (late for an ended subscription): given back from the dispatch thread. */
+    void giveBackLate(long deliveryTag) {
+        // not on the transport thread: giving it back may wait for the session's monitor
+        session.threads().dispatch(() -> requeueLate(deliveryTag));
     }
 
-    private void requeueLate(long tag) {
+    /** On the dispatch thread, after the broker cancelled the subscription: what was buffered for it goes back. */
+    void giveBackAfterCancel() {
+        for (Long tag : drainBuffered()) {
+            requeueLate(tag);
+        }
+    }
+
+    void dispatchIfListening() {
+        if (listener != null && session.connection().isStarted()) {
+            session.scheduleDispatch(this);
+        }
+    }
+
+    void requeueLate(long tag) {
         if (session.isClosed()) {
             return;   // the channel is closing: the broker requeues it
         }
@@ -226,6 +257,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
                     return new Taken(m, d.deliveryTag());
                 }
             }
+            checkNotCancelled();
             return null;
         }
         long deadline = timeoutMs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -242,6 +274,9 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
                 if (leftMs <= 0) {
                     return null;
                 }
+                if (buffer.isEmpty()) {
+                    checkNotCancelled();
+                }
                 WireDelivery d = buffer.poll(Math.min(leftMs, POLL_SLICE_MS), TimeUnit.MILLISECONDS);
                 if (d != null) {
                     FerryMessage m = accept(d);
@@ -254,6 +289,14 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** receive() on a consumer the broker cancelled fails (a fresh exception, so its stack trace is the caller's). */
+    private void checkNotCancelled() throws JMSException {
+        JMSException why = subscription.cancelled();
+        if (why != null) {
+            throw new JMSException(why.getMessage(), why.getErrorCode());
         }
     }
 
@@ -300,6 +343,9 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     @Override
     public void setMessageListener(MessageListener messageListener) throws JMSException {
         checkOpen();
+        if (messageListener != null) {
+            checkNotCancelled();
+        }
         this.listener = messageListener;
         if (messageListener != null && session.connection().isStarted()) {
             session.scheduleDispatch(this);
@@ -331,19 +377,20 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             if (m == null) {
                 return;
             }
-            if (!session.acks().acksImmediately()) {
-                session.acks().consumed(d.deliveryTag());
+            SessionAcks acks = session.acks();
+            if (acks.acksImmediately()) {
+                acks.inListener(d.deliveryTag());   // Session.recover() in onMessage gives it back
+            } else {
+                acks.consumed(d.deliveryTag());
             }
             try {
                 l.onMessage(m);
             } catch (RuntimeException e) {
                 LOG.warn("MessageListener on {} threw; the message will be redelivered", destination, e);
-                session.acks().listenerFailed(d.deliveryTag());
+                acks.listenerReturned(d.deliveryTag(), false);
                 return;
             }
-            if (session.acks().acksImmediately()) {
-                session.acks().consumed(d.deliveryTag());
-            }
+            acks.listenerReturned(d.deliveryTag(), true);
         } catch (JMSException e) {
             LOG.warn("delivering to the MessageListener on {} failed: {}", destination, e.toString());
         }
@@ -388,16 +435,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             return;
         }
         closed = true;
-        try {
-            if (consumerTag != null && !session.isClosed()) {
-                ProviderChannel channel = session.channel();
-                if (channel.isOpen()) {
-                    channel.cancel(consumerTag);
-                }
-            }
-        } catch (ProviderException e) {
-            LOG.debug("cancelling consumer on {}: {}", source.queue(), e.toString());
-        }
+        subscription.close();
         session.awaitListenersIdle();
         List<Long> left = drainBuffered();
         if (!left.isEmpty() && !session.isClosed()) {

@@ -506,11 +506,35 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         }
     }
 
-    void resumeDelivery() {
+    /**
+     * Connection started: competing consumers subscribe (again), listeners get what is buffered.
+     * Every consumer is tried; the first failure is thrown afterwards.
+     */
+    void resumeDelivery() throws JMSException {
+        JMSException first = null;
         for (FerryMessageConsumer c : consumers) {
-            if (c.hasListener()) {
-                scheduleDispatch(c);
+            try {
+                c.resume();
+            } catch (JMSException e) {
+                first = first == null ? e : first;
             }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Connection stopping: competing consumers cancel their basic.consume (see {@link FerryConnection#stop()}). */
+    void pauseConsumers() {
+        for (FerryMessageConsumer c : consumers) {
+            c.pause();
+        }
+    }
+
+    /** Connection stopped and no listener running: paused consumers give back what they had buffered. */
+    void giveBackBuffered() {
+        for (FerryMessageConsumer c : consumers) {
+            c.giveBackBuffered();
         }
     }
 
@@ -542,6 +566,10 @@ public class FerrySession implements Session, QueueSession, TopicSession {
         }
         if (threads.isCompletionThread()) {
             throw new IllegalStateException("a CompletionListener must not close its own session");
+        }
+        if (threads.isDispatchThread()) {
+            // spec 6.2.15 / Session.close(): it would wait for the listener that is calling it
+            throw new IllegalStateException("a MessageListener must not close its own session");
         }
         for (FerryMessageConsumer c : consumers) {
             c.close();

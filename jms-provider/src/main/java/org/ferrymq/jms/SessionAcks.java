@@ -15,7 +15,9 @@ import org.ferrymq.jms.provider.ProviderException;
  * Acknowledgement bookkeeping of one session, by delivery tag.
  * <ul>
  *   <li>AUTO / DUPS_OK: each message is acked once the application has it (receive returned,
- *       or onMessage returned).</li>
+ *       or onMessage returned). While onMessage runs the message is "in hand": a
+ *       {@code Session.recover()} from the listener gives it back (spec 6.2.10: it is not
+ *       acknowledged yet), so it is redelivered with JMSRedelivered=true, not acked.</li>
  *   <li>CLIENT: consumed tags are remembered and {@code acknowledge()} acks exactly those, one
  *       by one, so deliveries that are only prefetched are never acknowledged.</li>
  *   <li>TRANSACTED: consumed tags are acked inside the AMQP transaction at commit; rollback
@@ -27,6 +29,9 @@ final class SessionAcks {
     private final FerrySession session;
     private final int mode;
     private final List<Long> consumed = new ArrayList<>();
+    private static final long NONE = -1;
+    /** AUTO / DUPS_OK: the delivery whose onMessage is running, acked when it returns; NONE otherwise. */
+    private long inHand = NONE;
 
     SessionAcks(FerrySession session, int mode) {
         this.session = session;
@@ -55,9 +60,30 @@ final class SessionAcks {
         }
     }
 
-    /** A MessageListener threw: AUTO / DUPS_OK redeliver the message at once. */
+    /** A message the application did not take (receiveBody of the wrong type): AUTO / DUPS_OK redeliver it at once. */
     synchronized void listenerFailed(long tag) throws JMSException {
         if (acksImmediately()) {
+            nack(tag);
+        }
+    }
+
+    /** AUTO / DUPS_OK: onMessage is about to run with this delivery. */
+    synchronized void inListener(long tag) {
+        inHand = tag;
+    }
+
+    /**
+     * AUTO / DUPS_OK: onMessage returned (acked) or threw (redelivered at once), unless a
+     * recover() inside it already gave the message back.
+     */
+    synchronized void listenerReturned(long tag, boolean normally) throws JMSException {
+        if (inHand != tag) {
+            return;   // recovered: nacked already, a second settle would close the channel
+        }
+        inHand = NONE;
+        if (normally) {
+            ack(tag);
+        } else {
             nack(tag);
         }
     }
@@ -97,6 +123,10 @@ final class SessionAcks {
         TreeSet<Long> tags = new TreeSet<>(consumed);
         tags.addAll(prefetched);
         consumed.clear();
+        if (inHand != NONE) {
+            tags.add(inHand);
+            inHand = NONE;
+        }
         try {
             ProviderChannel channel = session.channel();
             if (transacted) {
@@ -115,6 +145,7 @@ final class SessionAcks {
 
     synchronized void forgetAll() {
         consumed.clear();
+        inHand = NONE;
     }
 
     private void ack(long tag) throws JMSException {

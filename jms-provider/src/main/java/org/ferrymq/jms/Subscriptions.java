@@ -37,8 +37,14 @@ final class Subscriptions {
      * @param subscription the queue is this subscription's own, so filtering on the client is safe
      * @param clientSelects the selector is checked on the client: a subscription whose queue is bound
      *                      without it (the broker cannot select on bindings, e.g. plain RabbitMQ)
+     * @param competing    consumers of other sessions compete for its messages and a basic.cancel leaves
+     *                      the queue in place (a JMS Queue, a shared durable subscription): consumed
+     *                      only while the connection is started, so a stopped one holds none back
+     * @param lasting      the queue outlives connections (durable, or a JMS Queue): if the broker
+     *                      cancels the consumer, the queue may come back and the consumer subscribes again
      */
-    record Source(String queue, boolean exclusive, boolean subscription, boolean clientSelects) {
+    record Source(String queue, boolean exclusive, boolean subscription, boolean clientSelects,
+                  boolean competing, boolean lasting) {
     }
 
     private final FerryConnection connection;
@@ -52,12 +58,14 @@ final class Subscriptions {
     Source forDestination(FerryDestination destination, String selector) throws JMSException {
         if (destination.isQueue()) {
             connection.topology().ensureQueue(destination.routingKey());
-            return new Source(destination.routingKey(), false, false, false);
+            boolean temporary = destination instanceof jakarta.jms.TemporaryQueue;
+            return new Source(destination.routingKey(), false, false, false, true, !temporary);
         }
         connection.topology().checkExchange(destination.exchange());
         String queue = connection.topology().withChannel(ch -> ch.declareQueue(QueueSpec.exclusiveServerNamed()));
         boolean brokerSelects = bind(queue, destination, selector);
-        return new Source(queue, false, true, !brokerSelects);
+        // exclusive and auto-delete: nobody competes, and a basic.cancel would delete it
+        return new Source(queue, false, true, !brokerSelects, false, false);
     }
 
     Source durable(FerryTopic topic, String name, String selector, boolean noLocal) throws JMSException {
@@ -105,7 +113,8 @@ final class Subscriptions {
             declare(spec);
         }
         boolean brokerSelects = bind(queue, topic, selector);
-        return new Source(queue, false, true, !brokerSelects);
+        // auto-delete: a basic.cancel of its last consumer would delete the subscription
+        return new Source(queue, false, true, !brokerSelects, false, false);
     }
 
     private void declare(QueueSpec spec) throws JMSException {
@@ -170,7 +179,8 @@ final class Subscriptions {
         connection.topology().checkExchange(topic.exchange());
         connection.topology().withChannel(ch -> ch.declareQueue(spec));
         boolean brokerSelects = bind(queue, topic, selector);
-        return new Source(queue, exclusive, true, !brokerSelects);
+        // an unshared one is consumed exclusively from creation on, so a second consumer is refused at once
+        return new Source(queue, exclusive, true, !brokerSelects, !exclusive, true);
     }
 
     /**

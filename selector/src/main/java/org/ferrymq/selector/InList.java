@@ -5,8 +5,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code value [NOT] IN ('a', 'b', ...)}. Spec 3.8.1.1 defines it as {@code value = 'a' OR value = 'b' ...}
- * (and NOT IN as the negation of that), so NULL is UNKNOWN and a non-string value is not IN the list.
+ * {@code identifier [NOT] IN ('a', 'b', ...)}. Spec 3.8.1.1 defines it for a String identifier
+ * ({@code value = 'a' OR value = 'b' ...}, NOT IN its negation) and says it is UNKNOWN when the
+ * identifier is NULL. A value that is not a String (a number, a boolean) is UNKNOWN too, as in
+ * ActiveMQ Artemis: it is outside the operator's domain, so neither IN nor NOT IN selects it.
  */
 final class InList extends Condition {
 
@@ -26,12 +28,10 @@ final class InList extends Condition {
 
     @Override
     public Truth test(SelectorContext message) {
-        Object v = value.evaluate(message);
-        if (v == null) {
-            return Truth.UNKNOWN;
+        if (!(value.evaluate(message) instanceof String text)) {
+            return Truth.UNKNOWN;   // NULL, or a value of another type
         }
-        boolean found = v instanceof String text && lookup.contains(text);
-        return Truth.of(found != negated);
+        return Truth.of(lookup.contains(text) != negated);
     }
 
     @Override

@@ -32,12 +32,26 @@ class InTest {
         assertTruth(Truth.UNKNOWN, "Country NOT IN ('UK', 'US')", EMPTY);
     }
 
-    @Test
-    void nonStringValueIsNotInTheList() {
-        // equivalent to an OR of equalities, each FALSE for unlike types
-        assertTruth(Truth.FALSE, "n IN ('1', '2')", message("n", 1));
-        assertTruth(Truth.TRUE, "n NOT IN ('1', '2')", message("n", 1));
-        assertTruth(Truth.FALSE, "b IN ('true')", message("b", true));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"int", "long", "double", "boolean", "byte", "float", "short"})
+    void nonStringValueIsUnknownForBothForms(String type) {
+        Object value = switch (type) {
+            case "int" -> 1;
+            case "long" -> 1L;
+            case "double" -> 1.0;
+            case "boolean" -> true;
+            case "byte" -> (byte) 1;
+            case "float" -> 1.0f;
+            default -> (short) 1;
+        };
+        SelectorContext message = message("v", value);
+        assertTruth(Truth.UNKNOWN, "v IN ('1', 'true', '1.0')", message);
+        assertTruth(Truth.UNKNOWN, "v NOT IN ('1', 'true', '1.0')", message);
+        assertTruth(Truth.UNKNOWN, "v NOT IN ('x')", message);
+        // UNKNOWN stays UNKNOWN under NOT, and only TRUE selects
+        assertTruth(Truth.UNKNOWN, "NOT (v NOT IN ('x'))", message);
+        assertTruth(Truth.TRUE, "v NOT IN ('x') OR v IS NOT NULL", message);
+        assertTruth(Truth.FALSE, "v NOT IN ('x') AND v IS NULL", message);
     }
 
     @Test

@@ -86,6 +86,17 @@ public final class Jms implements ExtensionContext.Store.CloseableResource {
         return session.createQueue(name);
     }
 
+    /** Deletes a queue on the broker now, behind the provider's back (as an operator or another program would). */
+    public void deleteQueueNow(String name) throws Exception {
+        Admin.run(target.adminUri(), ch -> ch.queueDelete(name));
+    }
+
+    /** Declares a durable queue on the broker (e.g. to bring a deleted one back); deleted when the test ends. */
+    public void declareDurableQueue(String name) throws Exception {
+        queues.add(name);
+        Admin.run(target.adminUri(), ch -> ch.queueDeclare(name, true, false, false, null));
+    }
+
     /** A fanout exchange declared on the broker; the test deletes it (see {@link #deleteExchange}). */
     public String exchange() throws Exception {
         String name = unique("x");

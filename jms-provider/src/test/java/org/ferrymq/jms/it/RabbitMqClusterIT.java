@@ -232,6 +232,76 @@ class RabbitMqClusterIT {
         }
     }
 
+    /**
+     * Issue 14, item 26: the node of a classic queue stops, so RabbitMQ cancels the consumers it has on
+     * other nodes (server-sent basic.cancel). The consumer tells the ExceptionListener which consumer
+     * and queue, its receive() fails clearly, and when the node (and the durable queue with it) returns
+     * it subscribes again by itself and receives what is sent afterwards.
+     */
+    @Test
+    void aConsumerCancelledBecauseItsClassicQueuesNodeStoppedSubscribesAgainWhenTheNodeReturns() throws Exception {
+        String name = queueName("classic-home");
+        int home = 1;
+        int other = 2;
+        java.util.List<JMSException> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FerryConnectionFactory classic = new FerryConnectionFactory(FerryJmsConfig.builder().brokerUri(cluster.nodeUri(home))
+                .queueType("classic").confirmTimeout(Duration.ofSeconds(30)).build());
+        FerryConnectionFactory throughOther = new FerryConnectionFactory(FerryJmsConfig.builder().brokerUri(cluster.nodeUri(other))
+                .queueType("classic").confirmTimeout(Duration.ofSeconds(30)).build());
+        boolean homeStopped = false;
+        try (Connection declaring = classic.createConnection(); Connection consuming = throughOther.createConnection()) {
+            Session declare = declaring.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            declare.createProducer(declare.createQueue(name));   // declares the durable classic queue on node 1
+            declaring.close();
+            consuming.setExceptionListener(reports::add);
+            consuming.start();
+            Session in = consuming.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Session out = consuming.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = in.createQueue(name);
+            MessageConsumer consumer = in.createConsumer(queue);
+            MessageProducer producer = out.createProducer(queue);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.send(out.createTextMessage("before"));
+            assertEquals("before", ((TextMessage) consumer.receive(10_000)).getText());
+
+            cluster.stopNode(home);
+            homeStopped = true;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (reports.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, reports.size(), "the ExceptionListener hears of the cancelled consumer: " + reports);
+            String report = reports.get(0).getMessage();
+            assertTrue(report.contains(name) && report.contains("consumer") && report.contains("cancelled"), report);
+            JMSException failed = org.junit.jupiter.api.Assertions.assertThrows(JMSException.class, () -> consumer.receive(2_000),
+                    "receive() on the cancelled consumer fails rather than return null");
+            assertTrue(failed.getMessage().contains(name), failed.getMessage());
+
+            cluster.startNode(home);
+            homeStopped = false;
+            TextMessage after = null;
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean sent = false;
+            while (after == null && System.nanoTime() < deadline) {
+                try {
+                    if (!sent) {
+                        producer.send(out.createTextMessage("after"));   // confirmed once the queue is back
+                        sent = true;
+                    }
+                    after = (TextMessage) consumer.receive(500);
+                } catch (JMSException notYet) {
+                    Thread.sleep(200);   // still cancelled, or the send was not confirmed: the queue is not back yet
+                }
+            }
+            assertNotNull(after, "the consumer subscribed again once the node was back");
+            assertEquals("after", after.getText());
+        } finally {
+            if (homeStopped) {
+                cluster.startNode(home);
+            }
+        }
+    }
+
     private static void sendRange(Session session, MessageProducer producer, int from, int to) throws JMSException {
         for (int i = from; i < to; i++) {
             producer.send(session.createTextMessage("m" + i));

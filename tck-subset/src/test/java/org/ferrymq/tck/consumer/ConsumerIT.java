@@ -240,6 +240,33 @@ class ConsumerIT {
         assertThat(thrown.get()).isNull();
     }
 
+    /**
+     * Session.close(): "A MessageListener must not attempt to close its own Session as this would lead
+     * to deadlock"; the provider detects it and throws IllegalStateException (issue 14, item 23). The
+     * session stays usable and closes normally from another thread.
+     */
+    @TckTest
+    void aListenerMayNotCloseItsOwnSession(Jms jms) throws Exception {
+        Session s = jms.session();
+        Queue q = jms.queue(s);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        s.createConsumer(q).setMessageListener(m -> {
+            try {
+                s.close();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+            done.countDown();
+        });
+        s.createProducer(q).send(s.createMessage());
+        assertThat(done.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class);
+        assertThat(s.createTextMessage("still open")).isNotNull();
+        s.close();
+        assertThatThrownBy(s::createMessage).isInstanceOf(IllegalStateException.class);
+    }
+
     @TckTest
     void aListenerMayUseItsSessionToSend(Jms jms) throws Exception {
         Session s = jms.session();

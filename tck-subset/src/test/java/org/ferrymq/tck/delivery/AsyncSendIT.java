@@ -222,6 +222,52 @@ class AsyncSendIT {
         assertThat(thrownInCompletionListener(s, p, s::close)).isInstanceOf(IllegalStateException.class);
     }
 
+    /** 7.3.8 forbids only close, commit and rollback in a CompletionListener: stop() is allowed (issue 14, item 24). */
+    @TckTest
+    void aCompletionListenerMayStopItsConnection(Jms jms) throws Exception {
+        Connection c = jms.startedConnection();
+        Session s = c.createSession();
+        Queue q = jms.queue(s);
+        assertThat(thrownInCompletionListener(s, s.createProducer(q), c::stop)).isNull();
+        // stopped: nothing is delivered until start
+        jakarta.jms.MessageConsumer consumer = s.createConsumer(q);
+        assertThat(consumer.receive(Jms.NOTHING_MS)).isNull();
+        c.start();
+        assertThat(((TextMessage) receive(consumer)).getText()).isEqualTo("x");
+    }
+
+    @TckTest
+    void aCompletionListenerMayStopItsContext(Jms jms) throws Exception {
+        JMSContext ctx = jms.context();
+        Queue q = jms.queue(ctx);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        ctx.createProducer().setAsync(new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                try {
+                    ctx.stop();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+                done.countDown();
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                thrown.set(exception);
+                done.countDown();
+            }
+        }).send(q, "x");
+        assertThat(done.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(thrown.get()).isNull();
+        ctx.setAutoStart(false);
+        jakarta.jms.JMSConsumer consumer = ctx.createConsumer(q);
+        assertThat(consumer.receive(Jms.NOTHING_MS)).as("stopped by the CompletionListener").isNull();
+        ctx.start();
+        assertThat(consumer.receiveBody(String.class, RECEIVE_MS)).isEqualTo("x");
+    }
+
     @TckTest
     void aCompletionListenerMayNotCloseItsConnection(Jms jms) throws Exception {
         var c = jms.startedConnection();

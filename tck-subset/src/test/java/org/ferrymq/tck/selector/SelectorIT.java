@@ -234,6 +234,20 @@ class SelectorIT {
                 m -> { })).containsExactly("m1");
     }
 
+    /** 3.8.1.1: IN is defined over a String identifier; any other value is UNKNOWN, as NULL is (issue 14, item 25). */
+    @TckTest
+    void inAndNotInOverAValueThatIsNotAStringAreUnknown(Jms jms) throws Exception {
+        Decorator[] messages = {
+                m -> m.setStringProperty("code", "7"),
+                m -> m.setIntProperty("code", 7),
+                m -> m.setBooleanProperty("code", true),
+                m -> m.setDoubleProperty("code", 7.0),
+                m -> m.setStringProperty("code", "8")};
+        assertThat(throughSelector(jms, "code NOT IN ('7', 'true')", messages)).containsExactly("m4");
+        assertThat(throughSelector(jms, "code IN ('7', 'true', '7.0')", messages)).containsExactly("m0");
+        assertThat(throughSelector(jms, "NOT (code IN ('8'))", messages)).containsExactly("m0");
+    }
+
     @TckTest
     void likeWithWildcards(Jms jms) throws Exception {
         assertThat(throughSelector(jms, "code LIKE 'ab_%'",

@@ -340,6 +340,42 @@ class AcknowledgementIT {
         }
     }
 
+    /**
+     * 6.2.10: in AUTO_ACKNOWLEDGE and DUPS_OK_ACKNOWLEDGE a listener's message is acknowledged when
+     * onMessage returns, so a recover() inside onMessage redelivers the message in hand, with
+     * JMSRedelivered=true; the redelivery is acknowledged and nothing is left (issue 14, item 21).
+     */
+    @TckTest
+    void recoverInsideAnAutoOrDupsOkListenerRedeliversTheMessageInHand(Jms jms) throws Exception {
+        for (int mode : new int[] {Session.AUTO_ACKNOWLEDGE, Session.DUPS_OK_ACKNOWLEDGE}) {
+            Session s = jms.session(mode);
+            Queue q = jms.queue(s);
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch redelivered = new CountDownLatch(1);
+            AtomicInteger recovers = new AtomicInteger();
+            s.createConsumer(q).setMessageListener(m -> {
+                try {
+                    seen.add(text(m) + (m.getJMSRedelivered() ? "+redelivered" : ""));
+                    if (!m.getJMSRedelivered()) {
+                        recovers.incrementAndGet();
+                        s.recover();
+                    } else {
+                        redelivered.countDown();
+                    }
+                } catch (Exception e) {
+                    seen.add("failed: " + e);
+                }
+            });
+            send(jms.session(), q, "in hand");
+            assertThat(redelivered.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).as("redelivery in mode %d: %s", mode, seen).isTrue();
+            Jms.pause(300);   // nothing more may come: the redelivery was acknowledged when onMessage returned
+            assertThat(seen).as("mode %d", mode).containsExactly("in hand", "in hand+redelivered");
+            assertThat(recovers).hasValue(1);
+            s.close();
+            assertThat(jms.readyCount(q.getQueueName())).as("mode %d: acknowledged", mode).isZero();
+        }
+    }
+
     @TckTest
     void recoverOnATransactedSessionIsRefused(Jms jms) throws Exception {
         Session s = jms.session(Session.SESSION_TRANSACTED);

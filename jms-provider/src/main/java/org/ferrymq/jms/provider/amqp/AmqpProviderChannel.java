@@ -11,6 +11,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.impl.recovery.AutorecoveringChannel;
 
 import org.ferrymq.jms.provider.BrowseSnapshot;
 import org.ferrymq.jms.provider.DeliveryListener;
@@ -128,6 +129,11 @@ final class AmqpProviderChannel implements ProviderChannel {
 
                     @Override
                     public void handleCancel(String tag) {
+                        // the broker cancelled it (queue deleted, node down): automatic recovery must not
+                        // bring it back behind the provider's back, which subscribes again itself
+                        if (channel instanceof AutorecoveringChannel recovering) {
+                            recovering.deleteRecordedConsumer(tag);
+                        }
                         listener.onCancelled();
                     }
                 });
