@@ -75,6 +75,8 @@ public final class ConsoleServer implements AutoCloseable {
         new AdminRoutes(api).register(app);
         new TopologyRoutes(api).register(app);
         new DefinitionsRoutes(api).register(app);
+        new FerryRoutes(api).register(app);
+        new MetricsRoute(api).register(app);
         registerErrors(app, api);
         try {
             app.start(settings.host(), settings.port());
