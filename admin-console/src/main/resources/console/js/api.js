@@ -123,5 +123,7 @@ export const ferry = {
   deleteMessages: (vhost, queue) => `/ferrymq/queues/${seg(vhost)}/${seg(queue)}/delete-messages`,
   definitionsDryRun: () => '/ferrymq/definitions/dry-run',
   jms: () => '/ferrymq/jms',
+  rates: () => '/ferrymq/rates',
+  queueRates: (vhost, queue) => `/ferrymq/queues/${seg(vhost)}/${seg(queue)}/rates`,
   xa: (xid) => `/ferrymq/jms/xa/${seg(xid)}`,
 };

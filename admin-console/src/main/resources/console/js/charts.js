@@ -80,6 +80,20 @@ export class SeriesChart {
     });
   }
 
+  /**
+   * Starts a rate chart from the broker's sampled history (FerryMQ's /api/ferrymq/.../rates:
+   * [{timestamp_millis, rates: {publish: 12.5, ...}}]), so it shows the last minutes or hours
+   * at once; later refreshes add to it.
+   */
+  seed(samples) {
+    if (!Array.isArray(samples) || this.kind !== 'rate') return;
+    const sorted = samples.slice().sort((a, b) => a.timestamp_millis - b.timestamp_millis);
+    for (const s of this.series) {
+      this.local.set(s.key, sorted.filter(x => x.rates && typeof x.rates[s.key] === 'number')
+        .map(x => ({ x: x.timestamp_millis, y: x.rates[s.key] })));
+    }
+  }
+
   /** Takes a stats object (message_stats or a queue/overview with *_details) at this refresh. */
   ingest(stats, now = Date.now()) {
     const windowMs = RANGES[chartRange()].age * 1000;

@@ -1,5 +1,5 @@
 // Overview: queue totals, object totals and live message-rate charts for the whole broker.
-import { api, query } from '../api.js';
+import { api, query, ferry } from '../api.js';
 import { h, fill, num, rate, stat, table } from '../dom.js';
 import { SeriesChart, MESSAGE_RATE_SERIES, QUEUED_SERIES, rangeQuery, rangePicker } from '../charts.js';
 
@@ -47,6 +47,8 @@ export async function render(view, params, ctx) {
     ], o.listeners || [], { empty: 'No listeners reported.' }));
   }
 
+  // the broker's sampled history, where it keeps one (FerryMQ does; RabbitMQ answers 404)
+  try { messageRates.seed((await api.get(ferry.rates())).samples); } catch { /* live rates only */ }
   await refresh();
   ctx.every(refresh);
 }

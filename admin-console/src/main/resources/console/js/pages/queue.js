@@ -1,6 +1,6 @@
 // One queue: figures, rate and length charts, consumers, bindings, browse (paged, selector and
 // body filters, leaves the queue as it was), publish, purge, move/copy/delete, delete.
-import { api, seg, query } from '../api.js';
+import { api, seg, query, ferry } from '../api.js';
 import { h, fill, num, rate, bytes, props, table, stat, act, confirmAction, argTags } from '../dom.js';
 import { SeriesChart, QUEUED_SERIES, rangeQuery, rangePicker } from '../charts.js';
 import { publishForm, bindingsTable, addBindingForm } from './common.js';
@@ -83,6 +83,7 @@ export async function render(view, [vhost, name], ctx) {
     ], q.consumer_details || [], { empty: 'No consumers.' }));
   }
 
+  try { rates.seed((await api.get(ferry.queueRates(vhost, name))).samples); } catch { /* live rates only */ }
   await Promise.all([refresh(), refreshBindings()]);
   ctx.every(refresh);
 }
