@@ -356,9 +356,9 @@ class ConsoleBrowserIT {
         long pageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.printf("console with 10,000 queues: sort by messages %d ms, next page %d ms (browser to table)%n",
                 sortMillis, pageMillis);
-        // generous bounds for a shared CI machine (typical: 1-2 s); the 100 rows above show the paging is the server's
-        assertThat(sortMillis).isLessThan(10_000);
-        assertThat(pageMillis).isLessThan(10_000);
+        // only a guard against the pathological on a shared 2-core machine (seen: 0.8-5.6 s there); the 100 rows above show the paging is the server's
+        assertThat(sortMillis).isLessThan(15_000);
+        assertThat(pageMillis).isLessThan(15_000);
         try (Channel bulk = amqp.createChannel()) {
             for (int i = 0; i < 10_000; i++) {
                 bulk.queueDeleteNoWait(String.format("bulk-%05d", i), false, false);
