@@ -1,0 +1,33 @@
+// One connection: client properties, its channels, close with a reason.
+import { api, seg } from '../api.js';
+import { h, fill, props, table, num } from '../dom.js';
+import { closeConnection, clientOf } from './connections.js';
+import { channelColumns } from './channels.js';
+
+export async function render(view, [name], ctx) {
+  const details = h('div');
+  const clientProps = h('div');
+  const channels = h('div', { id: 'connection-channels' });
+  fill(view,
+    h('div', { class: 'crumbs' }, h('a', { href: '#/connections' }, 'Connections')),
+    h('div', { class: 'page-head' }, h('h1', {}, name), h('div', { class: 'actions' },
+      h('button', { class: 'danger', id: 'close-this-connection', onclick: async () => {
+        if (await closeConnection(name)) location.hash = '#/connections';
+      } }, 'Close connection'))),
+    h('div', { class: 'grid' }, h('div', { class: 'card' }, h('h2', {}, 'Details'), details),
+      h('div', { class: 'card' }, h('h2', {}, 'Client properties'), clientProps)),
+    h('div', { class: 'card' }, h('h2', {}, 'Channels'), channels));
+  async function refresh() {
+    const [c, chans] = await Promise.all([api.get(`/connections/${seg(name)}`), api.get(`/connections/${seg(name)}/channels`)]);
+    fill(details, props([
+      ['Client', clientOf(c)], ['User', c.user], ['Virtual host', c.vhost], ['Protocol', c.protocol || 'AMQP 0-9-1'],
+      ['Peer', `${c.peer_host}:${c.peer_port}`], ['Local', `${c.host}:${c.port}`], ['TLS', c.ssl ? 'yes' : 'no'],
+      ['Heartbeat', c.timeout !== undefined ? `${c.timeout} s` : '–'], ['Frame max', num(c.frame_max)], ['Channel max', num(c.channel_max)],
+      ['Connected at', c.connected_at ? new Date(c.connected_at).toLocaleString() : '–'],
+    ]));
+    fill(clientProps, h('pre', {}, JSON.stringify(c.client_properties || {}, null, 2)));
+    fill(channels, table(channelColumns(refresh), chans, { empty: 'No channels.' }));
+  }
+  await refresh();
+  ctx.every(refresh);
+}
