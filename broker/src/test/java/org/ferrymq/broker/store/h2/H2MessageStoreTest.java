@@ -290,14 +290,16 @@ class H2MessageStoreTest {
             long syncs = store.metrics().syncs() - syncsBefore;
             assertThat(syncs).as("fsyncs for %d adds", threads * perThread).isLessThan(threads * perThread / 10);
 
-            // a batch handed over at once costs about one fsync
+            // a batch handed over in one loop costs a handful of fsyncs, not one per add: the writer
+            // may wake a few times while the loop is still handing messages over (7 seen on a busy
+            // 2-CPU CI machine), so the bound is 20 for 10,000 adds
             long before = store.metrics().syncs();
             List<CompletableFuture<Void>> batch = new ArrayList<>();
             for (long id = 100_001; id <= 110_000; id++) {
                 batch.add(store.add(message(id, 100), new long[] {q}));
             }
             CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
-            assertThat(store.metrics().syncs() - before).as("fsyncs for a batch of 10,000 adds").isLessThanOrEqualTo(5);
+            assertThat(store.metrics().syncs() - before).as("fsyncs for a batch of 10,000 adds").isLessThanOrEqualTo(20);
         }
     }
 
