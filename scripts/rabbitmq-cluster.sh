@@ -10,46 +10,28 @@ set -euo pipefail
 base_port=${RABBITMQ_CLUSTER_PORT:-5702}
 base=${RABBITMQ_CLUSTER_BASE:-/tmp/ferrymq-rabbitmq-cluster}
 nodes=(1 2 3)
-export ERL_EPMD_ADDRESS=127.0.0.1
-export HOME=${HOME:-/root}
-
-if ! command -v rabbitmq-server >/dev/null; then
-  echo "rabbitmq-server is not installed (apt-get install rabbitmq-server)" >&2
-  exit 1
-fi
+source "$(dirname "$0")/lib/rabbitmq-node.sh"
 
 node_name() { echo "ferrymq-cluster$1@localhost"; }
 port() { echo $((base_port + $1 - 1)); }
-ctl() { local n=$1; shift; rabbitmqctl -q -n "$(node_name "$n")" "$@"; }
+ctl() { local n=$1; shift; rmq_ctl "$(node_name "$n")" "$@"; }
 
-# Runs rabbitmq-server -detached for node N with its own ports, data, logs and config.
+# Writes node N's config into a fresh state directory and starts it.
 launch() {
   local n=$1 dir=$base/node$1
-  mkdir -p "$dir/mnesia" "$dir/log"
+  rmq_fresh_state "$dir"
   cat > "$dir/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$(port "$n")
 loopback_users = none
 vm_memory_high_watermark.relative = 0.2
 CONF
   echo "[]." > "$dir/enabled_plugins"
-  chown -R rabbitmq:rabbitmq "$dir" 2>/dev/null || true
-  env RABBITMQ_NODENAME="$(node_name "$n")" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
-      RABBITMQ_NODE_PORT="$(port "$n")" RABBITMQ_DIST_PORT=$(($(port "$n") + 20000)) \
-      RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
-      RABBITMQ_CONFIG_FILE="$dir/rabbitmq" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
-      RABBITMQ_PID_FILE="$dir/node.pid" rabbitmq-server -detached
+  rmq_launch "$(node_name "$n")" "$dir" "$(port "$n")"
 }
 
-await() {
-  for _ in $(seq 1 90); do
-    if ctl "$1" await_startup >/dev/null 2>&1; then return 0; fi
-    sleep 1
-  done
-  echo "cluster node $1 did not start; see $base/node$1/log" >&2
-  return 1
-}
+await() { rmq_await "$(node_name "$1")" "$base/node$1"; }
 
-running() { ctl "$1" status >/dev/null 2>&1; }
+running() { rmq_running "$(node_name "$1")"; }
 
 uri() {
   local hosts=()
@@ -76,7 +58,7 @@ case "${1:-}" in
     ;;
   stop)
     for n in "${nodes[@]}"; do
-      running "$n" && ctl "$n" stop "$base/node$n/node.pid" >/dev/null 2>&1 || true
+      rmq_stop "$(node_name "$n")" "$base/node$n"
     done
     rm -rf "$base"
     ;;
