@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Creates the Payara domain the tests run in (once: an existing domain is kept), with every
+# port in 46000-46099 (asadmin --portbase) and every listener on 127.0.0.1.
+# usage: prepare-domain.sh <payara home> <domain name> <port base>
+set -euo pipefail
+PAYARA_HOME=$1 DOMAIN=$2 PORTBASE=$3
+DOMAIN_XML="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/domain.xml"
+if [ -f "$DOMAIN_XML" ] && grep -q 'ferrymq-prepared' "$DOMAIN_XML"; then
+    echo "Payara domain $DOMAIN already prepared"
+    exit 0
+fi
+if [ ! -f "$DOMAIN_XML" ]; then
+    "$PAYARA_HOME/bin/asadmin" create-domain --portbase "$PORTBASE" --nopassword "$DOMAIN"
+fi
+# Only the DAS's own config (server-config) is used; bind everything it opens to loopback:
+#  - HTTP, HTTPS and admin network listeners get address="127.0.0.1"
+#  - IIOP listeners and the JMX connector (address="0.0.0.0") move to 127.0.0.1
+#  - Hazelcast (the data grid every Payara runs) binds to 127.0.0.1 only
+#  - the built-in OpenMQ broker (jmsra, lazily started) gets its port and host: we never use it,
+#    but if something wakes it, it stays in range and on loopback
+sed -i \
+    -e 's#<network-listener port=#<network-listener address="127.0.0.1" port=#g' \
+    -e 's#address="0.0.0.0"#address="127.0.0.1"#g' \
+    -e "s#<hazelcast-runtime-configuration #<hazelcast-runtime-configuration das-bind-address=\"127.0.0.1\" interfaces=\"127.0.0.1\" #" \
+    "$DOMAIN_XML"
+# server-config has no <jms-service>: give it one on loopback inside the range (portbase + 76)
+JMS_PORT=$((PORTBASE + 76))
+sed -i -e "0,/<\/admin-service>/s##</admin-service>\n            <jms-service type=\"EMBEDDED\" default-jms-host=\"default_JMS_host\" addresslist-behavior=\"priority\">\n                <jms-host name=\"default_JMS_host\" host=\"127.0.0.1\" port=\"$JMS_PORT\" admin-user-name=\"admin\" admin-password=\"admin\" lazy-init=\"true\" />\n            </jms-service>#" "$DOMAIN_XML"
+sed -i -e 's#<domain #<!-- ferrymq-prepared --><domain #' "$DOMAIN_XML"
+echo "Payara domain $DOMAIN prepared: ports $PORTBASE-$((PORTBASE + 99)) on 127.0.0.1"
