@@ -5,9 +5,15 @@
 set -euo pipefail
 PAYARA_HOME=$1 DOMAIN=$2 PORTBASE=$3
 DOMAIN_XML="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/domain.xml"
-if [ -f "$DOMAIN_XML" ] && grep -q 'ferrymq-prepared' "$DOMAIN_XML"; then
+# a marker file, not a comment in domain.xml: Payara rewrites domain.xml when it saves its config
+PREPARED="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/.ferrymq-prepared"
+if [ -f "$DOMAIN_XML" ] && [ -f "$PREPARED" ]; then
     echo "Payara domain $DOMAIN already prepared"
     exit 0
+fi
+if [ -f "$DOMAIN_XML" ]; then
+    # created but not (fully) prepared by an earlier run: start from a new domain
+    rm -rf "$PAYARA_HOME/glassfish/domains/$DOMAIN"
 fi
 if [ ! -f "$DOMAIN_XML" ]; then
     "$PAYARA_HOME/bin/asadmin" create-domain --portbase "$PORTBASE" --nopassword "$DOMAIN"
@@ -26,5 +32,5 @@ sed -i \
 # server-config has no <jms-service>: give it one on loopback inside the range (portbase + 76)
 JMS_PORT=$((PORTBASE + 76))
 sed -i -e "0,/<\/admin-service>/s##</admin-service>\n            <jms-service type=\"EMBEDDED\" default-jms-host=\"default_JMS_host\" addresslist-behavior=\"priority\">\n                <jms-host name=\"default_JMS_host\" host=\"127.0.0.1\" port=\"$JMS_PORT\" admin-user-name=\"admin\" admin-password=\"admin\" lazy-init=\"true\" />\n            </jms-service>#" "$DOMAIN_XML"
-sed -i -e 's#<domain #<!-- ferrymq-prepared --><domain #' "$DOMAIN_XML"
+touch "$PREPARED"
 echo "Payara domain $DOMAIN prepared: ports $PORTBASE-$((PORTBASE + 99)) on 127.0.0.1"

@@ -8,5 +8,8 @@ for t in ${FERRYMQ_TOPICS:-}; do $ASADMIN delete-admin-object "jms/ferrymq/topic
 $ASADMIN delete-connector-resource jms/ferrymq/CF
 $ASADMIN delete-connector-connection-pool ferrymq-pool
 $ASADMIN undeploy --cascade=true ferrymq-ra
-$ASADMIN delete-resource-adapter-config ferrymq-ra
+# --cascade removes the adapter's config too; delete it only if it is still there
+if $ASADMIN list-resource-adapter-configs 2>/dev/null | grep -qx ferrymq-ra; then
+    $ASADMIN delete-resource-adapter-config ferrymq-ra
+fi
 echo "FerryMQ uninstalled"

@@ -125,8 +125,8 @@ public class FerryResourceAdapter extends ProviderSettings implements ResourceAd
         }
         ferrySpec.validate();
         Activation activation = new Activation(this, ferrySpec, factory);
+        activation.start();   // a refusal is thrown here, and the activation is not kept
         activations.put(new ActivationKey(factory, spec), activation);
-        activation.start();
     }
 
     @Override

@@ -3,8 +3,11 @@ package org.ferrymq.ra.inbound;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
@@ -34,14 +37,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One message-driven bean's activation: a connection with {@code maxSession} sessions, each
  * feeding its own endpoint ({@link EndpointSession}), and the loop that (re)connects them. The
- * first connection attempt runs in {@link #start()}, so a refusal (a selector RabbitMQ cannot
- * apply, a bad destination, wrong credentials) fails the deployment with the broker's reason; an
- * unreachable broker is retried in the background every {@code setupInterval} ms,
- * {@code setupAttempts} times (-1 = forever). A lost connection is logged once, torn down and
- * rebuilt by the same loop: no redeploy, and unacknowledged messages go back to their queue.
+ * loop runs on its own thread; {@link #start()} waits for its first attempt to have opened the
+ * consumers (or failed), so a refusal (a selector RabbitMQ cannot apply, a bad destination, wrong
+ * credentials) fails the deployment with the broker's reason, but does not wait for the
+ * endpoints: GlassFish and Payara block {@code createEndpoint} until the deployment that called
+ * {@code endpointActivation} has finished. An unreachable broker is retried every
+ * {@code setupInterval} ms, {@code setupAttempts} times (-1 = forever). A lost connection is
+ * logged once, torn down and rebuilt by the same loop: no redeploy, and unacknowledged messages
+ * go back to their queue.
  *
  * <p>Threading: {@link #start()}/{@link #stop()} run on the server's deployment thread; the
- * reconnect loop on its own thread ({@code ferrymq-ra-activation-*}), joined by {@link #stop()};
+ * connect loop on its own thread ({@code ferrymq-ra-activation-*}), joined by {@link #stop()};
  * sessions deliver on the provider's per-session dispatch threads.
  */
 public final class Activation {
@@ -67,6 +73,8 @@ public final class Activation {
     private volatile CountDownLatch connectionLost = new CountDownLatch(1);
     private volatile boolean stopped;
     private Thread loop;
+    /** Completed by the loop's first attempt once the consumers are open or the broker is unreachable; failed by a refusal. */
+    private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
 
     public Activation(FerryResourceAdapter ra, FerryActivationSpec spec, MessageEndpointFactory endpointFactory)
             throws ResourceException {
@@ -80,20 +88,31 @@ public final class Activation {
         }
     }
 
-    /** Connects once now (a refusal is thrown), then keeps the activation connected in the background. */
+    /** How long {@link #start()} waits for the first attempt to open its consumers. */
+    static final long FIRST_ATTEMPT_WAIT_MS = 120_000;
+
+    /**
+     * Starts the connect loop and waits for its first attempt: a refusal is thrown; an unreachable
+     * broker is logged and retried in the background.
+     */
     public void start() throws ResourceException {
-        boolean connected;
-        try {
-            connected = connectOnce();
-        } catch (PermanentRefusal refusal) {
-            throw new ResourceException("FerryMQ cannot activate " + describe() + ": " + refusal.getMessage(), refusal.getCause());
-        }
-        if (!connected) {
-            LOG.warn("FerryMQ activation {}: broker not reachable yet; retrying every {} ms", describe(), spec.getSetupInterval());
-        }
-        loop = new Thread(() -> run(connected), "ferrymq-ra-activation-" + name());
+        loop = new Thread(this::run, "ferrymq-ra-activation-" + name());
         loop.setDaemon(true);
         loop.start();
+        try {
+            firstAttempt.get(FIRST_ATTEMPT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            stop();
+            Throwable refusal = e.getCause();
+            throw new ResourceException("FerryMQ cannot activate " + describe() + ": " + refusal.getMessage(), refusal.getCause());
+        } catch (TimeoutException e) {
+            LOG.warn("FerryMQ activation {}: still connecting after {} ms; going on in the background", describe(),
+                    FIRST_ATTEMPT_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new ResourceException("interrupted while activating " + describe(), e);
+        }
     }
 
     /** Stops delivery: waits for onMessage calls in progress, closes everything, ends the loop thread. */
@@ -113,8 +132,9 @@ public final class Activation {
         LOG.info("FerryMQ activation {} stopped", describe());
     }
 
-    private void run(boolean connected) {
-        int attempts = connected ? 0 : 1;
+    private void run() {
+        boolean connected = false;
+        int attempts = 0;
         while (!stopped) {
             if (connected) {
                 try {
@@ -139,16 +159,24 @@ public final class Activation {
             if (attempts > 0 && !sleep(spec.getSetupInterval())) {
                 return;
             }
+            boolean first = !firstAttempt.isDone();
             try {
                 connected = connectOnce();
             } catch (PermanentRefusal refusal) {
-                LOG.error("FerryMQ activation {} refused by the broker: {}", describe(), refusal.getMessage());
+                if (first) {
+                    firstAttempt.completeExceptionally(refusal);   // start() throws it: the deployment fails
+                } else {
+                    LOG.error("FerryMQ activation {} refused by the broker: {}", describe(), refusal.getMessage());
+                }
                 return;
             }
             attempts++;
-            if (connected) {
-                LOG.info("FerryMQ activation {} reconnected after {} attempt(s)", describe(), attempts);
+            if (first && !connected && firstAttempt.complete(null)) {
+                LOG.warn("FerryMQ activation {}: broker not reachable yet; retrying every {} ms", describe(), spec.getSetupInterval());
+            } else if (connected && attempts > 1) {
+                LOG.info("FerryMQ activation {} connected after {} attempt(s)", describe(), attempts);
             }
+            firstAttempt.complete(null);
         }
     }
 
@@ -183,12 +211,20 @@ public final class Activation {
         try {
             c.setExceptionListener(e -> lost(c, e));
             Destination destination = destination(c);
+            List<EndpointSession> opened = new ArrayList<>();
             for (int i = 0; i < spec.effectiveMaxSession(); i++) {
                 EndpointSession s = new EndpointSession(spec, endpointFactory, deliveryTransacted, c, destination, i);
                 synchronized (lock) {
                     sessions.add(s);
                 }
-                s.open();
+                s.openConsumer();
+                opened.add(s);
+            }
+            // the broker accepted every consumer: start() may return (the deployment goes on) while
+            // the endpoints are created, which GlassFish and Payara allow only after it
+            firstAttempt.complete(null);
+            for (EndpointSession s : opened) {
+                s.attachEndpoint();
             }
             c.start();
             return true;

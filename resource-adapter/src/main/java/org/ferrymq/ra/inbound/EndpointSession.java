@@ -49,6 +49,8 @@ final class EndpointSession implements MessageListener {
     private final int index;
     private Session session;
     private boolean xa;
+    private XAResource xaResource;
+    private MessageConsumer consumer;
     private MessageEndpoint endpoint;
     private MessageProducer deadLetterProducer;
 
@@ -62,8 +64,11 @@ final class EndpointSession implements MessageListener {
         this.index = index;
     }
 
-    void open() throws JMSException, ResourceException {
-        XAResource xaResource = null;
+    /**
+     * Opens the session and its consumer, without a listener yet: what the broker may refuse (a
+     * selector, a destination, a subscription) is known here, before any endpoint exists.
+     */
+    void openConsumer() throws JMSException {
         if (deliveryTransacted && connection instanceof XAConnection xaConnection) {
             XASession xaSession = xaConnection.createXASession();
             session = xaSession;
@@ -74,8 +79,15 @@ final class EndpointSession implements MessageListener {
         } else {
             session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
         }
+        consumer = consumer();
+    }
+
+    /**
+     * Asks the container for this session's endpoint and starts feeding it. May block: GlassFish
+     * and Payara hold {@code createEndpoint} until the bean's deployment has finished.
+     */
+    void attachEndpoint() throws JMSException, ResourceException {
         endpoint = endpointFactory.createEndpoint(xaResource);
-        MessageConsumer consumer = consumer();
         consumer.setMessageListener(this);
     }
 

@@ -259,4 +259,41 @@ class InboundTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * GlassFish and Payara block createEndpoint until the deployment that called
+     * endpointActivation has finished (ConnectorMessageBeanClient waits for the bean container's
+     * start, then fails with UnavailableException): endpointActivation must return before it
+     * creates any endpoint, with the consumers already open so nothing sent meanwhile is missed.
+     */
+    @Test
+    void endpointActivationReturnsWithoutWaitingForEndpointsAsPayaraRequires() throws Exception {
+        FerryActivationSpec spec = spec("deploying");
+        spec.setMaxSession(2);
+        CountDownLatch deployed = new CountDownLatch(1);
+        CountDownLatch got = new CountDownLatch(3);
+        TestEndpoints beans = new TestEndpoints(m -> got.countDown());
+        jakarta.resource.spi.endpoint.MessageEndpointFactory payaraLike = (jakarta.resource.spi.endpoint.MessageEndpointFactory)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {jakarta.resource.spi.endpoint.MessageEndpointFactory.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("createEndpoint")) {
+                                if (!deployed.await(30, TimeUnit.SECONDS)) {
+                                    throw new jakarta.resource.spi.UnavailableException("deployment never finished");
+                                }
+                            }
+                            try {
+                                return method.invoke(beans, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        long start = System.nanoTime();
+        ra.endpointActivation(payaraLike, spec);
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10, "endpointActivation did not wait for createEndpoint");
+        send("deploying", false, 3, null, null);   // sent while the 'deployment' is still going on
+        assertFalse(got.await(500, TimeUnit.MILLISECONDS), "no delivery before the container can create endpoints");
+        deployed.countDown();
+        assertTrue(got.await(20, TimeUnit.SECONDS), "delivered once the deployment finished");
+        ra.endpointDeactivation(payaraLike, spec);
+    }
 }

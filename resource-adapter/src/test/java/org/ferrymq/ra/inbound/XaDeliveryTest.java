@@ -54,6 +54,10 @@ class XaDeliveryTest {
                 committed.countDown();
             }, true);
             ra.endpointActivation(endpoints, spec);
+            // endpoints are created on the activation's thread, after endpointActivation returned
+            for (long until = System.currentTimeMillis() + 10_000; endpoints.xaResources.size() < 2 && System.currentTimeMillis() < until; ) {
+                Thread.sleep(20);
+            }
             assertEquals(2, endpoints.xaResources.size(), "each session's XAResource went to its endpoint");
             try (JMSContext ctx = client.createContext()) {
                 ctx.createProducer().send(ctx.createQueue("xa.orders"), "order");

@@ -86,6 +86,18 @@ final class Payara {
         }
     }
 
+    /**
+     * What each test class gives Arquillian as its one {@code @Deployment}: an empty web
+     * application. Payara's managed container (2.5) starts the server at its first deployment,
+     * not at suite start, so this is what brings Payara up (once for the run: it is stopped
+     * after the last class); the adapter and the real applications are then installed with
+     * asadmin in {@code @BeforeAll}, as a user does.
+     */
+    static WebArchive serverUp(String testClass) {
+        return org.jboss.shrinkwrap.api.ShrinkWrap.create(WebArchive.class, "up-" + testClass + ".war")
+                .addAsWebResource(new StringAsset("Payara is up for " + testClass + "\n"), "index.html");
+    }
+
     /** Deploys a web application with {@code asadmin deploy}; its context root is its name. */
     static void deploy(WebArchive war) {
         String name = war.getName().replace(".war", "");

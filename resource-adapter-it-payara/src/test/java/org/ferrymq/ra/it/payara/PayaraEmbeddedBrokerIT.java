@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
 import org.ferrymq.ra.it.Archives.Mdb;
 import org.ferrymq.ra.it.Results;
 import org.ferrymq.ra.it.Results.Delivery;
+import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,11 @@ class PayaraEmbeddedBrokerIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Deployment(testable = false)
+    static WebArchive up() {
+        return Payara.serverUp("embedded");
     }
 
     @BeforeAll
