@@ -42,8 +42,14 @@ final class EnlistmentTrackingXAResource implements XAResource {
     @Override public int getTransactionTimeout() throws XAException { return delegate.getTransactionTimeout(); }
     @Override public boolean setTransactionTimeout(int seconds) throws XAException { return delegate.setTransactionTimeout(seconds); }
 
+    /**
+     * Always false: a pooled connection gets a branch of its own. A transaction manager that
+     * hears "same RM" joins the branch already enlisted (Payara's JTS calls start(xid, TMJOIN)
+     * with the MDB's inbound branch, still ACTIVE on the delivering session), which the
+     * provider's XA refuses with XAER_PROTO; separate branches commit together by two-phase commit.
+     */
     @Override
-    public boolean isSameRM(XAResource other) throws XAException {
-        return delegate.isSameRM(other instanceof EnlistmentTrackingXAResource t ? t.delegate : other);
+    public boolean isSameRM(XAResource other) {
+        return false;
     }
 }
