@@ -44,7 +44,10 @@ $ASADMIN deploy --name ferrymq-ra "$FERRYMQ_RAR"
 # 3. the pooled connection factory
 $ASADMIN create-connector-connection-pool --raname ferrymq-ra \
     --connectiondefinition jakarta.jms.ConnectionFactory --transactionsupport "$TX" \
-    --steadypoolsize 0 --maxpoolsize "$MAX_POOL" --ping false ferrymq-pool
+    --steadypoolsize 0 --maxpoolsize "$MAX_POOL" --ping false \
+    --property "TransactionSupportLevel=$TX" ferrymq-pool
+# (the factory's own TransactionSupportLevel too: Payara asks the factory, which otherwise offers
+#  XA whenever the provider has it, and RabbitMQ has none)
 $ASADMIN create-connector-resource --poolname ferrymq-pool jms/ferrymq/CF
 
 # 4. administered destinations (property Name: the destination in FerryMQ's naming scheme)
