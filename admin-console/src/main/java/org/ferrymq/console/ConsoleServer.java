@@ -6,7 +6,17 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 
+import javax.net.ssl.SSLContext;
+
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.ferrymq.broker.amqp.server.TlsContexts;
 import org.ferrymq.broker.management.BrokerManagement;
 import org.ferrymq.broker.management.ManagementException;
 import org.ferrymq.broker.management.OverviewView;
@@ -43,11 +53,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts the server; fails with an operator-readable message if the port cannot be bound. */
     public static ConsoleServer start(BrokerManagement management, ConsoleSettings settings) {
-        if (settings.tls()) {
-            // refused rather than silently served over plain HTTP: HTTPS is not wired yet
-            throw new IllegalStateException("HTTPS for the management console (management.ssl.*) is not supported yet;"
-                    + " use management.tcp.* on loopback");
-        }
+        // read before anything starts, so a bad certificate or key stops start-up with the file named
+        SSLContext tls = settings.tls() ? httpsContext(settings) : null;
         Access access = new Access(management.users());
         Api api = new Api(management, access);
         boolean hasUi = ConsoleServer.class.getResource(settings.staticRoot()) != null;
@@ -65,6 +72,9 @@ public final class ConsoleServer implements AutoCloseable {
                     files.headers = Map.of("X-Content-Type-Options", "nosniff", "X-Frame-Options", "DENY",
                             "Cache-Control", "no-cache");
                 });
+            }
+            if (tls != null) {
+                config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, settings));
             }
             config.jetty.modifyHttpConfiguration(http -> {
                 // vhost "/" travels as %2F inside one path segment, as RabbitMQ's clients send it
@@ -84,7 +94,11 @@ public final class ConsoleServer implements AutoCloseable {
         new MetricsRoute(api).register(app);
         registerErrors(app, api);
         try {
-            app.start(settings.host(), settings.port());
+            if (tls != null) {
+                app.start(); // only the HTTPS connector: no plain HTTP next to it
+            } else {
+                app.start(settings.host(), settings.port());
+            }
         } catch (RuntimeException e) {
             app.stop();
             throw new IllegalStateException("cannot start the management console on " + settings.host() + ":"
@@ -95,6 +109,37 @@ public final class ConsoleServer implements AutoCloseable {
         LOG.info("Management console and HTTP API on {}://{}:{}/", settings.tls() ? "https" : "http",
                 settings.host(), bound);
         return new ConsoleServer(app, settings, bound);
+    }
+
+    private static SSLContext httpsContext(ConsoleSettings settings) {
+        try {
+            return TlsContexts.jdkServerContext(settings.https());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start the management console over HTTPS (management.ssl.*): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Jetty's TLS connector over the broker's SSLContext; TLS 1.2/1.3 as the AMQPS listener. */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, SSLContext context,
+                                                  ConsoleSettings settings) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(context);
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        if (settings.https().verifyPeer()) {
+            ssl.setNeedClientAuth(settings.https().failIfNoPeerCert());
+            ssl.setWantClientAuth(!settings.https().failIfNoPeerCert());
+        }
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // the Host header need not name the certificate: checking the name is the client's job
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        return connector;
     }
 
     private static String rootMessage(Throwable e) {

@@ -15,6 +15,7 @@ import org.ferrymq.broker.management.ExchangeView;
 import org.ferrymq.broker.management.MessageCounters;
 import org.ferrymq.broker.management.MessageView;
 import org.ferrymq.broker.management.OverviewView;
+import org.ferrymq.broker.management.QueueLengths;
 import org.ferrymq.broker.management.QueueView;
 import org.ferrymq.broker.management.UserView;
 import org.ferrymq.broker.management.VhostView;
@@ -52,7 +53,7 @@ final class RabbitShapes {
     static Map<String, Object> overview(OverviewView o, String node) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("management_version", RABBITMQ_API_VERSION);
-        m.put("rates_mode", "basic");
+        m.put("rates_mode", o.ratesMode());
         m.put("exchange_types", List.of(exchangeType("direct"), exchangeType("fanout"), exchangeType("headers"),
                 exchangeType("topic")));
         m.put("product_version", o.version());
@@ -68,9 +69,9 @@ final class RabbitShapes {
         m.put("enable_queue_totals", false);
         m.put("message_stats", messageStats(o.counters()));
         m.put("queue_totals", Map.of(
-                "messages", o.messages(), "messages_details", details(0),
-                "messages_ready", o.ready(), "messages_ready_details", details(0),
-                "messages_unacknowledged", o.unacked(), "messages_unacknowledged_details", details(0)));
+                "messages", o.messages(), "messages_details", details(o.lengthRates().messages()),
+                "messages_ready", o.ready(), "messages_ready_details", details(o.lengthRates().ready()),
+                "messages_unacknowledged", o.unacked(), "messages_unacknowledged_details", details(o.lengthRates().unacked())));
         m.put("object_totals", Map.of("channels", o.channels(), "connections", o.connections(),
                 "consumers", o.consumers(), "exchanges", o.exchanges(), "queues", o.queues()));
         m.put("statistics_db_event_queue", 0);
@@ -97,6 +98,12 @@ final class RabbitShapes {
     }
 
     static Map<String, Object> queue(QueueView q, String node) {
+        return queue(q, node, null);
+    }
+
+    /** A queue; with a {@link LengthWindow} its length details carry samples. */
+    static Map<String, Object> queue(QueueView q, String node, LengthWindow window) {
+        QueueLengths lengths = q.counters().lengths();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("arguments", q.arguments());
         m.put("auto_delete", q.autoDelete());
@@ -116,15 +123,15 @@ final class RabbitShapes {
         m.put("message_bytes_unacknowledged", 0);
         m.put("message_stats", messageStats(q.counters()));
         m.put("messages", q.messages());
-        m.put("messages_details", details(0));
+        m.put("messages_details", LengthWindow.details(lengths, QueueLengths.Length.MESSAGES, window));
         m.put("messages_paged_out", q.pagedOut());
         m.put("messages_persistent", 0);
         m.put("messages_ram", q.messages() - q.pagedOut());
         m.put("messages_ready", q.ready());
-        m.put("messages_ready_details", details(0));
+        m.put("messages_ready_details", LengthWindow.details(lengths, QueueLengths.Length.READY, window));
         m.put("messages_ready_ram", q.ready() - q.pagedOut());
         m.put("messages_unacknowledged", q.unacked());
-        m.put("messages_unacknowledged_details", details(0));
+        m.put("messages_unacknowledged_details", LengthWindow.details(lengths, QueueLengths.Length.UNACKED, window));
         m.put("messages_unacknowledged_ram", q.unacked());
         m.put("name", q.name());
         m.put("node", node);

@@ -83,9 +83,10 @@ final class TopologyRoutes {
 
     private List<Map<String, Object>> queues(Context ctx, String vhost) {
         List<Map<String, Object>> out = new ArrayList<>();
+        LengthWindow window = LengthWindow.of(ctx);
         for (QueueView q : api.management.queues(vhost)) {
             if (vhost != null || api.access.maySee(ctx, q.vhost())) {
-                out.add(RabbitShapes.queue(q, api.node));
+                out.add(RabbitShapes.queue(q, api.node, window));
             }
         }
         return out;
@@ -99,7 +100,8 @@ final class TopologyRoutes {
     private void showQueue(Context ctx) {
         String vhost = api.vhost(ctx);
         QueueView q = requireQueue(vhost, ctx.pathParam("name"));
-        Map<String, Object> shown = new java.util.LinkedHashMap<>(RabbitShapes.queue(q, api.node));
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(RabbitShapes.queue(q, api.node,
+                LengthWindow.of(ctx)));
         List<Map<String, Object>> consumers = new ArrayList<>();
         api.management.connections().forEach(c -> c.consumers().stream()
                 .filter(x -> x.vhost().equals(vhost) && x.queue().equals(q.name()))

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.ferrymq.broker.amqp.server.AmqpServer;
 import org.ferrymq.broker.config.BrokerConfig;
+import org.ferrymq.broker.config.RatesMode;
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.model.MessageQueue;
 import org.ferrymq.broker.model.VirtualHost;
@@ -87,12 +88,19 @@ public final class BrokerManagement {
         long ready = 0;
         long unacked = 0;
         long bytes = 0;
+        double readyRate = 0;
+        double unackedRate = 0;
         for (VirtualHost vhost : vhosts.all()) {
             for (MessageQueue q : vhost.queues()) {
                 queues++;
                 ready += q.readyCountSnapshot();
                 unacked += q.unackedCountSnapshot();
                 bytes += q.readyBytesTotalSnapshot();
+                QueueLengths lengths = q.counters().lengths();
+                if (lengths != null) {
+                    readyRate += lengths.rate(QueueLengths.Length.READY);
+                    unackedRate += lengths.rate(QueueLengths.Length.UNACKED);
+                }
             }
             exchanges += vhost.exchanges().size() + 1; // + the default exchange
         }
@@ -110,7 +118,8 @@ public final class BrokerManagement {
         }
         listeners.addAll(extraListeners);
         return new OverviewView("FerryMQ", version(), "ferrymq@" + hostName(), startedAt, vhosts.all().size(), queues,
-                exchanges, connections.size(), channels, consumers, ready, unacked, bytes, vhosts.counters(), listeners);
+                exchanges, connections.size(), channels, consumers, ready, unacked, bytes, vhosts.counters(), listeners,
+                new OverviewView.LengthRates(readyRate + unackedRate, readyRate, unackedRate), config.ratesMode().configName());
     }
 
     /** The broker's version (from the jar's manifest, or "dev" when run from classes). */
@@ -127,19 +136,41 @@ public final class BrokerManagement {
         }
     }
 
-    /** Takes a rate sample of every counter. Called by the broker's timer every {@value #SAMPLE_INTERVAL_SECONDS} s. */
+    /** RabbitMQ's {@code management.rates_mode} this broker runs with. */
+    public RatesMode ratesMode() {
+        return config.ratesMode();
+    }
+
+    /**
+     * Takes a rate sample of every counter and of every queue's lengths. Called by the broker's
+     * timer every {@value #SAMPLE_INTERVAL_SECONDS} s, unless the rates mode is {@code none}.
+     */
     public void sampleRates() {
         long now = System.currentTimeMillis();
+        boolean detailed = config.ratesMode() == RatesMode.DETAILED;
         vhosts.counters().sample(now);
         for (VirtualHost vhost : vhosts.all()) {
             for (MessageQueue q : vhost.queues()) {
-                q.counters().sample(now);
+                MessageCounters c = q.counters();
+                if (detailed) {
+                    c.keepHistory();
+                }
+                c.sample(now);
+                c.sampleLengths(now, q.readyCountSnapshot(), q.unackedCountSnapshot(), detailed);
             }
             for (Exchange e : vhost.exchanges()) {
+                if (detailed) {
+                    e.counters().keepHistory();
+                }
                 e.counters().sample(now);
             }
         }
-        server.forEachConnectionCounters(c -> c.sample(now));
+        server.forEachConnectionCounters(c -> {
+            if (detailed) {
+                c.keepHistory();
+            }
+            c.sample(now);
+        });
     }
 
     // ---- vhosts ----------------------------------------------------------------------------

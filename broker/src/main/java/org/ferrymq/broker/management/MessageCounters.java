@@ -39,6 +39,8 @@ public final class MessageCounters {
     private final long[] lastTotals = new long[KINDS.length];
     private long lastSampleAt;
     private volatile double[] rates = new double[KINDS.length];
+    /** A queue's lengths over time; made by the first {@link #sampleLengths} (queues only). */
+    private volatile QueueLengths lengths;
 
     /**
      * Counters keeping up to {@code historySamples} past rate samples (0: only the latest rate);
@@ -89,6 +91,29 @@ public final class MessageCounters {
             }
         }
         return ring == null ? java.util.List.of() : ring.samples();
+    }
+
+    /** Starts keeping the history now rather than when first read ({@code detailed} rates mode). */
+    void keepHistory() {
+        history();
+    }
+
+    /**
+     * Samples a queue's lengths (ready and unacked); sampler thread only. With {@code keepFromStart}
+     * the samples are kept from now on, else from when someone first asks for them.
+     */
+    public void sampleLengths(long nowMillis, int ready, int unacked, boolean keepFromStart) {
+        QueueLengths l = lengths;
+        if (l == null) {
+            l = new QueueLengths(historySamples, keepFromStart);
+            lengths = l;
+        }
+        l.sample(nowMillis, ready, unacked);
+    }
+
+    /** The queue's length rates and samples, or null if its lengths were never sampled (not a queue, rates off). */
+    public QueueLengths lengths() {
+        return lengths;
     }
 
     /**
