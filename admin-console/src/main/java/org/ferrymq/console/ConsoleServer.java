@@ -91,6 +91,7 @@ public final class ConsoleServer implements AutoCloseable {
         new TopologyRoutes(api).register(app);
         new DefinitionsRoutes(api).register(app);
         new FerryRoutes(api).register(app);
+        new XaRoutes(api).register(app);
         new MetricsRoute(api).register(app);
         registerErrors(app, api);
         try {

@@ -48,6 +48,7 @@ public final class BrokerManagement {
     private final UserAdministration users;
     private final MessageOperations messages;
     private final DefinitionsTransfer definitions = new DefinitionsTransfer(this);
+    private final XaAdministration xa = new XaAdministration(this);
     private final List<OverviewView.Listener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BrokerManagement(BrokerConfig config, VirtualHostRegistry vhosts, org.ferrymq.broker.security.UserDirectory directory,
@@ -73,6 +74,11 @@ public final class BrokerManagement {
     /** Definitions export and import (RabbitMQ's definitions file), with a dry run. */
     public DefinitionsTransfer definitions() {
         return definitions;
+    }
+
+    /** XA transaction branches, and the operator's commit or rollback of a prepared one. */
+    public XaAdministration xa() {
+        return xa;
     }
 
     /** Lets a listener outside the broker (the console's HTTP port) show up in {@link #overview()}. */
@@ -232,6 +238,15 @@ public final class BrokerManagement {
         if (store != null) {
             store.deleteVhost(name);
         }
+    }
+
+    /** The vhosts that exist (in the directory and the model). */
+    List<VirtualHost> allVhosts() {
+        List<VirtualHost> out = new ArrayList<>();
+        for (String name : users.directory().vhosts()) {
+            vhosts.find(name).ifPresent(out::add);
+        }
+        return out;
     }
 
     Optional<VirtualHost> findVhost(String name) {
