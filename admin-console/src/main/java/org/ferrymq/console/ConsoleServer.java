@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin console's HTTP server: RabbitMQ's management HTTP API under {@code /api},
  * FerryMQ's additions under {@code /api/ferrymq}, Prometheus metrics at {@code /metrics}, the
- * OpenAPI description at {@code /api/openapi.json}, and the web UI's static files at {@code /}.
+ * OpenAPI description at {@code /api/openapi.json} (and {@code .yaml}), and the web UI's static files at {@code /}.
  *
  * <pre>{@code
  * try (FerryBroker broker = FerryBroker.builder().amqpPort(0).start();
@@ -93,6 +93,7 @@ public final class ConsoleServer implements AutoCloseable {
         new FerryRoutes(api).register(app);
         new XaRoutes(api).register(app);
         new MetricsRoute(api).register(app);
+        new OpenApiRoute(api).register(app);
         registerErrors(app, api);
         try {
             if (tls != null) {
@@ -186,6 +187,18 @@ public final class ConsoleServer implements AutoCloseable {
         app.error(405, ctx -> api.send(ctx, Map.of("error", "method_not_allowed", "reason", "Method Not Allowed")));
         app.error(413, ctx -> api.send(ctx, Map.of("error", "payload_too_large",
                 "reason", "the request body is larger than the limit")));
+    }
+
+    /** Every route as "METHOD /path/{param}", for the check that the OpenAPI description lists exactly these. */
+    java.util.List<String> routes() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (io.javalin.router.ParsedEndpoint e : app.unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+            io.javalin.http.HandlerType method = e.getEndpoint().getMethod();
+            if (method.isHttpMethod()) {
+                out.add(method.name() + " " + e.getEndpoint().getPath());
+            }
+        }
+        return out;
     }
 
     /** The port the console listens on (the real one when 0 was asked for). */
