@@ -49,6 +49,8 @@ public final class BrokerManagement {
     private final MessageOperations messages;
     private final DefinitionsTransfer definitions = new DefinitionsTransfer(this);
     private final XaAdministration xa = new XaAdministration(this);
+    /** Sampler thread writes; an hour of samples, one ring for the whole broker. */
+    private final QueueLengths totalLengths = new QueueLengths(3600 / SAMPLE_INTERVAL_SECONDS, true);
     private final List<OverviewView.Listener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BrokerManagement(BrokerConfig config, VirtualHostRegistry vhosts, org.ferrymq.broker.security.UserDirectory directory,
@@ -155,6 +157,8 @@ public final class BrokerManagement {
         long now = System.currentTimeMillis();
         boolean detailed = config.ratesMode() == RatesMode.DETAILED;
         vhosts.counters().sample(now);
+        long allReady = 0;
+        long allUnacked = 0;
         for (VirtualHost vhost : vhosts.all()) {
             for (MessageQueue q : vhost.queues()) {
                 MessageCounters c = q.counters();
@@ -162,7 +166,11 @@ public final class BrokerManagement {
                     c.keepHistory();
                 }
                 c.sample(now);
-                c.sampleLengths(now, q.readyCountSnapshot(), q.unackedCountSnapshot(), detailed);
+                int ready = q.readyCountSnapshot();
+                int unacked = q.unackedCountSnapshot();
+                allReady += ready;
+                allUnacked += unacked;
+                c.sampleLengths(now, ready, unacked, detailed);
             }
             for (Exchange e : vhost.exchanges()) {
                 if (detailed) {
@@ -177,6 +185,15 @@ public final class BrokerManagement {
             }
             c.sample(now);
         });
+        totalLengths.sample(now, allReady, allUnacked);
+    }
+
+    /**
+     * All queues' lengths summed, sampled with the rates and kept for the last hour (one ring for
+     * the broker): RabbitMQ's {@code queue_totals} samples with {@code lengths_age}.
+     */
+    public QueueLengths totalLengths() {
+        return totalLengths;
     }
 
     // ---- vhosts ----------------------------------------------------------------------------

@@ -93,6 +93,15 @@ public final class MessageCounters {
         return ring == null ? java.util.List.of() : ring.samples();
     }
 
+    /**
+     * Past samples if this object keeps them already, else empty; unlike {@link #history()} it
+     * starts nothing (a list of 10,000 queues asked with {@code msg_rates_age} must not make 10,000 rings).
+     */
+    public java.util.List<RateSample> keptHistory() {
+        RateHistory ring = history;
+        return ring == null ? java.util.List.of() : ring.samples();
+    }
+
     /** Starts keeping the history now rather than when first read ({@code detailed} rates mode). */
     void keepHistory() {
         history();
@@ -134,7 +143,7 @@ public final class MessageCounters {
             rates = fresh;
             RateHistory ring = history;
             if (ring != null) {
-                ring.add(nowMillis, fresh);
+                ring.add(nowMillis, fresh, now);
             }
         }
         System.arraycopy(now, 0, lastTotals, 0, now.length);

@@ -45,8 +45,8 @@ public final class QueueLengths {
     }
 
     /** Takes a sample; sampler thread only. */
-    void sample(long nowMillis, int ready, int unacked) {
-        Sample now = new Sample(nowMillis, (long) ready + unacked, ready, unacked);
+    void sample(long nowMillis, long ready, long unacked) {
+        Sample now = new Sample(nowMillis, ready + unacked, ready, unacked);
         Sample previous = last;
         if (previous != null && nowMillis > previous.timestampMillis()) {
             double seconds = (nowMillis - previous.timestampMillis()) / 1000.0;
