@@ -41,6 +41,9 @@ import org.h2.jdbcx.JdbcDataSource;
 public final class CrashWorkerMain {
     static final String QUEUE = "xa-crash-in";
     private static final int THREADS = 4;
+    /** The names Narayana logs for each resource manager (an application server would use JNDI names). */
+    private static final String BROKER_NAME = "java:/ferrymq-xa";
+    private static final String DB_NAME = "java:/h2-xa";
 
     private CrashWorkerMain() {
     }
@@ -55,8 +58,9 @@ public final class CrashWorkerMain {
         recoveryPropertyManager.getRecoveryEnvironmentBean().setRecoveryBackoffPeriod(1);
         jtaPropertyManager.getJTAEnvironmentBean().setXaRecoveryNodes(List.of("crash-worker"));
         jtaPropertyManager.getJTAEnvironmentBean().setOrphanSafetyInterval(2000);
-        // a logged transaction whose branches no resource lists any more was finished before the kill
-        jtaPropertyManager.getJTAEnvironmentBean().setXaAssumeRecoveryComplete(true);
+        // no xaAssumeRecoveryComplete: while the broker is down its recovery helper lists nothing, and
+        // assuming completion then would forget a logged commit (the branch later presumed aborted).
+        // Named resources (NamedXAResource) let Narayana tell "finished" from "not reachable".
         TransactionManager tm = Narayana.configure(Path.of(args[2]), "crash-worker");
         // no automatic recovery: a thread whose connection died opens a new one itself
         FerryConnectionFactory factory = new FerryConnectionFactory(org.ferrymq.jms.FerryJmsConfig.builder().brokerUri(uri)
@@ -69,7 +73,7 @@ public final class CrashWorkerMain {
         javax.sql.XAConnection dbRecovery = db.getXAConnection();
         xaRecovery.addXAResourceRecoveryHelper(new XAResourceRecoveryHelper() {
             @Override public boolean initialise(String p) { return true; }
-            @Override public XAResource[] getXAResources() { try { return new XAResource[] {dbRecovery.getXAResource()}; } catch (Exception e) { return new XAResource[0]; } }
+            @Override public XAResource[] getXAResources() { try { return new XAResource[] {new NamedXAResource(dbRecovery.getXAResource(), DB_NAME)}; } catch (Exception e) { return new XAResource[0]; } }
         });
         recovery.scan();   // finishes what a killed run left in doubt before new work starts
         System.out.println("STARTED");
@@ -108,7 +112,8 @@ public final class CrashWorkerMain {
                         XAResource jms = trap(session.getXAResource(), trap, mine + 1 == trapAt);
                         tm.begin();
                         Transaction tx = tm.getTransaction();
-                        if (!tx.enlistResource(jms) || !tx.enlistResource(dbc.getXAResource())) {
+                        if (!tx.enlistResource(new NamedXAResource(jms, BROKER_NAME))
+                                || !tx.enlistResource(new NamedXAResource(dbc.getXAResource(), DB_NAME))) {
                             throw new jakarta.jms.JMSException("could not enlist (the broker is down?)");
                         }
                         Message m = consumer.receive(1000);
@@ -235,7 +240,7 @@ public final class CrashWorkerMain {
                     connection = factory.createXAConnection();
                     session = connection.createXASession();
                 }
-                return new XAResource[] {session.getXAResource()};
+                return new XAResource[] {new NamedXAResource(session.getXAResource(), BROKER_NAME)};
             } catch (Exception e) {
                 session = null;
                 return new XAResource[0];
