@@ -60,12 +60,21 @@ public final class CrashWorkerMain {
         jtaPropertyManager.getJTAEnvironmentBean().setOrphanSafetyInterval(2000);
         // no xaAssumeRecoveryComplete: while the broker is down its recovery helper lists nothing, and
         // assuming completion then would forget a logged commit (the branch later presumed aborted).
-        // Named resources (NamedXAResource) let Narayana tell "finished" from "not reachable".
+        // Named resources (NamedXAResource), their names logged with each record (NamedRecordsPlugin),
+        // let Narayana tell "finished" (a resource of that name answered recover without it) from
+        // "not reachable".
+        jtaPropertyManager.getJTAEnvironmentBean().setXAResourceRecordWrappingPlugin(new NamedRecordsPlugin());
         TransactionManager tm = Narayana.configure(Path.of(args[2]), "crash-worker");
         // no automatic recovery: a thread whose connection died opens a new one itself
         FerryConnectionFactory factory = new FerryConnectionFactory(org.ferrymq.jms.FerryJmsConfig.builder().brokerUri(uri)
                 .confirmTimeout(java.time.Duration.ofSeconds(5)).automaticRecovery(false).build());
 
+        // the background recovery thread scans as soon as it starts, and scan() only waits for a scan
+        // in progress: started before both helpers are registered, that scan sees the broker's branches
+        // but not H2's (opening the database takes a while), so the scan before STARTED may finish
+        // nothing (with xaAssumeRecoveryComplete it dropped a logged commit's H2 branch, which was
+        // then presumed aborted: the 993 rows of a CI run). Register first, as an application server does.
+        RecoveryManager.delayRecoveryManagerThread();
         RecoveryManager recovery = RecoveryManager.manager();
         XARecoveryModule xaRecovery = XARecoveryModule.getRegisteredXARecoveryModule();
         BrokerRecoveryHelper brokerRecovery = new BrokerRecoveryHelper(factory);
@@ -76,6 +85,7 @@ public final class CrashWorkerMain {
             @Override public XAResource[] getXAResources() { try { return new XAResource[] {new NamedXAResource(dbRecovery.getXAResource(), DB_NAME)}; } catch (Exception e) { return new XAResource[0]; } }
         });
         recovery.scan();   // finishes what a killed run left in doubt before new work starts
+        recovery.startRecoveryManagerThread();
         System.out.println("STARTED");
         System.out.flush();
 
