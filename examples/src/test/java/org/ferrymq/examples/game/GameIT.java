@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The multiplayer game end to end over real sockets: Java AMQP, JMS and pika servers, players and
@@ -128,9 +130,11 @@ class GameIT {
                 .isEqualTo("rejoin");
     }
 
-    @Test
-    void badActionsGetAnErrorToThatPlayerOnlyAndNeverStopTheServer() throws Exception {
-        javaServer(List.of("1", "2", "3", "4"), new GameServer.Listener() { });
+    /** The same bad actions against each of the three servers: the pika, the Java AMQP and the JMS one. */
+    @ParameterizedTest(name = "{0} server")
+    @ValueSource(strings = {"java", "jms", "pika"})
+    void badActionsGetAnErrorToThatPlayerOnlyAndNeverStopTheServer(String server) throws Exception {
+        PythonGameProcess pikaServer = startServer(server);
         GamePlayer alice = javaPlayer("alice", "1", 1);
         PythonGameProcess bob = python(PythonGameProcess.player(BROKER, "bob", "1"));
         await(() -> view(bob, "bob").seq() == 2, "bob's snapshot");
@@ -161,6 +165,9 @@ class GameIT {
         assertThat(alice.view().errors()).hasSize(6);
         assertThat(view(bob, "bob").errors()).hasSize(2);
         assertThat(alice.view().self().path("x").asInt()).isEqualTo(8);
+        if (pikaServer != null) {
+            assertThat(pikaServer.isAlive()).as("the pika server is still running").isTrue();
+        }
     }
 
     @Test
@@ -313,6 +320,32 @@ class GameIT {
     }
 
     // --- helpers
+
+    /** Starts a game server of the given kind owning every room; the pika one is returned (to check it lives on). */
+    private PythonGameProcess startServer(String kind) throws Exception {
+        switch (kind) {
+            case "java" -> javaServer(GameTopology.rooms(ROOMS), new GameServer.Listener() { });
+            case "jms" -> jmsServer();
+            case "pika" -> {
+                return python(PythonGameProcess.start(BROKER, Map.of("GAME_ROOMS", String.valueOf(ROOMS)), "server.py")
+                        .awaitLine(" [*] ", WAIT));
+            }
+            default -> throw new IllegalArgumentException(kind);
+        }
+        return null;
+    }
+
+    private JmsGameServer jmsServer() throws Exception {
+        try (com.rabbitmq.client.Connection admin = BROKER.connect(); Channel channel = admin.createChannel()) {
+            GameTopology.declare(channel, ROOMS);   // what JMS cannot declare
+        }
+        Connection connection = new FerryConnectionFactory("amqp://guest:guest@" + BROKER.host() + ":" + BROKER.port())
+                .createConnection();
+        JmsGameServer server = new JmsGameServer(connection, GameTopology.rooms(ROOMS), GameTopology.rooms(ROOMS), 50,
+                1_000, new GameServer.Listener() { }).start();
+        resources.add(server);
+        return server;
+    }
 
     private GameServer javaServer(List<String> primary, GameServer.Listener listener) throws Exception {
         GameServer server = new GameServer(BROKER.connect(), GameTopology.rooms(ROOMS), primary, 50, 0, listener).start();
