@@ -91,7 +91,7 @@ class View:
         if self.errors:
             lines.append(' error: %s: %s' % (self.errors[-1]['code'], self.errors[-1]['message']))
         lines.append(' loot: ' + ' '.join(r['item'] for r in self.rewards))
-        lines.append(' w/a/s/d + Enter: move   x NAME: attack   q: leave')
+        lines.append(' w/a/s/d + Enter: move   x NAME: attack   l: leaderboard   q: leave')
         return '\x1b[H\x1b[2J' + '\n'.join(lines) + '\n'
 
 

@@ -88,6 +88,7 @@ class GameIT {
         RoomView carolView = view(carol, "carol");
         for (RoomView v : List.of(alice.view(), bob.view(), carolView)) {
             assertThat(v.gaps()).as(v.me() + "'s gaps").isEmpty();
+            assertThat(v.duplicates()).as(v.me() + "'s duplicates").isEmpty();
             assertThat(v.errors()).as(v.me() + "'s errors").isEmpty();
             assertThat(v.room().path("players")).isEqualTo(alice.view().room().path("players"));
         }
@@ -217,6 +218,7 @@ class GameIT {
         assertThat(takenOver.get("1")).isBetween(20L, 2L + actions);
         for (RoomView v : List.of(one.view(), two.view(), view(watcher, "watcher"))) {
             assertThat(v.gaps()).as(v.me() + "'s gaps").isEmpty();
+            assertThat(v.duplicates()).as(v.me() + "'s duplicates").isEmpty();
             assertThat(v.errors()).as(v.me() + "'s errors").isEmpty();
         }
         // each move exactly once and in the order sent, across the handover too: the broker gives the
@@ -312,6 +314,7 @@ class GameIT {
         RoomView carolView = view(carol, "carol");
         for (RoomView v : List.of(alice.view(), jim.view(), carolView)) {
             assertThat(v.gaps()).as(v.me() + "'s gaps").isEmpty();
+            assertThat(v.duplicates()).as(v.me() + "'s duplicates").isEmpty();
             assertThat(v.errors()).as(v.me() + "'s errors").isEmpty();
             assertThat(v.room().path("players")).isEqualTo(alice.view().room().path("players"));
         }
