@@ -1,18 +1,28 @@
 package org.ferrymq.ra.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Delivery;
+import com.rabbitmq.client.MessageProperties;
+import org.ferrymq.examples.game.GameJson;
 import org.ferrymq.examples.game.GamePlayer;
 import org.ferrymq.examples.game.GameServer;
 import org.ferrymq.examples.game.GameTopology;
@@ -34,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the examples' Java game server and two Java players on the external FerryMQ server; a defeat
  * completes a quest, the server puts the job on the durable queue {@code game.rewards}, and the
  * MDB, which fails before its commit on every job's first delivery, rewards the player exactly
- * once, through its reply queue with the quest id as correlation id.
+ * once, through its reply queue; and a job put on the queue directly gets its reward with the
+ * quest id as correlation id, once.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -111,7 +122,7 @@ class RewardMdbIT {
             await(() -> bob.view().rewards().size() == 1, "bob's reward from the MDB");
             Thread.sleep(1_000);        // a duplicate would have arrived by now
             assertEquals(List.of("1-8"), bob.view().rewards().stream().map(r -> r.path("quest").asText()).toList());
-            String expectedItem = Rewards.grant("{\"quest\":\"1-8\",\"player\":\"bob\",\"seq\":8}".getBytes()).path("item").asText();
+            String expectedItem = Rewards.grant("{\"quest\":\"1-8\",\"player\":\"bob\",\"seq\":8}".getBytes(StandardCharsets.UTF_8)).path("item").asText();
             assertEquals(expectedItem, bob.view().rewards().get(0).path("item").asText(), "the same item as every other worker gives");
             assertEquals(List.of(), alice.view().rewards());
             String serverLog = Files.readString(Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log"));
@@ -125,6 +136,29 @@ class RewardMdbIT {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();
             }
+        }
+    }
+
+    /** The job as the game servers put it (persistent, reply_to, correlation_id = quest id): the answer comes back correlated. */
+    @Test
+    void theRewardGoesToTheJobsReplyToWithItsCorrelationId() throws Exception {
+        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+            String replies = channel.queueDeclare().getQueue();   // server-named, exclusive, like a player's
+            BlockingQueue<Delivery> got = new LinkedBlockingQueue<>();
+            channel.basicConsume(replies, true, (tag, delivery) -> got.add(delivery), tag -> { });
+            channel.basicPublish("", GameTopology.REWARDS_QUEUE, MessageProperties.PERSISTENT_BASIC.builder()
+                    .contentType("application/json").replyTo(replies).correlationId("7-42").build(),
+                    "{\"quest\":\"7-42\",\"room\":\"7\",\"player\":\"carol\",\"defeated\":\"dave\",\"seq\":42}"
+                            .getBytes(StandardCharsets.UTF_8));
+
+            Delivery reward = got.poll(60, TimeUnit.SECONDS);
+            assertNotNull(reward, "no reward within 60 s");
+            assertEquals("7-42", reward.getProperties().getCorrelationId());
+            JsonNode body = GameJson.parse(reward.getBody());
+            assertEquals("reward", body.path("type").asText());
+            assertEquals("carol", body.path("player").asText());
+            assertEquals(Rewards.grant("{\"seq\":42}".getBytes(StandardCharsets.UTF_8)).path("item").asText(), body.path("item").asText());
+            assertNull(got.poll(1, TimeUnit.SECONDS), "exactly one reward, though the first delivery failed");
         }
     }
 
