@@ -224,6 +224,16 @@ public final class MessageQueue implements Destination {
         public boolean deleted() {
             return deleted;
         }
+
+        @Override
+        public void runOnQueue(Runnable task) {
+            executor.execute(task);
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledExecutorService scheduler() {
+            return host.scheduler();
+        }
     }
 
     // ---- publishing ------------------------------------------------------------------------
@@ -379,6 +389,7 @@ public final class MessageQueue implements Destination {
             if (entry != null) {
                 entry.markDelivered();
                 unacked.incrementAndGet();
+                flow.delivered();
             }
             countsChanged();
             return new GetResult(entry, ready.size());
@@ -629,6 +640,7 @@ public final class MessageQueue implements Destination {
                 QueueEntry entry = ready.poll();
                 entry.markDelivered();
                 unacked.incrementAndGet();
+                flow.delivered();
                 consumer.deliver(this, entry);
             }
         }
@@ -659,6 +671,7 @@ public final class MessageQueue implements Destination {
             }
             entry.markDelivered();
             unacked.incrementAndGet();
+            flow.delivered();
             consumer.deliver(this, entry);
         }
         if (!skipped.isEmpty()) {
