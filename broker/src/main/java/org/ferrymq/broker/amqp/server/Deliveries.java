@@ -286,7 +286,10 @@ final class Deliveries {
         if (deliveries.isEmpty()) {
             return;
         }
-        for (Unacked u : deliveries) {
+        // indexed loops: an ack per message would otherwise cost two iterators (lists from take())
+        int n = deliveries.size();
+        for (int i = 0; i < n; i++) {
+            Unacked u = deliveries.get(i);
             if (u.consumer() != null) {
                 u.consumer().releaseCredit();
             }
@@ -295,7 +298,8 @@ final class Deliveries {
             case REQUEUE -> byQueue(deliveries).forEach(MessageQueue::requeue);
             case DISCARD -> byQueue(deliveries).forEach(MessageQueue::reject);
             case ACK -> {
-                for (Unacked u : deliveries) {
+                for (int i = 0; i < n; i++) {
+                    Unacked u = deliveries.get(i);
                     u.queue().acknowledged(u.entry());
                     u.queue().counters().increment(MessageCounters.Kind.ACK);
                 }
