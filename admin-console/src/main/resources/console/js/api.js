@@ -125,5 +125,6 @@ export const ferry = {
   jms: () => '/ferrymq/jms',
   rates: () => '/ferrymq/rates',
   queueRates: (vhost, queue) => `/ferrymq/queues/${seg(vhost)}/${seg(queue)}/rates`,
-  xa: (xid) => `/ferrymq/jms/xa/${seg(xid)}`,
+  xaBranches: () => '/ferrymq/xa',
+  xa: (vhost, xid) => `/ferrymq/xa/${seg(vhost)}/${seg(xid)}`,
 };

@@ -17,6 +17,7 @@ const ROUTES = [
   [/^\/admin(?:\/(users|vhosts|permissions))?$/, 'admin', () => import('./pages/admin.js')],
   [/^\/definitions$/, 'definitions', () => import('./pages/definitions.js')],
   [/^\/jms$/, 'jms', () => import('./pages/jms.js')],
+  [/^\/xa$/, 'xa', () => import('./pages/xa.js')],
 ];
 
 const THEME_KEY = 'ferrymq.console.theme';

@@ -28,7 +28,8 @@ final class AdminRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/api/overview", ctx -> api.send(ctx, RabbitShapes.overview(api.management.overview(), api.node)));
+        app.get("/api/overview", ctx -> api.send(ctx, RabbitShapes.overview(api.management.overview(), api.node,
+                SampleWindow.msgRates(ctx), api.management.totalLengths(), LengthWindow.of(ctx))));
         app.get("/api/whoami", ctx -> {
             AuthenticatedUser user = Access.user(ctx);
             Map<String, Object> m = new LinkedHashMap<>();

@@ -6,7 +6,17 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 
+import javax.net.ssl.SSLContext;
+
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.ferrymq.broker.amqp.server.TlsContexts;
 import org.ferrymq.broker.management.BrokerManagement;
 import org.ferrymq.broker.management.ManagementException;
 import org.ferrymq.broker.management.OverviewView;
@@ -16,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin console's HTTP server: RabbitMQ's management HTTP API under {@code /api},
  * FerryMQ's additions under {@code /api/ferrymq}, Prometheus metrics at {@code /metrics}, the
- * OpenAPI description at {@code /api/openapi.json}, and the web UI's static files at {@code /}.
+ * OpenAPI description at {@code /api/openapi.json} (and {@code .yaml}), and the web UI's static files at {@code /}.
  *
  * <pre>{@code
  * try (FerryBroker broker = FerryBroker.builder().amqpPort(0).start();
@@ -43,11 +53,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Starts the server; fails with an operator-readable message if the port cannot be bound. */
     public static ConsoleServer start(BrokerManagement management, ConsoleSettings settings) {
-        if (settings.tls()) {
-            // refused rather than silently served over plain HTTP: HTTPS is not wired yet
-            throw new IllegalStateException("HTTPS for the management console (management.ssl.*) is not supported yet;"
-                    + " use management.tcp.* on loopback");
-        }
+        // read before anything starts, so a bad certificate or key stops start-up with the file named
+        SSLContext tls = settings.tls() ? httpsContext(settings) : null;
         Access access = new Access(management.users());
         Api api = new Api(management, access);
         boolean hasUi = ConsoleServer.class.getResource(settings.staticRoot()) != null;
@@ -66,6 +73,9 @@ public final class ConsoleServer implements AutoCloseable {
                             "Cache-Control", "no-cache");
                 });
             }
+            if (tls != null) {
+                config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, settings));
+            }
             config.jetty.modifyHttpConfiguration(http -> {
                 // vhost "/" travels as %2F inside one path segment, as RabbitMQ's clients send it
                 http.setUriCompliance(UriCompliance.LEGACY);
@@ -81,10 +91,16 @@ public final class ConsoleServer implements AutoCloseable {
         new TopologyRoutes(api).register(app);
         new DefinitionsRoutes(api).register(app);
         new FerryRoutes(api).register(app);
+        new XaRoutes(api).register(app);
         new MetricsRoute(api).register(app);
+        new OpenApiRoute(api).register(app);
         registerErrors(app, api);
         try {
-            app.start(settings.host(), settings.port());
+            if (tls != null) {
+                app.start(); // only the HTTPS connector: no plain HTTP next to it
+            } else {
+                app.start(settings.host(), settings.port());
+            }
         } catch (RuntimeException e) {
             app.stop();
             throw new IllegalStateException("cannot start the management console on " + settings.host() + ":"
@@ -95,6 +111,37 @@ public final class ConsoleServer implements AutoCloseable {
         LOG.info("Management console and HTTP API on {}://{}:{}/", settings.tls() ? "https" : "http",
                 settings.host(), bound);
         return new ConsoleServer(app, settings, bound);
+    }
+
+    private static SSLContext httpsContext(ConsoleSettings settings) {
+        try {
+            return TlsContexts.jdkServerContext(settings.https());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start the management console over HTTPS (management.ssl.*): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Jetty's TLS connector over the broker's SSLContext; TLS 1.2/1.3 as the AMQPS listener. */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, SSLContext context,
+                                                  ConsoleSettings settings) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(context);
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        if (settings.https().verifyPeer()) {
+            ssl.setNeedClientAuth(settings.https().failIfNoPeerCert());
+            ssl.setWantClientAuth(!settings.https().failIfNoPeerCert());
+        }
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // the Host header need not name the certificate: checking the name is the client's job
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        return connector;
     }
 
     private static String rootMessage(Throwable e) {
@@ -140,6 +187,18 @@ public final class ConsoleServer implements AutoCloseable {
         app.error(405, ctx -> api.send(ctx, Map.of("error", "method_not_allowed", "reason", "Method Not Allowed")));
         app.error(413, ctx -> api.send(ctx, Map.of("error", "payload_too_large",
                 "reason", "the request body is larger than the limit")));
+    }
+
+    /** Every route as "METHOD /path/{param}", for the check that the OpenAPI description lists exactly these. */
+    java.util.List<String> routes() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (io.javalin.router.ParsedEndpoint e : app.unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+            io.javalin.http.HandlerType method = e.getEndpoint().getMethod();
+            if (method.isHttpMethod()) {
+                out.add(method.name() + " " + e.getEndpoint().getPath());
+            }
+        }
+        return out;
     }
 
     /** The port the console listens on (the real one when 0 was asked for). */

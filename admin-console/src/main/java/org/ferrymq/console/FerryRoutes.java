@@ -233,8 +233,9 @@ final class FerryRoutes {
         out.put("client_ids", new ArrayList<>(clientIds));
         out.put("subscriptions", subscriptions);
         out.put("selecting_consumers", selectingConsumers);
-        // FerryMQ has no XA yet: the list is there so tools need not change when it comes
-        out.put("xa_transactions", List.of());
+        // the prepared branches: what a transaction manager (or an operator, on the XA page) must decide
+        out.put("xa_transactions", new XaRoutes(api).visible(ctx, null).stream()
+                .filter(b -> "prepared".equals(b.get("state"))).toList());
         api.send(ctx, out);
     }
 }

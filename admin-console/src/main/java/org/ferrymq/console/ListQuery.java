@@ -94,9 +94,13 @@ final class ListQuery {
         }
         if (sort != null) {
             List<Map<String, Object>> sorted = new ArrayList<>(filtered);
-            Comparator<Map<String, Object>> order = Comparator.comparing(item -> sortKey(field(item, sort)),
+            Comparator<Map<String, Object>> byField = Comparator.comparing(item -> sortKey(field(item, sort)),
                     ListQuery::compareKeys);
-            sorted.sort(reverse ? order.reversed() : order);
+            // equal values keep one stable order whichever way the column is sorted: by name (then
+            // vhost), ascending, so paging through 10,000 queues of equal depth is deterministic
+            Comparator<Map<String, Object>> byName = Comparator.comparing(item -> String.valueOf(item.get("name")));
+            byName = byName.thenComparing(item -> String.valueOf(item.get("vhost")));
+            sorted.sort((reverse ? byField.reversed() : byField).thenComparing(byName));
             filtered = sorted;
         }
         if (page == null) {

@@ -15,7 +15,9 @@ import org.ferrymq.broker.management.ExchangeView;
 import org.ferrymq.broker.management.MessageCounters;
 import org.ferrymq.broker.management.MessageView;
 import org.ferrymq.broker.management.OverviewView;
+import org.ferrymq.broker.management.QueueLengths;
 import org.ferrymq.broker.management.QueueView;
+import org.ferrymq.broker.management.RateSample;
 import org.ferrymq.broker.management.UserView;
 import org.ferrymq.broker.management.VhostView;
 import org.ferrymq.broker.security.PermissionDefinition;
@@ -41,18 +43,48 @@ final class RabbitShapes {
 
     /** RabbitMQ's {@code message_stats}: each count with its {@code _details.rate}. */
     static Map<String, Object> messageStats(MessageCounters c) {
+        return messageStats(c, null);
+    }
+
+    /** RabbitMQ's {@code message_stats}; with a {@code msg_rates_age} window the details carry samples. */
+    static Map<String, Object> messageStats(MessageCounters c, SampleWindow window) {
+        return messageStats(c, window, window == null ? List.of() : c.history());
+    }
+
+    /** As above over the given history (a list passes only what is kept already, see {@link MessageCounters#keptHistory()}). */
+    static Map<String, Object> messageStats(MessageCounters c, SampleWindow window, List<RateSample> history) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (MessageCounters.Kind kind : MessageCounters.Kind.values()) {
-            m.put(kind.statName(), c.total(kind));
-            m.put(kind.statName() + "_details", details(c.rate(kind)));
+            long total = c.total(kind);
+            m.put(kind.statName(), total);
+            m.put(kind.statName() + "_details", countDetails(c, kind, total, history, window));
         }
         return m;
     }
 
+    /** A count's {@code _details}: {@code {rate}}, or with a window its samples (counts so far, as RabbitMQ). */
+    static Map<String, Object> countDetails(MessageCounters c, MessageCounters.Kind kind, long total,
+                                            List<RateSample> history, SampleWindow window) {
+        if (window == null) {
+            return details(c.rate(kind));
+        }
+        List<SampleWindow.Point> kept = new ArrayList<>(history.size());
+        for (int i = history.size() - 1; i >= 0; i--) {
+            kept.add(new SampleWindow.Point(history.get(i).timestampMillis(), history.get(i).total(kind)));
+        }
+        return SampleWindow.details(c.rate(kind), window, kept, total, System.currentTimeMillis());
+    }
+
     static Map<String, Object> overview(OverviewView o, String node) {
+        return overview(o, node, null, null, null);
+    }
+
+    /** The overview; with windows its message-count details and queue totals carry samples. */
+    static Map<String, Object> overview(OverviewView o, String node, SampleWindow msgRates, QueueLengths totals,
+                                        LengthWindow lengths) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("management_version", RABBITMQ_API_VERSION);
-        m.put("rates_mode", "basic");
+        m.put("rates_mode", o.ratesMode());
         m.put("exchange_types", List.of(exchangeType("direct"), exchangeType("fanout"), exchangeType("headers"),
                 exchangeType("topic")));
         m.put("product_version", o.version());
@@ -66,11 +98,21 @@ final class RabbitShapes {
         m.put("churn_rates", Map.of());
         m.put("disable_stats", false);
         m.put("enable_queue_totals", false);
-        m.put("message_stats", messageStats(o.counters()));
-        m.put("queue_totals", Map.of(
-                "messages", o.messages(), "messages_details", details(0),
-                "messages_ready", o.ready(), "messages_ready_details", details(0),
-                "messages_unacknowledged", o.unacked(), "messages_unacknowledged_details", details(0)));
+        m.put("message_stats", messageStats(o.counters(), msgRates));
+        if (lengths == null) {
+            m.put("queue_totals", Map.of(
+                    "messages", o.messages(), "messages_details", details(o.lengthRates().messages()),
+                    "messages_ready", o.ready(), "messages_ready_details", details(o.lengthRates().ready()),
+                    "messages_unacknowledged", o.unacked(), "messages_unacknowledged_details", details(o.lengthRates().unacked())));
+        } else {
+            m.put("queue_totals", Map.of(
+                    "messages", o.messages(),
+                    "messages_details", LengthWindow.details(totals, QueueLengths.Length.MESSAGES, o.messages(), lengths),
+                    "messages_ready", o.ready(),
+                    "messages_ready_details", LengthWindow.details(totals, QueueLengths.Length.READY, o.ready(), lengths),
+                    "messages_unacknowledged", o.unacked(),
+                    "messages_unacknowledged_details", LengthWindow.details(totals, QueueLengths.Length.UNACKED, o.unacked(), lengths)));
+        }
         m.put("object_totals", Map.of("channels", o.channels(), "connections", o.connections(),
                 "consumers", o.consumers(), "exchanges", o.exchanges(), "queues", o.queues()));
         m.put("statistics_db_event_queue", 0);
@@ -97,6 +139,22 @@ final class RabbitShapes {
     }
 
     static Map<String, Object> queue(QueueView q, String node) {
+        return queue(q, node, null);
+    }
+
+    /** A queue; with a {@link LengthWindow} its length details carry samples. */
+    static Map<String, Object> queue(QueueView q, String node, LengthWindow window) {
+        return queue(q, node, window, null);
+    }
+
+    /** A queue; with windows its length details and message-count details carry samples. */
+    static Map<String, Object> queue(QueueView q, String node, LengthWindow window, SampleWindow msgRates) {
+        return queue(q, node, window, msgRates, msgRates == null ? List.of() : q.counters().history());
+    }
+
+    static Map<String, Object> queue(QueueView q, String node, LengthWindow window, SampleWindow msgRates,
+                                     List<RateSample> history) {
+        QueueLengths lengths = q.counters().lengths();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("arguments", q.arguments());
         m.put("auto_delete", q.autoDelete());
@@ -114,17 +172,17 @@ final class RabbitShapes {
         m.put("message_bytes_ram", q.readyBytes());
         m.put("message_bytes_ready", q.readyBytes());
         m.put("message_bytes_unacknowledged", 0);
-        m.put("message_stats", messageStats(q.counters()));
+        m.put("message_stats", messageStats(q.counters(), msgRates, history));
         m.put("messages", q.messages());
-        m.put("messages_details", details(0));
+        m.put("messages_details", LengthWindow.details(lengths, QueueLengths.Length.MESSAGES, q.messages(), window));
         m.put("messages_paged_out", q.pagedOut());
         m.put("messages_persistent", 0);
         m.put("messages_ram", q.messages() - q.pagedOut());
         m.put("messages_ready", q.ready());
-        m.put("messages_ready_details", details(0));
+        m.put("messages_ready_details", LengthWindow.details(lengths, QueueLengths.Length.READY, q.ready(), window));
         m.put("messages_ready_ram", q.ready() - q.pagedOut());
         m.put("messages_unacknowledged", q.unacked());
-        m.put("messages_unacknowledged_details", details(0));
+        m.put("messages_unacknowledged_details", LengthWindow.details(lengths, QueueLengths.Length.UNACKED, q.unacked(), window));
         m.put("messages_unacknowledged_ram", q.unacked());
         m.put("name", q.name());
         m.put("node", node);
@@ -138,6 +196,15 @@ final class RabbitShapes {
     }
 
     static Map<String, Object> exchange(ExchangeView e) {
+        return exchange(e, null);
+    }
+
+    /** An exchange; with a {@code msg_rates_age} window its {@code publish_in_details} carry samples. */
+    static Map<String, Object> exchange(ExchangeView e, SampleWindow msgRates) {
+        return exchange(e, msgRates, msgRates == null ? List.of() : e.counters().history());
+    }
+
+    static Map<String, Object> exchange(ExchangeView e, SampleWindow msgRates, List<RateSample> history) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("arguments", e.arguments());
         m.put("auto_delete", e.autoDelete());
@@ -146,8 +213,10 @@ final class RabbitShapes {
         m.put("internal", e.internal());
         if (!e.name().isEmpty()) {
             Map<String, Object> stats = new LinkedHashMap<>();
-            stats.put("publish_in", e.counters().total(MessageCounters.Kind.PUBLISH));
-            stats.put("publish_in_details", details(e.counters().rate(MessageCounters.Kind.PUBLISH)));
+            long published = e.counters().total(MessageCounters.Kind.PUBLISH);
+            stats.put("publish_in", published);
+            stats.put("publish_in_details", countDetails(e.counters(), MessageCounters.Kind.PUBLISH, published,
+                    history, msgRates));
             m.put("message_stats", stats);
         }
         m.put("name", e.name());

@@ -48,7 +48,7 @@ final class TopologyRoutes {
             String vhost = api.vhost(ctx);
             ExchangeView e = api.management.exchange(vhost, ctx.pathParam("name"))
                     .orElseThrow(() -> ApiException.notFound("no exchange '" + ctx.pathParam("name") + "'"));
-            api.send(ctx, RabbitShapes.exchange(e));
+            api.send(ctx, RabbitShapes.exchange(e, SampleWindow.msgRates(ctx)));
         });
         app.put("/api/exchanges/{vhost}/{name}", this::declareExchange);
         app.delete("/api/exchanges/{vhost}/{name}", this::deleteExchange);
@@ -83,9 +83,12 @@ final class TopologyRoutes {
 
     private List<Map<String, Object>> queues(Context ctx, String vhost) {
         List<Map<String, Object>> out = new ArrayList<>();
+        LengthWindow window = LengthWindow.of(ctx);
+        SampleWindow msgRates = SampleWindow.msgRates(ctx);
         for (QueueView q : api.management.queues(vhost)) {
             if (vhost != null || api.access.maySee(ctx, q.vhost())) {
-                out.add(RabbitShapes.queue(q, api.node));
+                out.add(RabbitShapes.queue(q, api.node, window, msgRates,
+                        msgRates == null ? List.of() : q.counters().keptHistory()));
             }
         }
         return out;
@@ -99,7 +102,8 @@ final class TopologyRoutes {
     private void showQueue(Context ctx) {
         String vhost = api.vhost(ctx);
         QueueView q = requireQueue(vhost, ctx.pathParam("name"));
-        Map<String, Object> shown = new java.util.LinkedHashMap<>(RabbitShapes.queue(q, api.node));
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(RabbitShapes.queue(q, api.node,
+                LengthWindow.of(ctx), SampleWindow.msgRates(ctx)));
         List<Map<String, Object>> consumers = new ArrayList<>();
         api.management.connections().forEach(c -> c.consumers().stream()
                 .filter(x -> x.vhost().equals(vhost) && x.queue().equals(q.name()))
@@ -175,9 +179,10 @@ final class TopologyRoutes {
 
     private List<Map<String, Object>> exchanges(Context ctx, String vhost) {
         List<Map<String, Object>> out = new ArrayList<>();
+        SampleWindow msgRates = SampleWindow.msgRates(ctx);
         for (ExchangeView e : api.management.exchanges(vhost)) {
             if (vhost != null || api.access.maySee(ctx, e.vhost())) {
-                out.add(RabbitShapes.exchange(e));
+                out.add(RabbitShapes.exchange(e, msgRates, msgRates == null ? List.of() : e.counters().keptHistory()));
             }
         }
         return out;

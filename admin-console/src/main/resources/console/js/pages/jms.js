@@ -1,7 +1,7 @@
 // The JMS view: client IDs, durable and shared subscriptions with their topics and selectors,
 // consumers that select, and in-doubt XA transactions with commit and rollback.
 import { api, ferry, seg } from '../api.js';
-import { h, fill, num, table, act, confirmAction } from '../dom.js';
+import { h, fill, num, table } from '../dom.js';
 
 export async function render(view, params, ctx) {
   const clients = h('div', { id: 'jms-clients' });
@@ -41,21 +41,12 @@ export async function render(view, params, ctx) {
     ], j.selecting_consumers || [], { empty: 'No consumer selects.' }));
     fill(xa, table([
       { label: 'Xid', value: x => h('code', {}, x.xid) },
-      { label: 'State', value: x => x.state ?? 'prepared' },
-      { label: 'Messages', value: x => num(x.messages ?? x.publishes), num: true },
-      { label: 'Acks', value: x => num(x.acks), num: true },
-      { label: '', value: x => [h('button', { class: 'link', onclick: () => resolve(x.xid, 'commit', refresh) }, 'Commit'),
-        h('button', { class: 'link', onclick: () => resolve(x.xid, 'rollback', refresh) }, 'Roll back')] },
-    ], j.xa_transactions || [], { empty: 'No in-doubt transactions.' }));
+      { label: 'Vhost', value: x => x.vhost },
+      { label: 'Held publishes', value: x => num(x.held_publishes), num: true },
+      { label: 'Held acks', value: x => num(x.held_acks), num: true },
+    ], j.xa_transactions || [], { empty: 'No in-doubt transactions.' }),
+    h('p', {}, h('a', { href: '#/xa' }, 'All XA branches, with commit and rollback →')));
   }
   await refresh();
   ctx.every(refresh);
-}
-
-async function resolve(xid, how, refresh) {
-  if (!await confirmAction(how === 'commit' ? 'Commit transaction?' : 'Roll back transaction?',
-    `In-doubt branch ${xid} will be ${how === 'commit' ? 'committed: its messages are delivered and its acks applied' : 'rolled back: its messages are dropped and the messages it acked return'}. The transaction manager is not asked.`,
-    { confirmLabel: how === 'commit' ? 'Commit' : 'Roll back' })) return;
-  const { ok } = await act(() => api.post(ferry.xa(xid) + '/' + how, {}), `Branch ${xid} ${how === 'commit' ? 'committed' : 'rolled back'}.`);
-  if (ok) refresh();
 }

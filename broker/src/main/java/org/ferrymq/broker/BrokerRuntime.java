@@ -76,9 +76,11 @@ final class BrokerRuntime implements AutoCloseable {
         try {
             InetSocketAddress address = server.start();
             BrokerManagement management = new BrokerManagement(config, vhosts, users, server, store);
-            scheduler.scheduleAtFixedRate(management::sampleRates, BrokerManagement.SAMPLE_INTERVAL_SECONDS,
-                    BrokerManagement.SAMPLE_INTERVAL_SECONDS, TimeUnit.SECONDS);
-            management.sampleRates(); // the baseline, so the first rates come one interval from now
+            if (config.ratesMode() != org.ferrymq.broker.config.RatesMode.NONE) {
+                scheduler.scheduleAtFixedRate(management::sampleRates, BrokerManagement.SAMPLE_INTERVAL_SECONDS,
+                        BrokerManagement.SAMPLE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+                management.sampleRates(); // the baseline, so the first rates come one interval from now
+            }
             return new BrokerRuntime(queuePool, scheduler, store, vhosts, server, address, management);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

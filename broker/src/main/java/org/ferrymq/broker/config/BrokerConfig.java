@@ -27,6 +27,7 @@ import org.ferrymq.broker.security.UserDefinition;
  * @param tls              the AMQPS listener, or null for none
  * @param handshake        limits on connections still in the handshake (not counted in maxConnections)
  * @param management       where the ferrymq server serves the admin console, or null for not at all
+ * @param ratesMode        RabbitMQ's {@code management.rates_mode}: how much message-rate sampling is done
  */
 public record BrokerConfig(
         String host,
@@ -46,7 +47,8 @@ public record BrokerConfig(
         int queueMemoryWindow,
         TlsListener tls,
         HandshakeLimits handshake,
-        ManagementListener management) {
+        ManagementListener management,
+        RatesMode ratesMode) {
 
     public static final int DEFAULT_AMQP_PORT = 5672;
     /** RabbitMQ's guest/guest, hashed. */
@@ -55,6 +57,7 @@ public record BrokerConfig(
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(ratesMode, "ratesMode");
         if (amqpPort < 0 || amqpPort > 65535) {
             throw new IllegalArgumentException("amqp port out of range: " + amqpPort);
         }
@@ -110,6 +113,7 @@ public record BrokerConfig(
         private TlsListener tls;
         private HandshakeLimits handshake = HandshakeLimits.DEFAULTS;
         private ManagementListener management = ManagementListener.loopbackDefault();
+        private RatesMode ratesMode = RatesMode.BASIC;
 
         private Builder() {
         }
@@ -134,6 +138,7 @@ public record BrokerConfig(
             tls = config.tls;
             handshake = config.handshake;
             management = config.management;
+            ratesMode = config.ratesMode;
             return this;
         }
 
@@ -183,10 +188,13 @@ public record BrokerConfig(
         /** Where the ferrymq server starts the admin console (null: not at all). */
         public Builder management(ManagementListener listener) { this.management = listener; return this; }
 
+        /** RabbitMQ's {@code management.rates_mode}: {@code NONE} turns the rate sampler off. */
+        public Builder ratesMode(RatesMode mode) { this.ratesMode = mode; return this; }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, amqpPort, dataDir, frameMax, channelMax, heartbeatSeconds, maxMessageSize,
                     maxConnections, vhosts, users, permissions, loopbackUsers, memoryHighWatermark, diskFreeLimit,
-                    queueMemoryWindow, tls, handshake, management);
+                    queueMemoryWindow, tls, handshake, management, ratesMode);
         }
     }
 }

@@ -6,9 +6,12 @@ import java.nio.file.Path;
 /**
  * The management console keys, as RabbitMQ names them: {@code management.tcp.port} (0 or
  * {@code off} disables the console), {@code management.tcp.ip}, and for HTTPS
- * {@code management.ssl.port}, {@code management.ssl.ip}, {@code management.ssl.certfile} and
- * {@code management.ssl.keyfile} (PEM). FerryMQ serves the console on one listener: with the
- * ssl keys it is HTTPS, without them HTTP. Collected, then checked together.
+ * {@code management.ssl.port}, {@code management.ssl.ip}, {@code management.ssl.certfile},
+ * {@code management.ssl.keyfile} (PEM), {@code management.ssl.cacertfile},
+ * {@code management.ssl.verify} and {@code management.ssl.fail_if_no_peer_cert} (client
+ * certificates), with the meaning the AMQPS listener's {@code ssl_options.*} have. FerryMQ serves
+ * the console on one listener: with the ssl keys it is HTTPS, without them HTTP. Collected, then
+ * checked together.
  */
 final class ManagementSettings {
     private ConfigLine tcpPort;
@@ -17,7 +20,11 @@ final class ManagementSettings {
     private ConfigLine sslIp;
     private ConfigLine certFile;
     private ConfigLine keyFile;
+    private ConfigLine caCertFile;
+    private ConfigLine verify;
+    private ConfigLine failIfNoPeerCert;
     private boolean disabled;
+    private RatesMode ratesMode;
 
     boolean accept(ConfigLine line) {
         switch (line.key()) {
@@ -30,6 +37,12 @@ final class ManagementSettings {
                 tcpPort = line;
             }
             case "management.tcp.ip" -> tcpIp = line;
+            case "management.rates_mode" -> {
+                ratesMode = RatesMode.fromConfigName(line.text());
+                if (ratesMode == null) {
+                    throw line.fail("expected none, basic or detailed, got '" + line.value() + "'");
+                }
+            }
             case "management.ssl.port" -> {
                 line.intValue(0, 65535);
                 sslPort = line;
@@ -37,11 +50,25 @@ final class ManagementSettings {
             case "management.ssl.ip" -> sslIp = line;
             case "management.ssl.certfile" -> certFile = readable(line);
             case "management.ssl.keyfile" -> keyFile = readable(line);
+            case "management.ssl.cacertfile" -> caCertFile = readable(line);
+            case "management.ssl.verify" -> {
+                if (!line.text().equals("verify_peer") && !line.text().equals("verify_none")) {
+                    throw line.fail("expected verify_peer or verify_none, got '" + line.value() + "'");
+                }
+                verify = line;
+            }
+            case "management.ssl.fail_if_no_peer_cert" -> {
+                line.booleanValue();
+                failIfNoPeerCert = line;
+            }
+            case "management.ssl.password" -> throw line.fail("encrypted keys are not supported; give an unencrypted "
+                    + "PKCS#8 key (openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem) and protect the file");
             default -> {
                 if (line.key().startsWith("management.")) {
                     throw line.fail("unknown management key; FerryMQ understands management.tcp.port, "
-                            + "management.tcp.ip, management.ssl.port, management.ssl.ip, management.ssl.certfile "
-                            + "and management.ssl.keyfile");
+                            + "management.tcp.ip, management.ssl.port, management.ssl.ip, management.ssl.certfile, "
+                            + "management.ssl.keyfile, management.ssl.cacertfile, management.ssl.verify, "
+                            + "management.ssl.fail_if_no_peer_cert and management.rates_mode");
                 }
                 return false;
             }
@@ -50,9 +77,14 @@ final class ManagementSettings {
     }
 
     void applyTo(BrokerConfig.Builder into, ManagementListener current) {
-        boolean tls = sslPort != null || certFile != null || keyFile != null || sslIp != null;
+        if (ratesMode != null) {
+            into.ratesMode(ratesMode); // the broker samples (or not) whether or not the console runs
+        }
+        boolean tls = sslPort != null || certFile != null || keyFile != null || sslIp != null || caCertFile != null
+                || verify != null || failIfNoPeerCert != null;
         if (tls) {
-            ConfigLine any = sslPort != null ? sslPort : certFile != null ? certFile : keyFile != null ? keyFile : sslIp;
+            ConfigLine any = sslPort != null ? sslPort : certFile != null ? certFile : keyFile != null ? keyFile
+                    : sslIp != null ? sslIp : caCertFile != null ? caCertFile : verify != null ? verify : failIfNoPeerCert;
             if (certFile == null || keyFile == null) {
                 throw any.fail("HTTPS for the management console needs management.ssl.certfile and management.ssl.keyfile");
             }
@@ -61,7 +93,17 @@ final class ManagementSettings {
             }
             String host = sslIp != null ? ListenAddress.host(sslIp, sslIp.text()) : current == null ? "127.0.0.1" : current.host();
             int port = sslPort == null ? ManagementListener.DEFAULT_TLS_PORT : sslPort.intValue(0, 65535);
-            into.management(new ManagementListener(host, port, ConfigPaths.resolve(certFile), ConfigPaths.resolve(keyFile)));
+            boolean verifyPeer = verify != null && verify.text().equals("verify_peer");
+            boolean failWithoutCert = failIfNoPeerCert != null && failIfNoPeerCert.booleanValue();
+            if (verifyPeer && caCertFile == null) {
+                throw verify.fail("verify_peer needs management.ssl.cacertfile (the CAs client certificates are checked against)");
+            }
+            if (failWithoutCert && !verifyPeer) {
+                throw failIfNoPeerCert.fail("needs management.ssl.verify = verify_peer");
+            }
+            into.management(new ManagementListener(host, port, new TlsListener(host, port, ConfigPaths.resolve(certFile),
+                    ConfigPaths.resolve(keyFile), caCertFile == null ? null : ConfigPaths.resolve(caCertFile), verifyPeer,
+                    failWithoutCert)));
             return;
         }
         if (disabled) {
@@ -74,7 +116,7 @@ final class ManagementSettings {
         ManagementListener base = current == null ? ManagementListener.loopbackDefault() : current;
         String host = tcpIp != null ? ListenAddress.host(tcpIp, tcpIp.text()) : base.host();
         int port = tcpPort != null ? tcpPort.intValue(1, 65535) : base.port();
-        into.management(new ManagementListener(host, port, null, null));
+        into.management(new ManagementListener(host, port, null));
     }
 
     private static ConfigLine readable(ConfigLine line) {

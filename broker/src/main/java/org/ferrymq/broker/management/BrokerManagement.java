@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.ferrymq.broker.amqp.server.AmqpServer;
 import org.ferrymq.broker.config.BrokerConfig;
+import org.ferrymq.broker.config.RatesMode;
 import org.ferrymq.broker.errors.AmqpException;
 import org.ferrymq.broker.model.MessageQueue;
 import org.ferrymq.broker.model.VirtualHost;
@@ -47,6 +48,9 @@ public final class BrokerManagement {
     private final UserAdministration users;
     private final MessageOperations messages;
     private final DefinitionsTransfer definitions = new DefinitionsTransfer(this);
+    private final XaAdministration xa = new XaAdministration(this);
+    /** Sampler thread writes; an hour of samples, one ring for the whole broker. */
+    private final QueueLengths totalLengths = new QueueLengths(3600 / SAMPLE_INTERVAL_SECONDS, true);
     private final List<OverviewView.Listener> extraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BrokerManagement(BrokerConfig config, VirtualHostRegistry vhosts, org.ferrymq.broker.security.UserDirectory directory,
@@ -74,6 +78,11 @@ public final class BrokerManagement {
         return definitions;
     }
 
+    /** XA transaction branches, and the operator's commit or rollback of a prepared one. */
+    public XaAdministration xa() {
+        return xa;
+    }
+
     /** Lets a listener outside the broker (the console's HTTP port) show up in {@link #overview()}. */
     public void addListener(OverviewView.Listener listener) {
         extraListeners.add(listener);
@@ -87,12 +96,19 @@ public final class BrokerManagement {
         long ready = 0;
         long unacked = 0;
         long bytes = 0;
+        double readyRate = 0;
+        double unackedRate = 0;
         for (VirtualHost vhost : vhosts.all()) {
             for (MessageQueue q : vhost.queues()) {
                 queues++;
                 ready += q.readyCountSnapshot();
                 unacked += q.unackedCountSnapshot();
                 bytes += q.readyBytesTotalSnapshot();
+                QueueLengths lengths = q.counters().lengths();
+                if (lengths != null) {
+                    readyRate += lengths.rate(QueueLengths.Length.READY);
+                    unackedRate += lengths.rate(QueueLengths.Length.UNACKED);
+                }
             }
             exchanges += vhost.exchanges().size() + 1; // + the default exchange
         }
@@ -110,7 +126,8 @@ public final class BrokerManagement {
         }
         listeners.addAll(extraListeners);
         return new OverviewView("FerryMQ", version(), "ferrymq@" + hostName(), startedAt, vhosts.all().size(), queues,
-                exchanges, connections.size(), channels, consumers, ready, unacked, bytes, vhosts.counters(), listeners);
+                exchanges, connections.size(), channels, consumers, ready, unacked, bytes, vhosts.counters(), listeners,
+                new OverviewView.LengthRates(readyRate + unackedRate, readyRate, unackedRate), config.ratesMode().configName());
     }
 
     /** The broker's version (from the jar's manifest, or "dev" when run from classes). */
@@ -127,19 +144,56 @@ public final class BrokerManagement {
         }
     }
 
-    /** Takes a rate sample of every counter. Called by the broker's timer every {@value #SAMPLE_INTERVAL_SECONDS} s. */
+    /** RabbitMQ's {@code management.rates_mode} this broker runs with. */
+    public RatesMode ratesMode() {
+        return config.ratesMode();
+    }
+
+    /**
+     * Takes a rate sample of every counter and of every queue's lengths. Called by the broker's
+     * timer every {@value #SAMPLE_INTERVAL_SECONDS} s, unless the rates mode is {@code none}.
+     */
     public void sampleRates() {
         long now = System.currentTimeMillis();
+        boolean detailed = config.ratesMode() == RatesMode.DETAILED;
         vhosts.counters().sample(now);
+        long allReady = 0;
+        long allUnacked = 0;
         for (VirtualHost vhost : vhosts.all()) {
             for (MessageQueue q : vhost.queues()) {
-                q.counters().sample(now);
+                MessageCounters c = q.counters();
+                if (detailed) {
+                    c.keepHistory();
+                }
+                c.sample(now);
+                int ready = q.readyCountSnapshot();
+                int unacked = q.unackedCountSnapshot();
+                allReady += ready;
+                allUnacked += unacked;
+                c.sampleLengths(now, ready, unacked, detailed);
             }
             for (Exchange e : vhost.exchanges()) {
+                if (detailed) {
+                    e.counters().keepHistory();
+                }
                 e.counters().sample(now);
             }
         }
-        server.forEachConnectionCounters(c -> c.sample(now));
+        server.forEachConnectionCounters(c -> {
+            if (detailed) {
+                c.keepHistory();
+            }
+            c.sample(now);
+        });
+        totalLengths.sample(now, allReady, allUnacked);
+    }
+
+    /**
+     * All queues' lengths summed, sampled with the rates and kept for the last hour (one ring for
+     * the broker): RabbitMQ's {@code queue_totals} samples with {@code lengths_age}.
+     */
+    public QueueLengths totalLengths() {
+        return totalLengths;
     }
 
     // ---- vhosts ----------------------------------------------------------------------------
@@ -201,6 +255,15 @@ public final class BrokerManagement {
         if (store != null) {
             store.deleteVhost(name);
         }
+    }
+
+    /** The vhosts that exist (in the directory and the model). */
+    List<VirtualHost> allVhosts() {
+        List<VirtualHost> out = new ArrayList<>();
+        for (String name : users.directory().vhosts()) {
+            vhosts.find(name).ifPresent(out::add);
+        }
+        return out;
     }
 
     Optional<VirtualHost> findVhost(String name) {

@@ -39,6 +39,8 @@ public final class MessageCounters {
     private final long[] lastTotals = new long[KINDS.length];
     private long lastSampleAt;
     private volatile double[] rates = new double[KINDS.length];
+    /** A queue's lengths over time; made by the first {@link #sampleLengths} (queues only). */
+    private volatile QueueLengths lengths;
 
     /**
      * Counters keeping up to {@code historySamples} past rate samples (0: only the latest rate);
@@ -92,6 +94,38 @@ public final class MessageCounters {
     }
 
     /**
+     * Past samples if this object keeps them already, else empty; unlike {@link #history()} it
+     * starts nothing (a list of 10,000 queues asked with {@code msg_rates_age} must not make 10,000 rings).
+     */
+    public java.util.List<RateSample> keptHistory() {
+        RateHistory ring = history;
+        return ring == null ? java.util.List.of() : ring.samples();
+    }
+
+    /** Starts keeping the history now rather than when first read ({@code detailed} rates mode). */
+    void keepHistory() {
+        history();
+    }
+
+    /**
+     * Samples a queue's lengths (ready and unacked); sampler thread only. With {@code keepFromStart}
+     * the samples are kept from now on, else from when someone first asks for them.
+     */
+    public void sampleLengths(long nowMillis, int ready, int unacked, boolean keepFromStart) {
+        QueueLengths l = lengths;
+        if (l == null) {
+            l = new QueueLengths(historySamples, keepFromStart);
+            lengths = l;
+        }
+        l.sample(nowMillis, ready, unacked);
+    }
+
+    /** The queue's length rates and samples, or null if its lengths were never sampled (not a queue, rates off). */
+    public QueueLengths lengths() {
+        return lengths;
+    }
+
+    /**
      * Takes a sample: rates since the previous one. Called by the sampler thread only; the first
      * call only sets the baseline.
      */
@@ -109,7 +143,7 @@ public final class MessageCounters {
             rates = fresh;
             RateHistory ring = history;
             if (ring != null) {
-                ring.add(nowMillis, fresh);
+                ring.add(nowMillis, fresh, now);
             }
         }
         System.arraycopy(now, 0, lastTotals, 0, now.length);

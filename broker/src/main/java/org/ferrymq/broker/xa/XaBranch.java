@@ -45,6 +45,8 @@ final class XaBranch {
     /** Why it is ROLLBACK_ONLY: XA_RBROLLBACK or XA_RBTIMEOUT. */
     int rollbackCode = XaCodes.XA_RBROLLBACK;
     ScheduledFuture<?> timeout;
+    /** When this broker run made (or restored) the branch; shown by management. */
+    final long createdAtMillis = System.currentTimeMillis();
     final List<HeldPublish> publishes = new ArrayList<>();
     final List<HeldDelivery> deliveries = new ArrayList<>();
 

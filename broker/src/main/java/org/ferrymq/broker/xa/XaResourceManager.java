@@ -443,6 +443,39 @@ public final class XaResourceManager {
         branch.rollbackCode = code;
     }
 
+    // ---- management --------------------------------------------------------------------------
+
+    /** Every branch of this vhost as it is now, for the management API. */
+    public synchronized List<XaBranchInfo> branches() {
+        List<XaBranchInfo> out = new ArrayList<>(branches.size());
+        for (XaBranch b : branches.values()) {
+            out.add(new XaBranchInfo(b.xid, b.state.name(), b.createdAtMillis, b.owner, b.publishes.size(),
+                    b.deliveries.size(), b.owner == null && b.state == XaBranch.State.PREPARED));
+        }
+        return out;
+    }
+
+    /**
+     * An operator's heuristic outcome for a PREPARED branch whose transaction manager is gone:
+     * commits ({@code commit}) or rolls back the branch as the transaction manager would have,
+     * and logs it at WARN with who decided. Refuses any branch that is not prepared (the
+     * transaction manager still owns those). The branch is then gone: a transaction manager that
+     * comes back hears XAER_NOTA for it.
+     */
+    public CompletableFuture<Void> completeHeuristically(BranchXid xid, boolean commit, String operator) {
+        synchronized (this) {
+            XaBranch branch = known(xid);
+            if (branch.state != XaBranch.State.PREPARED) {
+                throw new XaFailure(XaCodes.XAER_PROTO, "branch " + xid + " is " + branch.state
+                        + "; only a prepared branch can be completed by hand");
+            }
+            LOG.warn("XA branch {} in vhost '{}': heuristic {} by {} (manual outcome from the management API; "
+                            + "{} held publishes, {} held acks)", xid, vhost, commit ? "COMMIT" : "ROLLBACK", operator,
+                    branch.publishes.size(), branch.deliveries.size());
+            return commit ? commit(xid, false) : rollback(xid);
+        }
+    }
+
     /** How many branches exist (tests and management). */
     public synchronized int branchCount() {
         return branches.size();

@@ -187,6 +187,11 @@ public final class AmqpServer implements AutoCloseable {
         return closeConnections(c -> c.managementName().equals(name), reason) > 0;
     }
 
+    /** The management name of a connection handed out opaquely (an XA branch's owner), or null if it is none. */
+    public static String connectionName(Object connection) {
+        return connection instanceof AmqpConnection c ? c.managementName() : null;
+    }
+
     /** Closes every open connection to {@code vhost} (the vhost is being deleted). */
     public void closeConnectionsTo(String vhost, String reason) {
         closeConnections(c -> c.vhost() != null && c.vhost().name().equals(vhost), reason);

@@ -4,17 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 
 import org.ferrymq.broker.config.TlsListener;
 
-/** Builds the server-side TLS context of the AMQPS listener from its PEM files, failing in words an operator can act on. */
-final class TlsContexts {
+/**
+ * Builds the server-side TLS context of the AMQPS listener (and, as a JDK {@link SSLContext},
+ * of the admin console's HTTPS listener) from its PEM files, failing in words an operator can act on.
+ */
+public final class TlsContexts {
     private TlsContexts() {
     }
 
@@ -35,6 +40,20 @@ final class TlsContexts {
                     + " and keyfile " + tls.keyFile() + (tls.caCertFile() == null ? "" : " and cacertfile " + tls.caCertFile())
                     + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The same PEM files read the same way, as a JDK {@link SSLContext} for a server that is not
+     * Netty (the console's Jetty). The context holds the key and, with {@code verifyPeer}, the
+     * trusted CAs; whether a client certificate is wanted or needed is the caller's to set
+     * from {@link TlsListener#verifyPeer()} and {@link TlsListener#failIfNoPeerCert()}.
+     */
+    public static SSLContext jdkServerContext(TlsListener tls) {
+        SslContext context = forServer(tls);
+        if (!(context instanceof JdkSslContext jdk)) {
+            throw new IllegalStateException("the TLS context is not the JDK's: " + context.getClass().getName());
+        }
+        return jdk.context();
     }
 
     /** The JDK reads PKCS#8 keys only; say how to convert the traditional "RSA PRIVATE KEY" form. */
