@@ -27,6 +27,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +43,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BindingWaysIT {
     static final String BROKER = ExternalBroker.get().uri();
 
+    static {
+        // before the deployment (this runs when Arquillian calls the @Deployment methods): the
+        // defined factory's BrokerURI is "${ferrymq.it.broker.uri}", resolved by the server
+        try {
+            WildFlyCli.run("--command=/system-property=ferrymq.it.broker.uri:add(value=\"" + BROKER + "\")");
+            WildFlyCli.run("--command=/subsystem=ee:write-attribute(name=annotation-property-replacement, value=true)");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void putTheServerBack() throws Exception {
+        WildFlyCli.run("--command=/subsystem=ee:write-attribute(name=annotation-property-replacement, value=false)");
+        WildFlyCli.run("--command=/system-property=ferrymq.it.broker.uri:remove");
+    }
+
     @ArquillianResource
     @OperateOnDeployment("app")
     URL app;
@@ -55,6 +73,12 @@ class BindingWaysIT {
     static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "binding-ways.war")
                 .addClasses(EchoMdb.class, AnnotatedMdb.class, SendServlet.class, JakartaEeServlet.class)
+                // the definitions instantiate the adapter's classes in this module: it must see the .rar
+                .addAsWebInfResource(new StringAsset("""
+                        <jboss-deployment-structure xmlns="urn:jboss:deployment-structure:1.3">
+                          <deployment><dependencies><module name="deployment.ferrymq-ra.rar"/></dependencies></deployment>
+                        </jboss-deployment-structure>
+                        """), "jboss-deployment-structure.xml")
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"annotated\"/>"),
                         "beans.xml");
     }

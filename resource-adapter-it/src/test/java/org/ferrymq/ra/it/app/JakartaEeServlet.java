@@ -33,6 +33,9 @@ import jakarta.servlet.http.HttpServletResponse;
         name = "java:app/jms/FerryDefinedCF",
         interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = "ferrymq-ra",
+        // WildFly starts the definition as its own instance of the adapter, with the .rar's defaults:
+        // name the broker (here a server system property, with the ee subsystem's annotation-property-replacement on)
+        properties = "BrokerURI=${ferrymq.it.broker.uri}",
         maxPoolSize = 5,
         minPoolSize = 0)
 @JMSDestinationDefinition(
