@@ -40,7 +40,7 @@ public final class JmsExceptions {
         String text = failure.getMessage();
         String errorCode = code == ProviderException.NO_REPLY_CODE ? null : Integer.toString(Math.abs(code));
         JMSException e = switch (code) {
-            case 404 -> new InvalidDestinationException(text, errorCode);           // NOT_FOUND
+            case 404, 312 -> new InvalidDestinationException(text, errorCode);      // NOT_FOUND, NO_ROUTE (a returned send)
             case 403, 530, ProviderException.AUTHENTICATION_FAILED ->               // ACCESS_REFUSED, NOT_ALLOWED
                     new JMSSecurityException(text, errorCode);
             // the broker evaluates selectors too, and refuses one it cannot parse with 406 "invalid selector"

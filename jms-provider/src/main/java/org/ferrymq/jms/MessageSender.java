@@ -18,6 +18,7 @@ import jakarta.jms.MessageFormatException;
 import org.ferrymq.jms.destination.FerryDestination;
 import org.ferrymq.jms.message.FerryMessage;
 import org.ferrymq.jms.message.WireMapping;
+import org.ferrymq.jms.provider.MandatoryPublishes;
 import org.ferrymq.jms.provider.ProviderException;
 import org.ferrymq.jms.provider.WireMessage;
 
@@ -68,6 +69,7 @@ final class MessageSender {
             done = CompletableFuture.completedFuture(null);   // expires before it is due: nobody may ever see it
         } else {
             done = publish(destination, m, p);
+            forgetQueueIfReturned(done, destination);
         }
         if (listener != null) {
             track(producer, done, message, listener);
@@ -78,9 +80,29 @@ final class MessageSender {
                 await(done);
             } catch (InvalidDestinationException gone) {
                 connection.topology().forget(destination);
-                throw gone;
+                if (!returnedUnroutable(gone)) {
+                    throw gone;
+                }
+                // the queue was deleted behind this connection's back, after it was declared: declare
+                // it again and send once more, rather than report success for a message nobody got
+                connection.topology().ensureQueue(destination.routingKey());
+                await(publish(destination, m, p));
             }
         }
+    }
+
+    /** A send to a queue goes out mandatory: a basic.return means its queue is gone (see MandatoryPublishes). */
+    private static boolean returnedUnroutable(JMSException e) {
+        return String.valueOf(MandatoryPublishes.NO_ROUTE).equals(e.getErrorCode());
+    }
+
+    /** Whoever waits or not, a returned send makes the next one declare its queue again. */
+    private void forgetQueueIfReturned(CompletableFuture<Void> done, FerryDestination destination) {
+        done.whenComplete((ok, failure) -> {
+            if (failure instanceof ProviderException e && e.replyCode() == MandatoryPublishes.NO_ROUTE) {
+                session.connection().topology().forget(destination);
+            }
+        });
     }
 
     private static void stamp(Message m, FerryDestination destination, SendParameters p, long now, FerryConnection connection)
@@ -120,7 +142,8 @@ final class MessageSender {
                     wire.type(), wire.userId(), wire.appId(), wire.body());
         }
         try {
-            return session.channel().publish(exchange, routingKey, wire);
+            // to the default exchange means to one queue: mandatory, so a deleted queue is noticed
+            return session.channel().publish(exchange, routingKey, wire, exchange.isEmpty());
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
         }

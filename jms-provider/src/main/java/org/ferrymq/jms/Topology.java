@@ -115,10 +115,14 @@ final class Topology {
         knownQueues.remove(queue);
     }
 
-    /** After a 404 the destination is checked again next time. */
+    /**
+     * After a 404, or a send returned because its queue is gone, the destination is checked again
+     * next time; so are the hold queues, which may have expired unused.
+     */
     void forget(FerryDestination destination) {
         knownQueues.remove(destination.routingKey());
         knownExchanges.remove(destination.exchange());
+        delayQueuesDeclaredAt.clear();
     }
 
     /**

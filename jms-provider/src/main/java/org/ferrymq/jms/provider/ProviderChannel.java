@@ -31,7 +31,17 @@ public interface ProviderChannel extends AutoCloseable {
      * basic.publish. The future completes when the broker has taken responsibility for the
      * message (publisher confirm) if this channel confirms, else once it is written.
      */
-    CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message) throws ProviderException;
+    default CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message) throws ProviderException {
+        return publish(exchange, routingKey, message, false);
+    }
+
+    /**
+     * basic.publish, {@code mandatory} as AMQP has it. On a channel that confirms, a mandatory
+     * message that no queue takes fails its future with 312 NO_ROUTE ({@link MandatoryPublishes});
+     * elsewhere the return is only logged.
+     */
+    CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message, boolean mandatory)
+            throws ProviderException;
 
     /** basic.qos then basic.consume with manual acknowledgement; returns the consumer tag. */
     String consume(String queue, int prefetch, boolean exclusive, DeliveryListener listener) throws ProviderException;

@@ -13,8 +13,12 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.impl.recovery.AutorecoveringChannel;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.ferrymq.jms.provider.BrowseSnapshot;
 import org.ferrymq.jms.provider.DeliveryListener;
+import org.ferrymq.jms.provider.MandatoryPublishes;
 import org.ferrymq.jms.provider.ProviderChannel;
 import org.ferrymq.jms.provider.ProviderException;
 import org.ferrymq.jms.provider.QueueSpec;
@@ -27,8 +31,10 @@ import org.ferrymq.jms.provider.WireMessage;
  * the publish that follows it.
  */
 final class AmqpProviderChannel implements ProviderChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpProviderChannel.class);
     private final Channel channel;
     private final ConfirmTracker confirms;
+    private final MandatoryPublishes mandatoryPublishes = new MandatoryPublishes();
     private final Object publishLock = new Object();
     private final Object consumeLock = new Object();
     /** FerryMQ evaluates selectors itself (basic.consume argument x-selector); plain RabbitMQ does not. */
@@ -47,6 +53,12 @@ final class AmqpProviderChannel implements ProviderChannel {
         } else {
             confirms = null;
         }
+        // the client calls return and confirm listeners on its reader thread, in frame order
+        channel.addReturnListener(r -> {
+            if (!mandatoryPublishes.returned(r.getProperties().getMessageId(), r.getReplyCode(), r.getReplyText())) {
+                LOG.debug("message returned to {} {}: {} {}", r.getExchange(), r.getRoutingKey(), r.getReplyCode(), r.getReplyText());
+            }
+        });
     }
 
     @FunctionalInterface
@@ -87,13 +99,20 @@ final class AmqpProviderChannel implements ProviderChannel {
     }
 
     @Override
-    public CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message) throws ProviderException {
+    public CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message, boolean mandatory)
+            throws ProviderException {
         AMQP.BasicProperties props = AmqpProperties.toBasic(message);
-        return call("basic.publish to " + (exchange.isEmpty() ? "queue " + routingKey : exchange), () -> {
+        String doing = "basic.publish to " + (exchange.isEmpty() ? "queue " + routingKey : exchange);
+        return call(doing, () -> {
             synchronized (publishLock) {
-                CompletableFuture<Void> done = confirms == null ? CompletableFuture.completedFuture(null)
-                        : confirms.register(channel.getNextPublishSeqNo());
-                channel.basicPublish(exchange, routingKey, false, props, message.body());
+                if (confirms == null) {
+                    channel.basicPublish(exchange, routingKey, mandatory, props, message.body());
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                CompletableFuture<Void> confirmed = confirms.register(channel.getNextPublishSeqNo());
+                CompletableFuture<Void> done = mandatory ? mandatoryPublishes.track(message.messageId(), doing, confirmed)
+                        : confirmed;
+                channel.basicPublish(exchange, routingKey, mandatory, props, message.body());
                 return done;
             }
         });

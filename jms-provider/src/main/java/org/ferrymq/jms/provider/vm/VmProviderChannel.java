@@ -51,6 +51,7 @@ import org.ferrymq.broker.amqp.codec.AmqpTxSelect;
 import org.ferrymq.broker.amqp.codec.AmqpTxSelectOk;
 import org.ferrymq.jms.provider.BrowseSnapshot;
 import org.ferrymq.jms.provider.DeliveryListener;
+import org.ferrymq.jms.provider.MandatoryPublishes;
 import org.ferrymq.jms.provider.ProviderChannel;
 import org.ferrymq.jms.provider.ProviderException;
 import org.ferrymq.jms.provider.QueueSpec;
@@ -84,6 +85,7 @@ final class VmProviderChannel implements ProviderChannel {
     private final AtomicLong consumerTags = new AtomicLong();
     private final AtomicReference<ProviderException> closed = new AtomicReference<>();
     private final Object publishLock = new Object();
+    private final MandatoryPublishes mandatoryPublishes = new MandatoryPublishes();
     private final Object consumeLock = new Object();
     private volatile VmConfirms confirms;
 
@@ -173,7 +175,8 @@ final class VmProviderChannel implements ProviderChannel {
     }
 
     @Override
-    public CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message) throws ProviderException {
+    public CompletableFuture<Void> publish(String exchange, String routingKey, WireMessage message, boolean mandatory)
+            throws ProviderException {
         String doing = "basic.publish to " + (exchange.isEmpty() ? "queue " + routingKey : exchange);
         AmqpBasicProperties properties = VmMessages.toProperties(message);
         byte[] raw;
@@ -182,12 +185,17 @@ final class VmProviderChannel implements ProviderChannel {
         } catch (RuntimeException e) {
             throw new ProviderException(doing + ": cannot encode the message's properties: " + e.getMessage(), e);
         }
-        AmqpCommand command = new AmqpCommand(number, new AmqpBasicPublish(exchange, routingKey, false, false),
+        AmqpCommand command = new AmqpCommand(number, new AmqpBasicPublish(exchange, routingKey, mandatory, false),
                 properties, raw, message.body());
         synchronized (publishLock) {
             checkOpen(doing);
-            CompletableFuture<Void> done = confirms == null ? CompletableFuture.completedFuture(null)
-                    : confirms.register(connection.rpcTimeout());
+            if (confirms == null) {
+                connection.write(command);
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> confirmed = confirms.register(connection.rpcTimeout());
+            CompletableFuture<Void> done = mandatory ? mandatoryPublishes.track(message.messageId(), doing, confirmed)
+                    : confirmed;
             connection.write(command);
             return done;
         }
@@ -379,7 +387,11 @@ final class VmProviderChannel implements ProviderChannel {
         } else if (method instanceof AmqpChannelFlow flow) {
             connection.write(AmqpCommand.of(number, new AmqpChannelFlowOk(flow.active())));
         } else if (method instanceof AmqpBasicReturn returned) {
-            LOG.debug("message returned on channel {}: {} {}", number, returned.replyCode(), returned.replyText());
+            // settled here, on the event loop, before the basic.ack that follows it for the same message
+            String messageId = VmMessages.fromCommand(command).messageId();
+            if (!mandatoryPublishes.returned(messageId, returned.replyCode(), returned.replyText())) {
+                LOG.debug("message returned on channel {}: {} {}", number, returned.replyCode(), returned.replyText());
+            }
         } else if (!rpc.complete(command)) {
             LOG.warn("unexpected {} on channel {} of {}", method.amqpName(), number, connection.description());
         }
