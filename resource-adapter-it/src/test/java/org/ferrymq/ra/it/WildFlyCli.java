@@ -19,10 +19,15 @@ public final class WildFlyCli {
 
     /** ferrymq-install.cli with a properties file naming the built .rar and the given broker. */
     public static String install(String brokerUri) throws IOException, InterruptedException {
+        return install(Integer.getInteger("wildfly.management.port"), brokerUri);
+    }
+
+    /** {@link #install(String)} against the WildFly whose management port is given. */
+    public static String install(int managementPort, String brokerUri) throws IOException, InterruptedException {
         Path properties = Files.createTempFile("ferrymq", ".properties");
         try {
             Files.writeString(properties, "ferrymq.rar=" + System.getProperty("ferrymq.rar") + "\nferrymq.broker.uri=" + brokerUri + "\n");
-            return run("--file=" + CLI_DIR.resolve("ferrymq-install.cli"), "--properties=" + properties, "--resolve-parameter-values");
+            return runAt(managementPort, "--file=" + CLI_DIR.resolve("ferrymq-install.cli"), "--properties=" + properties, "--resolve-parameter-values");
         } finally {
             Files.deleteIfExists(properties);
         }
@@ -39,9 +44,14 @@ public final class WildFlyCli {
 
     /** Runs jboss-cli.sh with these arguments; fails on a non-zero exit, with its output. */
     public static String run(String... args) throws IOException, InterruptedException {
+        return runAt(Integer.getInteger("wildfly.management.port"), args);
+    }
+
+    /** {@link #run} against the WildFly whose management port is given. */
+    public static String runAt(int managementPort, String... args) throws IOException, InterruptedException {
         String home = System.getProperty("jboss.home");
         List<String> command = new ArrayList<>(List.of(home + "/bin/jboss-cli.sh", "--connect",
-                "--controller=remote+http://127.0.0.1:" + System.getProperty("wildfly.management.port"), "--timeout=120000"));
+                "--controller=remote+http://127.0.0.1:" + managementPort, "--timeout=120000"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();

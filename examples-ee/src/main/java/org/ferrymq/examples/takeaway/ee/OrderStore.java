@@ -60,18 +60,23 @@ public class OrderStore {
         }
     }
 
+    /**
+     * Sets one step's column, creating the row if the order is not known yet. If the other MDB
+     * creates it at the same moment, the insert fails on the key, the transaction rolls back and
+     * the redelivered message finds the row.
+     */
     private void upsert(String id, String city, String dish, String column, String status) {
-        update("MERGE INTO takeaway_order t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR))) v(id, city, dish) ON t.id = v.id "
-                + "WHEN MATCHED THEN UPDATE SET " + column + " = ? "
-                + "WHEN NOT MATCHED THEN INSERT (id, city, dish, " + column + ") VALUES (v.id, v.city, v.dish, ?)", id, city, dish, status, status);
+        if (update("UPDATE takeaway_order SET " + column + " = ? WHERE id = ?", status, id) == 0) {
+            update("INSERT INTO takeaway_order (id, city, dish, " + column + ") VALUES (?, ?, ?, ?)", id, city, dish, status);
+        }
     }
 
-    private void update(String sql, String... args) {
+    private int update(String sql, String... args) {
         try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setString(i + 1, args[i]);
             }
-            s.executeUpdate();
+            return s.executeUpdate();
         } catch (SQLException e) {
             throw new EJBException(e);
         }
