@@ -37,7 +37,7 @@ fi
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data=$(mktemp -d /tmp/ferrymq-game-bench.XXXXXX)
 log="$data.log"
-FERRYMQ_SKIP_BUILD=1 ./ferrymq --amqp-port "$port" --bind 127.0.0.1 --data-dir "$data" >"$log" 2>&1 &
+FERRYMQ_SKIP_BUILD=1 ./ferrymq --amqp-port "$port" --http-port off --bind 127.0.0.1 --data-dir "$data" >"$log" 2>&1 &
 ferrymq_pid=$!
 cleanup() {
   kill "$ferrymq_pid" 2>/dev/null || true

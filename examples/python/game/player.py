@@ -6,7 +6,8 @@
 #   /usr/bin/python3 game/player.py NAME [ROOM] --bot      # a headless bot (--actions N --rate R)
 #
 # Commands (one per line): w/a/s/d (move), x NAME (attack), move DX DY, attack NAME, join,
-# leave, raw ROUTING_KEY BODY (send anything, as a broken client might), q (leave and quit).
+# leave, l or leaderboard (ask the room's server, an RPC over direct reply-to), raw ROUTING_KEY
+# BODY (send anything, as a broken client might), q (leave and quit).
 # --json prints every message received as '<< {json}' and every confirmed action as
 # '>> {json}' instead of drawing the room (for tests and scripts).
 import argparse
@@ -16,6 +17,7 @@ import os
 import random
 import sys
 import threading
+import uuid
 
 import pika
 
@@ -89,7 +91,7 @@ class View:
         if self.errors:
             lines.append(' error: %s: %s' % (self.errors[-1]['code'], self.errors[-1]['message']))
         lines.append(' loot: ' + ' '.join(r['item'] for r in self.rewards))
-        lines.append(' w/a/s/d + Enter: move   x NAME: attack   q: leave')
+        lines.append(' w/a/s/d + Enter: move   x NAME: attack   l: leaderboard   q: leave')
         return '\x1b[H\x1b[2J' + '\n'.join(lines) + '\n'
 
 
@@ -101,6 +103,8 @@ queue = channel.queue_declare('', exclusive=True, auto_delete=True).method.queue
 channel.queue_bind(queue, rules.STATE_EXCHANGE, rules.state_key(args.room))
 channel.confirm_delivery()  # basic_publish returns once the broker has the action
 counter = itertools.count(1)
+DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to'  # RPC answers come straight to this channel, no queue
+asked = set()  # correlation ids of leaderboard requests not answered yet
 
 
 def on_message(ch, method, properties, body):
@@ -114,6 +118,35 @@ def on_message(ch, method, properties, body):
     elif not args.bot:
         sys.stdout.write(view.render())
         sys.stdout.flush()
+
+
+def on_answer(ch, method, properties, body):
+    """An RPC answer through direct reply-to: matched by correlation_id, like the tutorial's RPC client."""
+    if properties.correlation_id not in asked:
+        return
+    asked.discard(properties.correlation_id)
+    try:
+        message = json.loads(body.decode('utf-8'))
+    except ValueError:
+        return
+    if args.json:
+        print('<< ' + json.dumps(message, separators=(',', ':')), flush=True)
+    elif message.get('type') == 'leaderboard':
+        print('leaderboard of room %s: %s' % (message['room'], ', '.join(
+            '%s %d' % (p['name'], p['score']) for p in message['players'])), flush=True)
+    else:
+        print('error: %s' % message.get('message'), flush=True)
+
+
+def ask_leaderboard():
+    correlation_id = str(uuid.uuid4())
+    asked.add(correlation_id)
+    action = {'player': args.name, 'seq': 0, 'kind': rules.LEADERBOARD}
+    channel.basic_publish(rules.ACTIONS_EXCHANGE, rules.action_key(args.room, rules.LEADERBOARD), rules.dumps(action),
+                          pika.BasicProperties(content_type='application/json', reply_to=DIRECT_REPLY_TO,
+                                               correlation_id=correlation_id))
+    if args.json:
+        print('>> ' + json.dumps(action, separators=(',', ':')), flush=True)
 
 
 def send(kind, **fields):
@@ -141,6 +174,8 @@ def command(line):
         send('move', dx=int(words[1]), dy=int(words[2]))
     elif words[0] in ('x', 'attack') and len(words) == 2:
         send('attack', target=words[1])
+    elif words[0] in ('l', 'leaderboard'):
+        ask_leaderboard()
     elif words[0] in ('join', 'leave'):
         send(words[0])
     elif words[0] == 'raw' and len(words) >= 2:
@@ -182,6 +217,7 @@ def bot_step(remaining):
 
 
 channel.basic_consume(queue=queue, on_message_callback=on_message, auto_ack=True)
+channel.basic_consume(queue=DIRECT_REPLY_TO, on_message_callback=on_answer, auto_ack=True)
 send('join')
 if args.bot:
     connection.call_later(1.0 / args.rate, lambda: bot_step(args.actions))

@@ -12,7 +12,8 @@ STATE_EXCHANGE = 'game.state'            # topic: room.<id>.state, one queue per
 REWARDS_QUEUE = 'game.rewards'           # durable work queue of quest rewards
 
 WIDTH, HEIGHT, MAX_HP, DAMAGE = 10, 10, 100, 25
-KINDS = ('join', 'move', 'attack', 'leave')
+LEADERBOARD = 'leaderboard'  # a query, not a change: the owner answers the sender (RPC)
+KINDS = ('join', 'move', 'attack', 'leave', LEADERBOARD)
 ITEMS = ('sword', 'shield', 'potion', 'gem')
 
 
@@ -99,7 +100,7 @@ def parse_action(routing_key, body):
     if 'kind' in action and action['kind'] != kind:
         raise GameError('malformed', '"kind" %s does not match the routing key\'s \'%s\'' % (json.dumps(action['kind']), kind))
     if kind not in KINDS:
-        raise GameError('unknown-action', "unknown action '%s' (join, move, attack, leave)" % kind)
+        raise GameError('unknown-action', "unknown action '%s' (join, move, attack, leave, leaderboard)" % kind)
     if kind == 'move' and not (_is_int(action.get('dx')) and _is_int(action.get('dy'))):
         raise GameError('malformed', 'a move needs integer "dx" and "dy"')
     if kind == 'attack' and not isinstance(action.get('target'), str):
@@ -200,6 +201,12 @@ class Room:
     def to_json(self, kind):
         return {'type': kind, 'room': self.id, 'seq': self.seq, 'w': WIDTH, 'h': HEIGHT,
                 'players': [dict(name=name, **self.players[name]) for name in sorted(self.players)]}
+
+    def leaderboard(self):
+        """The answer to a leaderboard query (see Room.leaderboard in Java): best score first, then by name."""
+        ranked = sorted(self.players.items(), key=lambda item: (-item[1]['score'], item[0]))
+        return {'type': 'leaderboard', 'room': self.id, 'seq': self.seq,
+                'players': [{'name': name, 'score': p['score']} for name, p in ranked]}
 
     def state_update(self, event):
         update = self.to_json('state')

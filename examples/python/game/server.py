@@ -53,6 +53,7 @@ def load(room_id):
 
 def on_action(ch, method, properties, body):
     reply_to = properties.reply_to
+    correlation_id = properties.correlation_id or properties.message_id  # an RPC's, else the action's id
     action_seq = 0
     room_id = rules.room_of(method.routing_key)
     try:
@@ -66,6 +67,12 @@ def on_action(ch, method, properties, body):
         if room is None:
             room = playing[room_id] = load(room_id)
             print(' [x] room %s: now played here, from seq %d' % (room_id, room.seq), flush=True)
+        if kind == rules.LEADERBOARD:  # an RPC (e.g. over direct reply-to): answer, change nothing
+            if reply_to:
+                ch.basic_publish('', reply_to, rules.dumps(room.leaderboard()), reply(correlation_id))
+            ch.basic_ack(delivery_tag=method.delivery_tag)
+            ch.tx_commit()
+            return
         try:
             event, quest, snapshot_for_sender = room.apply(kind, action)
         except rules.GameError:
@@ -75,7 +82,7 @@ def on_action(ch, method, properties, body):
             raise
         ch.basic_publish(rules.STATE_EXCHANGE, rules.state_key(room_id), rules.dumps(room.state_update(event)), JSON)
         if snapshot_for_sender and reply_to:
-            ch.basic_publish('', reply_to, rules.dumps(room.to_json('snapshot')), reply(properties.message_id))
+            ch.basic_publish('', reply_to, rules.dumps(room.to_json('snapshot')), reply(correlation_id))
         if quest and reply_to:
             ch.basic_publish('', rules.REWARDS_QUEUE, rules.dumps(quest),
                              pika.BasicProperties(content_type='application/json', delivery_mode=2,
@@ -85,13 +92,13 @@ def on_action(ch, method, properties, body):
         print(' [!] %s: %s: %s' % (method.routing_key, error.code, error), flush=True)
         if reply_to:
             ch.basic_publish('', reply_to, rules.dumps(rules.error_message(room_id, error, action_seq)),
-                             reply(properties.message_id))
+                             reply(correlation_id))
     except Exception as bug:  # never stop serving
         print(' [!] %s: internal error: %r' % (method.routing_key, bug), flush=True)
         if reply_to:
             error = rules.GameError('internal', repr(bug))
             ch.basic_publish('', reply_to, rules.dumps(rules.error_message(room_id, error, action_seq)),
-                             reply(properties.message_id))
+                             reply(correlation_id))
     ch.basic_ack(delivery_tag=method.delivery_tag)
     ch.tx_commit()
 

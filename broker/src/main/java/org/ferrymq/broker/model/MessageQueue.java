@@ -31,6 +31,7 @@ public final class MessageQueue implements Destination {
     private final String vhost;
     private final long storeId;
     private final SerialExecutor executor;
+    private final PublisherFlow flow;
     private final QueueHost host;
     private final MessageCounters counters = MessageCounters.perObject();
 
@@ -39,7 +40,8 @@ public final class MessageQueue implements Destination {
     private final QueueConsumers consumers;
     private long nextSequence;
     private boolean hadConsumers;
-    private boolean deleted;
+    /** Written by the executor; read by publishers' flow checks. */
+    private volatile boolean deleted;
     private ScheduledFuture<?> expiryTimer;
     private long expiryTimerAt;
     private long lastUsed = System.currentTimeMillis();
@@ -58,7 +60,8 @@ public final class MessageQueue implements Destination {
         this.arguments = arguments;
         this.vhost = vhost;
         this.storeId = storeId;
-        this.executor = new SerialExecutor(pool);
+        this.flow = new PublisherFlow(new FlowState(), publisherWindow(host.queueMemoryWindow()));
+        this.executor = new SerialExecutor(pool, flow::afterTurn);
         this.host = host;
         this.consumers = new QueueConsumers(arguments.singleActiveConsumer());
         this.ready = ReadyList.create(arguments.maxPriority(), host.store(), storeId, host.queueMemoryWindow());
@@ -162,14 +165,75 @@ public final class MessageQueue implements Destination {
 
     // ---- flow control ----------------------------------------------------------------------
 
-    /** True if publishes arrive faster than the queue takes them: publishers should pause (RabbitMQ's flow state). */
-    public boolean backlogged() {
-        return executor.backlogged();
+    /**
+     * How many messages a queue with consumers may be ahead of them before its publishers wait:
+     * {@link #PUBLISHER_WINDOW}, or half the memory window if that is smaller, so a queue that
+     * is being consumed never pages to disk.
+     */
+    public static int publisherWindow(int queueMemoryWindow) {
+        return Math.max(1, Math.min(PUBLISHER_WINDOW, queueMemoryWindow / 2));
     }
 
-    /** Calls {@code resume} once the queue has caught up with its backlog. */
-    public void whenCaughtUp(Runnable resume) {
-        executor.whenBacklogCleared(resume);
+    /** Messages a queue may be ahead of its consumers before publishers wait (see {@link PublisherFlow}). */
+    public static final int PUBLISHER_WINDOW = 1_000;
+
+    /**
+     * True if a publisher that just handed this queue a message should wait before publishing
+     * again: the queue is more than its window ahead of its consumers, or its mailbox is full.
+     * Any thread.
+     */
+    public boolean publishersMustWait() {
+        return flow.mustWait();
+    }
+
+    /**
+     * Runs {@code resume} once publishers may go on (at once if they may now; otherwise on the
+     * queue's executor). Any thread.
+     */
+    public void whenPublishersMayGoOn(Runnable resume) {
+        flow.whenMayGoOn(resume);
+    }
+
+    /** Publishes in flight plus ready messages: how far the queue is ahead of its consumers (approximate). */
+    public int aheadOfConsumersSnapshot() {
+        return flow.ahead();
+    }
+
+    /** This queue's flow window (messages). */
+    public int publisherWindow() {
+        return flow.window();
+    }
+
+    private final class FlowState implements PublisherFlow.QueueState {
+        @Override
+        public int pending() {
+            return executor.pending();
+        }
+
+        @Override
+        public int readyCount() {
+            return readyCount;
+        }
+
+        @Override
+        public int consumerCount() {
+            return consumerCount;
+        }
+
+        @Override
+        public boolean deleted() {
+            return deleted;
+        }
+
+        @Override
+        public void runOnQueue(Runnable task) {
+            executor.execute(task);
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledExecutorService scheduler() {
+            return host.scheduler();
+        }
     }
 
     // ---- publishing ------------------------------------------------------------------------
@@ -325,6 +389,7 @@ public final class MessageQueue implements Destination {
             if (entry != null) {
                 entry.markDelivered();
                 unacked.incrementAndGet();
+                flow.delivered();
             }
             countsChanged();
             return new GetResult(entry, ready.size());
@@ -575,6 +640,7 @@ public final class MessageQueue implements Destination {
                 QueueEntry entry = ready.poll();
                 entry.markDelivered();
                 unacked.incrementAndGet();
+                flow.delivered();
                 consumer.deliver(this, entry);
             }
         }
@@ -605,6 +671,7 @@ public final class MessageQueue implements Destination {
             }
             entry.markDelivered();
             unacked.incrementAndGet();
+            flow.delivered();
             consumer.deliver(this, entry);
         }
         if (!skipped.isEmpty()) {

@@ -11,24 +11,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs tasks one at a time, in submission order, on a shared pool: the single writer of one
  * queue's state. Drains its whole mailbox per turn, so a burst of publishes costs one pool
- * hand-off rather than one per message.
+ * hand-off rather than one per message. After every turn it runs {@code afterTurn} (on the
+ * executor's thread), which is where the queue lets waiting publishers go on.
  */
 public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private static final int MAX_TASKS_PER_TURN = 4096;
 
-    /** Above this many waiting tasks the executor counts as backlogged (publishers are throttled). */
-    public static final int BACKLOG_HIGH = 20_000;
-    /** Throttled publishers resume once the backlog is down to this. */
-    public static final int BACKLOG_LOW = 5_000;
-
     private final Queue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
-    private final Queue<Runnable> backlogWaiters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor pool;
+    private final Runnable afterTurn;
 
     public SerialExecutor(Executor pool) {
+        this(pool, () -> { });
+    }
+
+    public SerialExecutor(Executor pool, Runnable afterTurn) {
         this.pool = pool;
+        this.afterTurn = afterTurn;
     }
 
     @Override
@@ -39,27 +40,9 @@ public final class SerialExecutor implements Executor {
         }
     }
 
-    /** True if more than {@link #BACKLOG_HIGH} tasks wait: the producers of work should slow down. */
-    public boolean backlogged() {
-        return pending.get() > BACKLOG_HIGH;
-    }
-
-    /**
-     * Runs {@code resume} (on this executor's thread, or at once if not backlogged any more) when
-     * the backlog is down to {@link #BACKLOG_LOW}.
-     */
-    public void whenBacklogCleared(Runnable resume) {
-        backlogWaiters.add(resume);
-        if (pending.get() <= BACKLOG_LOW) {
-            releaseWaiters();
-        }
-    }
-
-    private void releaseWaiters() {
-        Runnable waiter;
-        while ((waiter = backlogWaiters.poll()) != null) {
-            waiter.run();
-        }
+    /** Tasks submitted and not yet run (any thread). */
+    public int pending() {
+        return pending.get();
     }
 
     private void drain() {
@@ -78,8 +61,10 @@ public final class SerialExecutor implements Executor {
         }
         // Give the pool thread back when the mailbox is empty, otherwise yield to other queues.
         int left = pending.addAndGet(-ran);
-        if (left <= BACKLOG_LOW && !backlogWaiters.isEmpty()) {
-            releaseWaiters();
+        try {
+            afterTurn.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("Queue after-turn hook failed", e);
         }
         if (left > 0) {
             pool.execute(this::drain);

@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param seq the player's own action number, echoed in the state event it causes ("action")
  */
 public record Action(String room, String kind, String player, long seq, int dx, int dy, String target) {
-    public static final Set<String> KINDS = Set.of("join", "move", "attack", "leave");
+    /** A query, not a change: the room's owner answers the sender (an RPC, e.g. over direct reply-to). */
+    public static final String LEADERBOARD = "leaderboard";
+    public static final Set<String> KINDS = Set.of("join", "move", "attack", "leave", LEADERBOARD);
 
     /** The room named by a routing key, or null when the key is not {@code room.<id>.action.<kind>}. */
     public static String roomOf(String routingKey) {
@@ -50,7 +52,7 @@ public record Action(String room, String kind, String player, long seq, int dx, 
             throw new GameError("malformed", "\"kind\" " + bodyKind + " does not match the routing key's '" + kind + "'");
         }
         if (!KINDS.contains(kind)) {
-            throw new GameError("unknown-action", "unknown action '" + kind + "' (join, move, attack, leave)");
+            throw new GameError("unknown-action", "unknown action '" + kind + "' (join, move, attack, leave, leaderboard)");
         }
         long seq = json.path("seq").canConvertToLong() ? json.path("seq").asLong() : 0;
         int dx = integer(json, "dx");

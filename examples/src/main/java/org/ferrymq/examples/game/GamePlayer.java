@@ -1,12 +1,6 @@
 package org.ferrymq.examples.game;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,15 +20,18 @@ import org.ferrymq.examples.BrokerAddress;
  * <p>Usage: {@code GamePlayer NAME [ROOM] [--bot [--actions N] [--rate PER_SECOND]]}; without
  * {@code --bot} it draws the room in the terminal and reads w/a/s/d, {@code x NAME}, q from stdin.
  *
+ * <p>{@link #leaderboard()} asks the room's server over direct reply-to ({@link DirectReplyToRpc}).
+ *
  * <p>Threads: the Java client's consumer thread feeds the view; {@link #send} is synchronized.
  */
-public final class GamePlayer implements AutoCloseable {
+public final class GamePlayer implements GameClient {
     private final Connection connection;
     private final Channel channel;
     private final String name;
     private final String room;
     private final String queue;
     private final RoomView view;
+    private final DirectReplyToRpc rpc;
     private long seq;
 
     private GamePlayer(Connection connection, String name, String room) throws IOException {
@@ -54,6 +51,7 @@ public final class GamePlayer implements AutoCloseable {
             }
         }, tag -> { });
         channel.confirmSelect();
+        rpc = new DirectReplyToRpc(connection.createChannel(), GameTopology.ACTIONS_EXCHANGE);
     }
 
     /** Connects to {@code room} and sends {@code join}; the snapshot arrives in {@link #view()}. */
@@ -63,30 +61,44 @@ public final class GamePlayer implements AutoCloseable {
         return player;
     }
 
+    @Override
     public RoomView view() {
         return view;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** Sends {@code kind} with the given fields and waits for the broker's confirm; returns the action's seq. */
+    @Override
     public synchronized long send(String kind, ObjectNode fields) throws IOException {
         long next = ++seq;
-        ObjectNode body = GameJson.action(name, next, kind);
-        body.setAll(fields);
-        body.put("kind", kind);
-        sendRaw(GameJson.actionKey(room, kind), GameJson.bytes(body), name + ":" + next);
+        sendRaw(GameJson.actionKey(room, kind), GameJson.bytes(GameClient.actionBody(name, next, kind, fields)),
+                name + ":" + next);
         return next;
     }
 
+    @Override
     public long move(int dx, int dy) throws IOException {
         return send("move", GameJson.object().put("dx", dx).put("dy", dy));
     }
 
+    @Override
     public long attack(String target) throws IOException {
         return send("attack", GameJson.object().put("target", target));
+    }
+
+    /**
+     * Asks the room's owner for the leaderboard, the tutorial's RPC over direct reply-to: the
+     * request's {@code reply_to} is {@code amq.rabbitmq.reply-to}, consumed (no-ack) on the same
+     * channel, and the answer is matched by {@code correlation_id}. No reply queue is declared.
+     */
+    @Override
+    public JsonNode leaderboard() throws IOException, GameError, InterruptedException {
+        return rpc.call(GameJson.actionKey(room, Action.LEADERBOARD),
+                GameJson.bytes(GameClient.actionBody(name, 0, Action.LEADERBOARD, GameJson.object())));
     }
 
     /** Publishes any bytes with any routing key, as a buggy or hostile client could. */
@@ -126,53 +138,8 @@ public final class GamePlayer implements AutoCloseable {
             System.err.println("usage: GamePlayer NAME [ROOM] [--bot [--actions N] [--rate PER_SECOND]]");
             System.exit(2);
         }
-        String name = argv[0];
-        String room = argv.length > 1 && !argv[1].startsWith("--") ? argv[1] : "1";
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 1; i < argv.length; i++) {
-            if (argv[i].startsWith("--")) {
-                boolean hasValue = i + 1 < argv.length && !argv[i + 1].startsWith("--");
-                options.put(argv[i], hasValue ? argv[++i] : "true");
-            }
-        }
-        GamePlayer player = join(BrokerAddress.fromEnvironment().connect(), name, room);
-        if (options.containsKey("--bot")) {
-            int actions = Integer.parseInt(options.getOrDefault("--actions", "100"));
-            double rate = Double.parseDouble(options.getOrDefault("--rate", "2"));
-            player.view.onChange(() -> { });
-            Random random = new Random();
-            for (int i = 0; i < actions; i++) {
-                Thread.sleep((long) (1000 / rate));
-                ObjectNode action = Bot.next(player.view, random);
-                player.send(action.remove("kind").asText(), action);
-            }
-            Thread.sleep(500);
-            System.out.println(TerminalView.render(player.view, false));
-            player.close();
-            return;
-        }
-        player.view.onChange(() -> System.out.print(TerminalView.render(player.view, true)));
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            line = line.trim();
-            switch (line) {
-                case "w" -> player.move(0, -1);
-                case "s" -> player.move(0, 1);
-                case "a" -> player.move(-1, 0);
-                case "d" -> player.move(1, 0);
-                case "q" -> {
-                    player.close();
-                    return;
-                }
-                default -> {
-                    if (line.startsWith("x ")) {
-                        player.attack(line.substring(2).trim());
-                    }
-                }
-            }
-        }
-        player.close();
+        PlayerConsole.run(join(BrokerAddress.fromEnvironment().connect(), argv[0], PlayerConsole.room(argv)),
+                PlayerConsole.options(argv));
     }
 
     /** For tests: the player's current view as JSON text. */

@@ -176,6 +176,20 @@ public final class Room {
         return json;
     }
 
+    /**
+     * The answer to a {@code leaderboard} query: {@code {"type":"leaderboard","room":..,"seq":..,
+     * "players":[{"name":..,"score":..},..]}}, best score first, then by name.
+     */
+    public ObjectNode leaderboard() {
+        ObjectNode json = GameJson.object().put("type", "leaderboard").put("room", id).put("seq", seq);
+        ArrayNode list = json.putArray("players");
+        players.entrySet().stream()
+                .sorted(Map.Entry.<String, PlayerState>comparingByValue((a, b) -> Integer.compare(b.score, a.score))
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(p -> list.addObject().put("name", p.getKey()).put("score", p.getValue().score));
+        return json;
+    }
+
     /** A state update: the room after {@code event}. */
     public ObjectNode stateUpdate(ObjectNode event) {
         ObjectNode json = toJson("state");

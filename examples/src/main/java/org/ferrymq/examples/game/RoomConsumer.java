@@ -6,8 +6,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
@@ -26,6 +24,9 @@ import com.rabbitmq.client.ShutdownSignalException;
  * the next consumer, which starts from the last committed snapshot. So no acknowledged action is
  * lost and none is applied twice.
  *
+ * <p>The room logic is {@link RoomHandler}'s (shared with the JMS server); this class is the
+ * transport: it maps the handler's outgoing messages to publishes and commits.
+ *
  * <p>Threads: the Java client's consumer thread only queues deliveries; a drain task on the
  * server's executor, one at a time per room (the {@code draining} flag), applies them, so the
  * room needs no lock. Also used, with {@code roomId == null}, for {@code game.unknown-room}:
@@ -35,26 +36,17 @@ final class RoomConsumer extends DefaultConsumer {
     private static final AMQP.BasicProperties JSON = new AMQP.BasicProperties.Builder()
             .contentType("application/json").deliveryMode(1).build();
 
-    private final String roomId;
-    private final SnapshotReader snapshots;
+    private final RoomHandler handler;
     private final GameServer.Listener listener;
     private final Executor executor;
     private final Queue<Delivery> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private Room room;
 
-    /** Reads a room's last committed snapshot (null: a new room). */
-    @FunctionalInterface
-    interface SnapshotReader {
-        JsonNode read(String room) throws IOException;
-    }
-
-    RoomConsumer(Channel channel, String roomId, SnapshotReader snapshots, GameServer.Listener listener,
+    RoomConsumer(Channel channel, String roomId, RoomHandler.SnapshotReader snapshots, GameServer.Listener listener,
                  Executor executor) {
         super(channel);
         this.executor = executor;
-        this.roomId = roomId;
-        this.snapshots = snapshots;
+        this.handler = new RoomHandler(roomId, snapshots);
         this.listener = listener;
     }
 
@@ -63,6 +55,7 @@ final class RoomConsumer extends DefaultConsumer {
         Channel channel = getChannel();
         channel.txSelect();
         channel.basicQos(prefetch);
+        String roomId = handler.roomId();
         channel.basicConsume(roomId == null ? GameTopology.UNKNOWN_ROOM_QUEUE : GameTopology.roomQueue(roomId),
                 false, this);
     }
@@ -88,7 +81,7 @@ final class RoomConsumer extends DefaultConsumer {
                 getChannel().txCommit();
             }
         } catch (IOException | ShutdownSignalException e) {
-            room = null;          // the channel is gone, its uncommitted work with it
+            handler.forget();     // the channel is gone, its uncommitted work with it
             pending.clear();
         } finally {
             draining.set(false);
@@ -101,62 +94,38 @@ final class RoomConsumer extends DefaultConsumer {
     private void handle(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
         Channel channel = getChannel();
         String replyTo = properties.getReplyTo();
-        String correlationId = properties.getMessageId();
-        long actionSeq = 0;
+        String correlationId = properties.getCorrelationId() != null ? properties.getCorrelationId()
+                : properties.getMessageId();
+        RoomHandler.Result result;
         try {
-            if (roomId == null) {
-                String room = Action.roomOf(envelope.getRoutingKey());
-                throw new GameError(room == null ? "malformed" : "unknown-room",
-                        room == null ? "routing key must be room.<id>.action.<kind>, was '" + envelope.getRoutingKey() + "'"
-                                : "there is no room '" + room + "'");
-            }
-            Action action = Action.parse(envelope.getRoutingKey(), body);
-            actionSeq = action.seq();
-            if (room == null) {
-                JsonNode snapshot = snapshots.read(roomId);
-                room = snapshot == null ? new Room(roomId) : Room.fromSnapshot(roomId, snapshot);
-                listener.roomTaken(roomId, room.seq());
-            }
-            Room.Outcome outcome = room.apply(action);
-            ObjectNode update = room.stateUpdate(outcome.event());
-            channel.basicPublish(GameTopology.STATE_EXCHANGE, GameTopology.stateKey(roomId), JSON, GameJson.bytes(update));
-            if (outcome.snapshotForSender() && replyTo != null) {
-                channel.basicPublish("", replyTo, reply(correlationId), GameJson.bytes(room.toJson("snapshot")));
-            }
-            if (outcome.quest() != null && replyTo != null) {
-                publishRewardJob(channel, outcome.quest(), replyTo);
-            }
-            channel.basicPublish("", GameTopology.snapshotQueue(roomId), JSON, GameJson.bytes(room.toJson("snapshot")));
-            listener.applied(roomId, update);
-        } catch (GameError error) {
-            sendError(channel, replyTo, correlationId, error, actionSeq, envelope.getRoutingKey());
-        } catch (RuntimeException bug) {
-            // never stop serving: forget the room (re-read from the last snapshot) and tell the player
-            room = null;
-            sendError(channel, replyTo, correlationId, new GameError("internal", bug.toString()), actionSeq,
-                    envelope.getRoutingKey());
+            result = handler.handle(envelope.getRoutingKey(), body, correlationId, replyTo != null);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot read the snapshot of room " + handler.roomId(), e);
         }
-    }
-
-    private void publishRewardJob(Channel channel, Room.Quest quest, String replyTo) throws IOException {
-        ObjectNode job = GameJson.object().put("quest", quest.id()).put("room", quest.room())
-                .put("player", quest.player()).put("defeated", quest.defeated()).put("seq", quest.seq());
-        AMQP.BasicProperties persistent = MessageProperties.PERSISTENT_BASIC.builder()
-                .contentType("application/json").replyTo(replyTo).correlationId(quest.id()).build();
-        channel.basicPublish("", GameTopology.REWARDS_QUEUE, persistent, GameJson.bytes(job));
-    }
-
-    private void sendError(Channel channel, String replyTo, String correlationId, GameError error, long actionSeq,
-                           String routingKey) throws IOException {
-        listener.rejected(roomId, routingKey, error);
-        if (replyTo != null) {
-            String room = roomId != null ? roomId : Action.roomOf(routingKey);
-            channel.basicPublish("", replyTo, reply(correlationId), GameJson.bytes(GameJson.error(room, error, actionSeq)));
+        if (result.tookRoom()) {
+            listener.roomTaken(handler.roomId(), result.takenFrom());
         }
-    }
-
-    private static AMQP.BasicProperties reply(String correlationId) {
-        return JSON.builder().correlationId(correlationId).build();
+        for (RoomHandler.Outgoing out : result.outgoing()) {
+            byte[] bytes = GameJson.bytes(out.body());
+            switch (out.target()) {
+                case STATE -> channel.basicPublish(GameTopology.STATE_EXCHANGE, GameTopology.stateKey(handler.roomId()),
+                        JSON, bytes);
+                case SENDER -> channel.basicPublish("", replyTo, JSON.builder().correlationId(out.correlationId()).build(),
+                        bytes);
+                case REWARDS -> channel.basicPublish("", GameTopology.REWARDS_QUEUE, MessageProperties.PERSISTENT_BASIC
+                        .builder().contentType("application/json").replyTo(replyTo).correlationId(out.correlationId())
+                        .build(), bytes);
+                case ROOM_SNAPSHOT -> channel.basicPublish("", GameTopology.snapshotQueue(handler.roomId()), JSON, bytes);
+            }
+        }
+        if (result.update() != null) {
+            listener.applied(handler.roomId(), result.update());
+        }
+        if (result.error() != null) {
+            listener.rejected(handler.roomId(), envelope.getRoutingKey(), result.error());
+        }
     }
 
     @Override

@@ -12,19 +12,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code snapshot} (after joining), then every {@code state} update with a higher sequence number.
  * Updates that arrive before the snapshot are held and those it already contains dropped, so the
  * view works whether updates and replies share a queue (the AMQP players) or not (JMS).
- * A sequence number that skips one is recorded in {@link #gaps()}: a player must see every change.
+ * A sequence number that skips one is recorded in {@link #gaps()}: a player must see every change;
+ * one it has already applied as an update (not merely one the snapshot contains) in
+ * {@link #duplicates()}: it must see each change once.
  *
  * <p>Thread-safe: the consumer thread writes, a renderer or test reads.
  */
 public final class RoomView {
     private final String me;
     private long seq = -1;
+    private long snapshotSeq = -1;
     private JsonNode room;
     private final TreeMap<Long, JsonNode> early = new TreeMap<>();
     private final List<JsonNode> updates = new CopyOnWriteArrayList<>();
     private final List<JsonNode> errors = new CopyOnWriteArrayList<>();
     private final List<JsonNode> rewards = new CopyOnWriteArrayList<>();
     private final List<String> gaps = new CopyOnWriteArrayList<>();
+    private final List<String> duplicates = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public RoomView(String me) {
@@ -50,6 +54,7 @@ public final class RoomView {
         long at = snapshot.path("seq").asLong();
         if (seq < 0 || at > seq) {   // a later snapshot (a rejoin) replaces what we had
             seq = at;
+            snapshotSeq = at;
             room = snapshot;
         }
         while (!early.isEmpty()) {
@@ -65,6 +70,8 @@ public final class RoomView {
             early.put(update.path("seq").asLong(), update);
         } else if (update.path("seq").asLong() > seq) {
             apply(update);
+        } else if (update.path("seq").asLong() > snapshotSeq) {
+            duplicates.add("seq " + update.path("seq").asLong() + " again, after seq " + seq);
         }
     }
 
@@ -128,5 +135,10 @@ public final class RoomView {
 
     public List<String> gaps() {
         return new ArrayList<>(gaps);
+    }
+
+    /** State updates received again after they were applied (a change seen twice). */
+    public List<String> duplicates() {
+        return new ArrayList<>(duplicates);
     }
 }

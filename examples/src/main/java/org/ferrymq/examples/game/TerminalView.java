@@ -49,7 +49,7 @@ public final class TerminalView {
         }
         out.append(" loot: ");
         view.rewards().forEach(r -> out.append(r.path("item").asText()).append(' '));
-        out.append("\n w/a/s/d + Enter: move   x NAME: attack   q: leave\n");
+        out.append("\n w/a/s/d + Enter: move   x NAME: attack   l: leaderboard   q: leave\n");
         return out.toString();
     }
 }

@@ -117,6 +117,10 @@ final class PythonGameProcess implements AutoCloseable {
         return List.copyOf(lines);
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             kill();

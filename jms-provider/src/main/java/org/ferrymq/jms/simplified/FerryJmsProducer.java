@@ -11,6 +11,7 @@ import java.util.Set;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.MapMessage;
@@ -22,16 +23,24 @@ import org.ferrymq.jms.message.FerryMessage;
 
 /**
  * A JMSProducer: fluent settings and message properties applied to each message it sends,
- * through an anonymous classic producer of the context's session.
+ * through an anonymous classic producer of the context's session. Public so that a wrapper
+ * with a JMSContext of its own (the resource adapter's pooled context) sends by the same rules.
+ *
+ * <p>Threading: one application thread at a time, as its context.
  */
-final class FerryJmsProducer implements JMSProducer {
-    private final FerryJmsContext context;
+public final class FerryJmsProducer implements JMSProducer {
+    private final JMSContext context;
     private final MessageProducer producer;
     /** Holds the properties (with the JMS type rules) and the header values to stamp. */
     private final FerryMessage template = new FerryMessage();
     private CompletionListener async;
 
-    FerryJmsProducer(FerryJmsContext context, MessageProducer producer) {
+    /**
+     * @param context  creates the messages of the {@code send(destination, body)} forms
+     * @param producer an anonymous producer ({@code createProducer(null)}) that keeps the delivery
+     *                 settings and sends
+     */
+    public FerryJmsProducer(JMSContext context, MessageProducer producer) {
         this.context = context;
         this.producer = producer;
     }

@@ -26,6 +26,7 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
 import org.ferrymq.jms.JmsExceptions;
+import org.ferrymq.jms.simplified.FerryJmsProducer;
 
 /**
  * The JMSContext of a {@link PooledConnectionFactory}: a connection handle and its one session
@@ -56,7 +57,7 @@ final class ContextHandle implements JMSContext {
     }
 
     @Override public JMSContext createContext(int sessionMode) { throw ContainerRules.refusedRuntime("JMSContext.createContext"); }
-    @Override public JMSProducer createProducer() { SessionHandle s = session(); return new ContextProducer(s, unchecked(s::createMessage)); }
+    @Override public JMSProducer createProducer() { return new FerryJmsProducer(this, new ProducerHandle(session(), null)); }
     @Override public String getClientID() { return unchecked(connection::getClientID); }
     @Override public void setClientID(String clientID) { throw ContainerRules.refusedRuntime("JMSContext.setClientID"); }
     @Override public ConnectionMetaData getMetaData() { return unchecked(connection::getMetaData); }

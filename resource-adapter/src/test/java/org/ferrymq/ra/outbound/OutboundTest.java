@@ -79,6 +79,25 @@ class OutboundTest {
     }
 
     @Test
+    void aPooledContextsProducerStampsItsSettingsAndProperties() throws Exception {
+        ConnectionFactory cf = (ConnectionFactory) mcf.createConnectionFactory();
+        try (JMSContext ctx = cf.createContext()) {
+            ctx.createProducer().setProperty("table", 7).setJMSType("order").setJMSCorrelationID("c-1")
+                    .setPriority(8).setDeliveryMode(jakarta.jms.DeliveryMode.NON_PERSISTENT)
+                    .send(ctx.createQueue("stamped"), "soup");
+        }
+        try (JMSContext ctx = client.createContext()) {
+            jakarta.jms.Message m = ctx.createConsumer(ctx.createQueue("stamped")).receive(5000);
+            assertEquals("soup", m.getBody(String.class));
+            assertEquals(7, m.getIntProperty("table"));
+            assertEquals("order", m.getJMSType());
+            assertEquals("c-1", m.getJMSCorrelationID());
+            assertEquals(8, m.getJMSPriority());
+            assertEquals(jakarta.jms.DeliveryMode.NON_PERSISTENT, m.getJMSDeliveryMode());
+        }
+    }
+
+    @Test
     void whatAContainerForbidsIsRefused() throws Exception {
         ConnectionFactory cf = (ConnectionFactory) mcf.createConnectionFactory();
         try (Connection c = cf.createConnection()) {

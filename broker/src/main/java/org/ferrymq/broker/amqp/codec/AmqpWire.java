@@ -2,6 +2,7 @@ package org.ferrymq.broker.amqp.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.ByteProcessor;
 
 import java.nio.charset.StandardCharsets;
 
@@ -14,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 public final class AmqpWire {
     private AmqpWire() {
     }
+
+    /** Stops at the first byte that is not 7-bit ASCII. */
+    private static final ByteProcessor ASCII = b -> b >= 0;
 
     public static String readShortString(ByteBuf in) {
         int length = in.readUnsignedByte();
@@ -81,6 +85,15 @@ public final class AmqpWire {
         int length = in.readUnsignedByte();
         if (length > in.readableBytes()) {
             throw new IndexOutOfBoundsException("length " + length + " exceeds the " + in.readableBytes() + " bytes left");
+        }
+        if (length == 0) {
+            return ""; // the default exchange: every publish to a queue by name
+        }
+        if (in.forEachByte(in.readerIndex(), length, ASCII) < 0) {
+            // plain ASCII is well-formed UTF-8: no decoder, no char buffer per publish
+            String name = in.toString(in.readerIndex(), length, StandardCharsets.US_ASCII);
+            in.skipBytes(length);
+            return name;
         }
         java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)

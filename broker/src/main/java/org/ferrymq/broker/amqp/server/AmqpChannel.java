@@ -129,6 +129,10 @@ final class AmqpChannel {
         }
         if (busy) {
             waiting.add(command);
+            if (waiting.size() >= ChannelFlow.MAX_PARKED_COMMANDS && publisher.flow.waiting()
+                    && !connection.readingStoppedForFlow()) {
+                publisher.flow.release(); // the socket cannot be stopped (acks owed): do not hold without bound
+            }
         } else {
             run(command);
         }
@@ -169,6 +173,7 @@ final class AmqpChannel {
         }
         beforeFlush();
         connection.output().flush();
+        connection.flowCheck(); // a get-ok sent: the client may owe an ack now
     }
 
     private CompletionStage<?> dispatch(AmqpCommand command) {
@@ -257,6 +262,7 @@ final class AmqpChannel {
     void release() {
         assembler.release();
         waiting.clear();
+        publisher.flow.release();
         xa.release();   // first: deliveries held by its branch go back before the unacked ones
         publisher.release();
         deliveries.releaseAll();

@@ -85,8 +85,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private boolean consumerCancelNotify;
     private boolean blockedNotify;
     private boolean blocked;
-    /** How many backlogged queues this connection waits for before reading again (flow control). */
-    private int throttledBy;
+    /** How many of this connection's channels wait for queues to catch up (credit flow). */
+    private int flowWaits;
+    /** True while the socket is not read because of flow control or an alarm. */
+    private boolean readingStopped;
     /** Holds a place in the budget of connections in the handshake (until open-ok or close). */
     private boolean inHandshakeBudget;
     /** Holds a place among the connection_max open connections. */
@@ -569,6 +571,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             channel.beforeFlush();
         }
         output.flush();
+        flowCheck(); // deliveries just sent may need acks: then the socket must be read
         if (!outbox.crowded()) {
             wakeStarvedConsumers();
         }
@@ -600,7 +603,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         if (blockedNotify) {
             output.method(0, new AmqpConnectionBlocked(reason));
         }
-        ctx.channel().config().setAutoRead(false);
+        updateReading();
     }
 
     /** The alarm cleared: read from the connection again. */
@@ -614,27 +617,66 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             output.method(0, new AmqpConnectionUnblocked());
             output.flush();
         }
-        readIfFree();
+        updateReading();
+    }
+
+    /** A channel waits for queues it feeds to catch up (see {@link ChannelFlow}). */
+    void flowWaitStarted() {
+        flowWaits++;
+        updateReading();
+    }
+
+    /** A channel may publish again. */
+    void flowWaitEnded() {
+        flowWaits--;
+        updateReading();
+    }
+
+    /** True while the socket is not read because a channel waits for a queue. */
+    boolean readingStoppedForFlow() {
+        return readingStopped && !blocked;
     }
 
     /**
-     * A queue this connection publishes to has a backlog: stop reading from the socket until it
-     * catches up, so a fast publisher cannot fill the heap with messages in flight (RabbitMQ's
-     * credit flow does the same). TCP pushes back on the publisher meanwhile.
+     * While a channel waits: a channel that owes acks stops waiting (its acks must not queue
+     * behind its own publishes), and the socket is read again if any acks are owed (event loop).
      */
-    void throttleFor(MessageQueue queue) {
-        throttledBy++;
-        ctx.channel().config().setAutoRead(false);
-        queue.whenCaughtUp(() -> eventLoop().execute(() -> {
-            throttledBy--;
-            readIfFree();
-        }));
+    void flowCheck() {
+        if (flowWaits == 0) {
+            return;
+        }
+        for (AmqpChannel channel : channels.values()) {
+            if (channel.publisher.flow.waiting() && channel.deliveries.unackedCount() > 0) {
+                channel.publisher.flow.release();
+            }
+        }
+        updateReading();
     }
 
-    private void readIfFree() {
-        if (!blocked && throttledBy == 0 && state != State.CLOSED) {
-            ctx.channel().config().setAutoRead(true);
+    /**
+     * Reads the socket unless an alarm blocks publishers, or a channel waits for a queue and no
+     * channel owes acks. The memory alarm stops reading whatever is owed, as RabbitMQ does; credit
+     * flow never does, because a queue catches up only when its consumers' acks arrive.
+     */
+    void updateReading() {
+        if (state == State.CLOSED || ctx == null) {
+            return;
         }
+        boolean stop = blocked || (flowWaits > 0 && !acksOwed());
+        if (stop != readingStopped) {
+            readingStopped = stop;
+            ctx.channel().config().setAutoRead(!stop);
+        }
+    }
+
+    /** True if the client owes acks on some channel: deliveries sent and neither acked nor rejected yet. */
+    private boolean acksOwed() {
+        for (AmqpChannel channel : channels.values()) {
+            if (channel.deliveries.unackedCount() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- closing ---------------------------------------------------------------------------

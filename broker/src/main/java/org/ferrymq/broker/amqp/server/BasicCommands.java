@@ -43,8 +43,7 @@ final class BasicCommands {
     CompletionStage<?> handle(AmqpCommand command) {
         AmqpMethod method = command.method();
         if (method instanceof AmqpBasicPublish publish) {
-            channel.publisher.publish(publish, command);
-            return null;
+            return channel.publisher.publish(publish, command);
         }
         if (method instanceof AmqpBasicAck ack) {
             settle(ack.deliveryTag(), ack.multiple(), Settlement.ACK);

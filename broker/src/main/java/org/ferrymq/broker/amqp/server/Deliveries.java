@@ -286,7 +286,10 @@ final class Deliveries {
         if (deliveries.isEmpty()) {
             return;
         }
-        for (Unacked u : deliveries) {
+        // indexed loops: an ack per message would otherwise cost two iterators (lists from take())
+        int n = deliveries.size();
+        for (int i = 0; i < n; i++) {
+            Unacked u = deliveries.get(i);
             if (u.consumer() != null) {
                 u.consumer().releaseCredit();
             }
@@ -295,7 +298,8 @@ final class Deliveries {
             case REQUEUE -> byQueue(deliveries).forEach(MessageQueue::requeue);
             case DISCARD -> byQueue(deliveries).forEach(MessageQueue::reject);
             case ACK -> {
-                for (Unacked u : deliveries) {
+                for (int i = 0; i < n; i++) {
+                    Unacked u = deliveries.get(i);
                     u.queue().acknowledged(u.entry());
                     u.queue().counters().increment(MessageCounters.Kind.ACK);
                 }
@@ -313,18 +317,26 @@ final class Deliveries {
         settle(all, Settlement.REQUEUE);
     }
 
-    /** The channel is closing: cancel every consumer at its queue and requeue every unacked delivery, in order. */
+    /**
+     * The channel is closing: cancel every consumer at its queue and requeue every unacked
+     * delivery, in order. A queue may have handed a consumer messages that are still on their
+     * way to this event loop ({@link #deliver} requeues those); the consumer leaves its queue
+     * only after them, so a single-active-consumer standby (or anyone) that takes over sees the
+     * dead consumer's messages first, in their original order, as with RabbitMQ.
+     */
     void releaseAll() {
         if (replyConsumer != null) {
             cancelReplies(replyConsumer.tag());
         }
         for (ChannelConsumer consumer : consumers.values()) {
-            consumer.cancel();
+            consumer.cancel();   // from here on its queue hands it nothing new
         }
-        // requeue first: the queue then hands them, in order, to whichever consumer takes over
         recover();
         for (ChannelConsumer consumer : consumers.values()) {
-            consumer.queue().removeConsumer(consumer);
+            // queue executor first (every hand-over made before the cancel is then submitted to us),
+            // then this event loop (behind those hand-overs, which requeue), then the removal
+            MessageQueue queue = consumer.queue();
+            queue.dispatch(() -> submit(() -> queue.removeConsumer(consumer)));
         }
         consumers.clear();
     }

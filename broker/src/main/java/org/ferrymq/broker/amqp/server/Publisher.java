@@ -65,8 +65,12 @@ final class Publisher {
     /** The last exchange this channel was allowed to publish to: a regex match per message is costly. */
     private String permittedExchange;
 
+    /** Whether this channel waits for the queues it feeds (credit flow). */
+    final ChannelFlow flow;
+
     Publisher(AmqpChannel channel) {
         this.channel = channel;
+        this.flow = new ChannelFlow(channel);
     }
 
     boolean confirming() {
@@ -81,7 +85,11 @@ final class Publisher {
         return transaction;
     }
 
-    void publish(AmqpBasicPublish publish, AmqpCommand command) {
+    /**
+     * basic.publish. Answers null, or a stage that completes when a queue the message went to
+     * lets publishers go on again (credit flow): the channel handles nothing else until then.
+     */
+    CompletionStage<?> publish(AmqpBasicPublish publish, AmqpCommand command) {
         if (publish.immediate()) {
             throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "immediate=true");
         }
@@ -118,7 +126,7 @@ final class Publisher {
         List<String> extraKeys = SenderSelectedKeys.of(published.headers());
         if (transaction != null) {
             transaction.publishOnCommit(publish, published); // held with BCC: keys are read again at commit
-            return;
+            return null;
         }
         Message message = SenderSelectedKeys.withoutBcc(published);
         List<MessageQueue> queues = route(publish, message, extraKeys);
@@ -128,16 +136,15 @@ final class Publisher {
             if (confirms != null) {
                 confirms.register(0);
             }
-            return;
+            return null;
         }
         // stored before it is enqueued, so an ack can never reach the store ahead of the add
         CompletableFuture<Void> onDisk = vhost.persist(message, queues);
-        throttleIfBacklogged(queues);
         if (confirms == null) {
             for (int i = 0, n = queues.size(); i < n; i++) {
                 queues.get(i).enqueue(message);
             }
-            return;
+            return flow.afterPublish(queues);
         }
         int answers = onDisk == null ? 0 : 1;
         for (MessageQueue queue : queues) {
@@ -160,6 +167,7 @@ final class Publisher {
                     : EnqueueCallback.NONE;
             queue.enqueue(message, callback, durable);   // a queue that does not store it ignores the answer
         }
+        return flow.afterPublish(queues);
     }
 
     /**
@@ -187,15 +195,6 @@ final class Publisher {
             }
         }
         return n;
-    }
-
-    private void throttleIfBacklogged(List<MessageQueue> queues) {
-        for (int i = 0, n = queues.size(); i < n; i++) {
-            MessageQueue queue = queues.get(i);
-            if (queue.backlogged()) {
-                channel.connection().throttleFor(queue);
-            }
-        }
     }
 
     /**

@@ -243,25 +243,25 @@ class TopicMatcherTest {
         assertThat(TopicMatcher.words("a..b.")).containsExactly("a", "", "b", "");
     }
 
+    // Without memoised (node, position) pairs these two walks are exponential (years, not seconds):
+    // the timeout guards against that regression, it is no performance target, so it is generous.
     @Test
+    @org.junit.jupiter.api.Timeout(60)
     void patternsFullOfWildcardsCannotStallAnEventLoop() {
         TestQueue q = new TestQueue("q");
         String pattern = String.join(".", java.util.Collections.nCopies(12, "#.*")) + ".never";
         TopicMatcher matcher = TopicMatcher.EMPTY.with(pattern, q).with("#.*.#.*.#", q);
         String key = String.join(".", java.util.Collections.nCopies(255, "w"));
-        long start = System.nanoTime();
         assertThat(match(matcher, key)).containsExactly(q);
         assertThat(match(matcher, key + ".never")).containsExactly(q);
-        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
     void manyHashesOnALongKeyStayFast() {
         TestQueue q = new TestQueue("q");
         TopicMatcher matcher = TopicMatcher.EMPTY.with("#.a.#.b.#.c.#.d.#", q);
         String key = String.join(".", java.util.Collections.nCopies(60, "x")) + ".a.b.c";
-        long start = System.nanoTime();
         assertThat(match(matcher, key)).isEmpty();
-        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
     }
 }

@@ -1,27 +1,27 @@
 package org.ferrymq.examples.jms.game;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.util.Random;
+import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
-import org.ferrymq.examples.game.Bot;
+import org.ferrymq.examples.game.Action;
+import org.ferrymq.examples.game.GameClient;
+import org.ferrymq.examples.game.GameError;
 import org.ferrymq.examples.game.GameJson;
 import org.ferrymq.examples.game.GameTopology;
+import org.ferrymq.examples.game.PlayerConsole;
 import org.ferrymq.examples.game.RoomView;
-import org.ferrymq.examples.game.TerminalView;
 import org.ferrymq.examples.jms.JmsBroker;
 
 /**
@@ -32,12 +32,14 @@ import org.ferrymq.examples.jms.JmsBroker;
  * {@code game.actions/room.<id>.action.<kind>}, PERSISTENT so that {@code send} returns once the
  * broker confirmed them.
  *
- * <p>Usage: {@code JmsGamePlayer NAME [ROOM] [--bot]}, broker in {@code FERRYMQ_URI}.
+ * <p>Usage: {@code JmsGamePlayer NAME [ROOM] [--bot [--actions N] [--rate PER_SECOND]]}, broker in
+ * {@code FERRYMQ_URI}. The front end (terminal or bot) is {@link PlayerConsole}, shared with
+ * {@code GamePlayer}; {@link #leaderboard()} is a JMS request/reply on a second session.
  *
  * <p>Threads: the session's delivery thread feeds the view; {@link #send} is synchronized (a
  * session's producer is used by one thread at a time).
  */
-public final class JmsGamePlayer implements AutoCloseable {
+public final class JmsGamePlayer implements GameClient {
     private final Connection connection;
     private final Session session;
     private final MessageProducer producer;
@@ -45,6 +47,10 @@ public final class JmsGamePlayer implements AutoCloseable {
     private final String name;
     private final String room;
     private final RoomView view;
+    private final Session rpcSession;
+    private final TemporaryQueue rpcReplies;
+    private final MessageProducer rpcProducer;
+    private final MessageConsumer rpcConsumer;
     private long seq;
 
     private JmsGamePlayer(Connection connection, String name, String room) throws JMSException {
@@ -66,6 +72,11 @@ public final class JmsGamePlayer implements AutoCloseable {
                 .setMessageListener(toView);
         producer = session.createProducer(null);
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        rpcSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        rpcReplies = rpcSession.createTemporaryQueue();
+        rpcConsumer = rpcSession.createConsumer(rpcReplies);
+        rpcProducer = rpcSession.createProducer(null);
+        rpcProducer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
         connection.start();
     }
 
@@ -76,27 +87,46 @@ public final class JmsGamePlayer implements AutoCloseable {
         return player;
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
     public RoomView view() {
         return view;
     }
 
+    @Override
     public synchronized long send(String kind, ObjectNode fields) throws JMSException {
         long next = ++seq;
-        ObjectNode body = GameJson.action(name, next, kind);
-        body.setAll(fields);
-        body.put("kind", kind);
-        TextMessage message = session.createTextMessage(GameJson.text(body));
+        TextMessage message = session.createTextMessage(GameJson.text(GameClient.actionBody(name, next, kind, fields)));
         message.setJMSReplyTo(replies);
         producer.send(session.createTopic(GameTopology.ACTIONS_EXCHANGE + "/" + GameJson.actionKey(room, kind)), message);
         return next;
     }
 
-    public long move(int dx, int dy) throws JMSException {
-        return send("move", GameJson.object().put("dx", dx).put("dy", dy));
-    }
-
-    public long attack(String target) throws JMSException {
-        return send("attack", GameJson.object().put("target", target));
+    /**
+     * Asks the room's owner for the leaderboard: JMS request/reply, a request with JMSReplyTo =
+     * a TemporaryQueue of its own and a JMSCorrelationID, answered on that queue.
+     */
+    @Override
+    public synchronized JsonNode leaderboard() throws JMSException, GameError, IOException {
+        String correlationId = UUID.randomUUID().toString();
+        TextMessage request = rpcSession.createTextMessage(
+                GameJson.text(GameClient.actionBody(name, 0, Action.LEADERBOARD, GameJson.object())));
+        request.setJMSReplyTo(rpcReplies);
+        request.setJMSCorrelationID(correlationId);
+        rpcProducer.send(rpcSession.createTopic(GameTopology.ACTIONS_EXCHANGE + "/"
+                + GameJson.actionKey(room, Action.LEADERBOARD)), request);
+        long deadline = System.currentTimeMillis() + 10_000;
+        for (long left = 10_000; left > 0; left = deadline - System.currentTimeMillis()) {
+            Message reply = rpcConsumer.receive(left);
+            if (reply != null && correlationId.equals(reply.getJMSCorrelationID())) {
+                return GameClient.answerOrThrow(GameJson.parse(JmsGameMessages.body(reply)));
+            }
+        }
+        throw new JMSException("no leaderboard from room " + room + " within 10 s");
     }
 
     @Override
@@ -110,47 +140,12 @@ public final class JmsGamePlayer implements AutoCloseable {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length < 1) {
-            System.err.println("usage: JmsGamePlayer NAME [ROOM] [--bot]");
+            System.err.println("usage: JmsGamePlayer NAME [ROOM] [--bot [--actions N] [--rate PER_SECOND]]");
             System.exit(2);
         }
-        String name = argv[0];
-        String room = argv.length > 1 && !argv[1].startsWith("--") ? argv[1] : "1";
-        boolean bot = java.util.Arrays.asList(argv).contains("--bot");
         JmsBroker broker = JmsBroker.fromEnvironment();
         broker.declare(GameTopology::declareExchanges);
-        JmsGamePlayer player = join(broker.connectionFactory().createConnection(), name, room);
-        if (bot) {
-            Random random = new Random();
-            for (int i = 0; i < 100; i++) {
-                Thread.sleep(500);
-                ObjectNode action = Bot.next(player.view, random);
-                player.send(action.remove("kind").asText(), action);
-            }
-            System.out.println(TerminalView.render(player.view, false));
-            player.close();
-            return;
-        }
-        player.view.onChange(() -> System.out.print(TerminalView.render(player.view, true)));
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            switch (line.trim()) {
-                case "w" -> player.move(0, -1);
-                case "s" -> player.move(0, 1);
-                case "a" -> player.move(-1, 0);
-                case "d" -> player.move(1, 0);
-                case "q" -> {
-                    player.close();
-                    return;
-                }
-                default -> {
-                    if (line.trim().startsWith("x ")) {
-                        player.attack(line.trim().substring(2).trim());
-                    }
-                }
-            }
-        }
-        player.close();
+        PlayerConsole.run(join(broker.connectionFactory().createConnection(), argv[0], PlayerConsole.room(argv)),
+                PlayerConsole.options(argv));
     }
-
 }

@@ -1,7 +1,5 @@
 package org.ferrymq.examples.jms.game;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
@@ -10,43 +8,33 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.ferrymq.examples.game.Action;
-import org.ferrymq.examples.game.GameError;
 import org.ferrymq.examples.game.GameJson;
 import org.ferrymq.examples.game.GameServer;
 import org.ferrymq.examples.game.GameTopology;
-import org.ferrymq.examples.game.Room;
+import org.ferrymq.examples.game.RoomHandler;
 
 /**
- * One room on one transacted JMS session: the JMS form of {@code RoomConsumer}. Per action, the
- * state update (topic {@code game.state/room.<id>.state}), the sender's snapshot or error (its
- * JMSReplyTo), a reward job (queue {@code game.rewards}, PERSISTENT) and the room's snapshot
- * (queue {@code game.room.<id>.snapshot}) are sent and the action received in one
+ * One room on one transacted JMS session: the JMS transport of {@link RoomHandler} (the room logic
+ * the RabbitMQ-client server shares). Per action, what the handler says goes out: the state
+ * update (topic {@code game.state/room.<id>.state}), the sender's snapshot, error or leaderboard
+ * (its JMSReplyTo), a reward job (queue {@code game.rewards}, PERSISTENT) and the room's snapshot
+ * (queue {@code game.room.<id>.snapshot}), sent and the action received in one
  * {@code session.commit()}: a server that dies first leaves the action to the next one.
  *
  * <p>A session's listener runs on one thread at a time, so the room needs no lock. With
  * {@code roomId == null} it answers every action of {@code game.unknown-room} with an error.
  */
 final class JmsRoomListener implements MessageListener {
-    /** Reads a room's last committed snapshot (null: a new room). */
-    @FunctionalInterface
-    interface SnapshotReader {
-        JsonNode read(String room) throws JMSException;
-    }
-
     private final Session session;
     private final MessageProducer producer;
-    private final String roomId;
-    private final SnapshotReader snapshots;
+    private final RoomHandler handler;
     private final GameServer.Listener listener;
-    private Room room;
 
-    JmsRoomListener(Session session, String roomId, SnapshotReader snapshots, GameServer.Listener listener)
+    JmsRoomListener(Session session, String roomId, RoomHandler.SnapshotReader snapshots, GameServer.Listener listener)
             throws JMSException {
         this.session = session;
         this.producer = session.createProducer(null);
-        this.roomId = roomId;
-        this.snapshots = snapshots;
+        this.handler = new RoomHandler(roomId, snapshots);
         this.listener = listener;
     }
 
@@ -55,9 +43,9 @@ final class JmsRoomListener implements MessageListener {
         try {
             handle(message);
             session.commit();
-        } catch (JMSException | RuntimeException e) {
+        } catch (Exception e) {
             // the session is gone (the server is stopping) or a bug: forget the room, start again from its snapshot
-            room = null;
+            handler.forget();
             try {
                 session.rollback();
             } catch (JMSException ignored) {
@@ -66,61 +54,40 @@ final class JmsRoomListener implements MessageListener {
         }
     }
 
-    private void handle(Message message) throws JMSException {
+    private void handle(Message message) throws Exception {
         Destination replyTo = message.getJMSReplyTo();
-        String messageId = message.getJMSMessageID();
+        String correlationId = message.getJMSCorrelationID() != null ? message.getJMSCorrelationID()
+                : message.getJMSMessageID();
         String routingKey = JmsGameMessages.routingKey(message.getJMSDestination());
-        long actionSeq = 0;
-        try {
-            if (roomId == null) {
-                String unknown = Action.roomOf(routingKey);
-                throw new GameError(unknown == null ? "malformed" : "unknown-room", unknown == null
-                        ? "routing key must be room.<id>.action.<kind>, was '" + routingKey + "'"
-                        : "there is no room '" + unknown + "'");
+        RoomHandler.Result result = handler.handle(routingKey, JmsGameMessages.body(message), correlationId,
+                replyTo != null);
+        if (result.tookRoom()) {
+            listener.roomTaken(handler.roomId(), result.takenFrom());
+        }
+        for (RoomHandler.Outgoing out : result.outgoing()) {
+            switch (out.target()) {
+                case STATE -> send(session.createTopic(GameTopology.STATE_EXCHANGE + "/"
+                        + GameTopology.stateKey(handler.roomId())), out, DeliveryMode.NON_PERSISTENT, null);
+                case SENDER -> send(replyTo, out, DeliveryMode.NON_PERSISTENT, null);
+                case REWARDS -> send(session.createQueue(GameTopology.REWARDS_QUEUE), out, DeliveryMode.PERSISTENT,
+                        replyTo);
+                case ROOM_SNAPSHOT -> send(session.createQueue(GameTopology.snapshotQueue(handler.roomId())), out,
+                        DeliveryMode.NON_PERSISTENT, null);
             }
-            Action action = Action.parse(routingKey, JmsGameMessages.body(message));
-            actionSeq = action.seq();
-            if (room == null) {
-                JsonNode snapshot = snapshots.read(roomId);
-                room = snapshot == null ? new Room(roomId) : Room.fromSnapshot(roomId, snapshot);
-                listener.roomTaken(roomId, room.seq());
-            }
-            Room.Outcome outcome;
-            try {
-                outcome = room.apply(action);
-            } catch (RuntimeException bug) {
-                room = null;
-                throw new GameError("internal", bug.toString());
-            }
-            ObjectNode update = room.stateUpdate(outcome.event());
-            send(session.createTopic(GameTopology.STATE_EXCHANGE + "/" + GameTopology.stateKey(roomId)), update,
-                    null, DeliveryMode.NON_PERSISTENT, null);
-            if (outcome.snapshotForSender() && replyTo != null) {
-                send(replyTo, room.toJson("snapshot"), messageId, DeliveryMode.NON_PERSISTENT, null);
-            }
-            if (outcome.quest() != null && replyTo != null) {
-                Room.Quest quest = outcome.quest();
-                ObjectNode job = GameJson.object().put("quest", quest.id()).put("room", quest.room())
-                        .put("player", quest.player()).put("defeated", quest.defeated()).put("seq", quest.seq());
-                send(session.createQueue(GameTopology.REWARDS_QUEUE), job, quest.id(), DeliveryMode.PERSISTENT, replyTo);
-            }
-            send(session.createQueue(GameTopology.snapshotQueue(roomId)), room.toJson("snapshot"), null,
-                    DeliveryMode.NON_PERSISTENT, null);
-            listener.applied(roomId, update);
-        } catch (GameError error) {
-            listener.rejected(roomId, routingKey, error);
-            if (replyTo != null) {
-                String room = roomId != null ? roomId : Action.roomOf(routingKey);
-                send(replyTo, GameJson.error(room, error, actionSeq), messageId, DeliveryMode.NON_PERSISTENT, null);
-            }
+        }
+        if (result.update() != null) {
+            listener.applied(handler.roomId(), result.update());
+        }
+        if (result.error() != null) {
+            listener.rejected(handler.roomId(), routingKey, result.error());
         }
     }
 
-    private void send(Destination to, JsonNode json, String correlationId, int deliveryMode, Destination replyTo)
+    private void send(Destination to, RoomHandler.Outgoing out, int deliveryMode, Destination replyTo)
             throws JMSException {
-        TextMessage message = session.createTextMessage(GameJson.text(json));
-        if (correlationId != null) {
-            message.setJMSCorrelationID(correlationId);
+        TextMessage message = session.createTextMessage(GameJson.text(out.body()));
+        if (out.correlationId() != null) {
+            message.setJMSCorrelationID(out.correlationId());
         }
         if (replyTo != null) {
             message.setJMSReplyTo(replyTo);
