@@ -74,7 +74,10 @@ public class FerrySession implements Session, QueueSession, TopicSession {
     private final List<FerryMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<FerryMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<Long> orphans = new ArrayList<>();
-    private ProviderChannel channel;
+    /** Written under this session's monitor; volatile for {@link #channelLost}, which must not take it. */
+    private volatile ProviderChannel channel;
+    /** How many broker-side channels this session has lost so far (see {@link #channelEpoch()}). */
+    private final java.util.concurrent.atomic.AtomicInteger channelEpoch = new java.util.concurrent.atomic.AtomicInteger();
     private final SessionThreads threads;
     private volatile boolean closed;
     /** Set when the broker closed the channel of an open transaction: its work is gone, so commit must fail. */
@@ -121,6 +124,10 @@ public class FerrySession implements Session, QueueSession, TopicSession {
                 boolean transacted = mode == SESSION_TRANSACTED;
                 ProviderChannel opened = connection.provider().openChannel(!transacted);
                 opened.onBrokerClose(failure -> channelClosedByBroker(opened, failure));
+                opened.onLost(() -> channelLost(opened));
+                if (channel != null) {
+                    channelEpoch.incrementAndGet();   // the old one may have closed without telling (a close by the broker we did not see yet)
+                }
                 channel = opened;
                 if (transacted) {
                     channel.startTransactions();
@@ -133,6 +140,22 @@ public class FerrySession implements Session, QueueSession, TopicSession {
             acks.forgetAll();   // outside this monitor: SessionAcks calls channel() holding its own
         }
         return current;
+    }
+
+    /**
+     * Changes each time the broker-side channel behind this session is lost (closed by the broker,
+     * or gone with its connection, even when automatic recovery brings the channel object back):
+     * an XA branch started under one epoch is gone in the next.
+     */
+    int channelEpoch() {
+        return channelEpoch.get();
+    }
+
+    /** On the transport's thread, which may be the one a caller holding this session's monitor waits for: no lock. */
+    private void channelLost(ProviderChannel lost) {
+        if (lost == channel) {   // a late notice for a channel already replaced changes nothing
+            channelEpoch.incrementAndGet();
+        }
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 import javax.transaction.xa.Xid;
 
-/** An Xid read back from the broker by {@code XAResource.recover}; equal to any Xid with the same parts. Immutable. */
+/** An Xid read back from the broker by {@code XAResource.recover}, or a value copy of any Xid; equal to any Xid with the same parts. Immutable. */
 final class FerryXid implements Xid {
     private final int formatId;
     private final byte[] globalId;
@@ -14,6 +14,11 @@ final class FerryXid implements Xid {
         this.formatId = formatId;
         this.globalId = globalId.clone();
         this.branchQualifier = branchQualifier.clone();
+    }
+
+    /** A value copy of any Xid, to key a map by. */
+    static FerryXid of(Xid xid) {
+        return xid instanceof FerryXid f ? f : new FerryXid(xid.getFormatId(), xid.getGlobalTransactionId(), xid.getBranchQualifier());
     }
 
     @Override

@@ -50,6 +50,7 @@ final class MessageSender {
         }
         FerryDestination destination = org.ferrymq.jms.destination.Destinations.ferry(target);
         p.validate();
+        session.acks().refuseInLostBranch();   // it would be published outside the transaction
         FerryConnection connection = session.connection();
         connection.checkNotDeleted(destination);
         FerryMessage m = message instanceof FerryMessage own ? own : ForeignMessages.copy(message);

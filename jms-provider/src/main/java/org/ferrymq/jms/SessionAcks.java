@@ -57,6 +57,10 @@ final class SessionAcks {
     /** The application now has the message with this tag. */
     synchronized void consumed(long tag) throws JMSException {
         if (xa != null) {
+            if (xa.associatedBranchLost()) {
+                giveBack(tag);   // acked now it would be outside any branch: the transaction never sees it
+                refuseInLostBranch();
+            }
             if (xa.associated() || !session.isDispatchThread()) {
                 ack(tag);   // in the associated branch, or (receive outside a transaction) at once
             } else {
@@ -86,6 +90,26 @@ final class SessionAcks {
             }
         } else if (acksImmediately()) {
             nack(tag);
+        }
+    }
+
+    /**
+     * XA: refuses a send or receive while the session's branch is one that died with a lost
+     * channel (automatic recovery may have brought the channel back, but not the branch).
+     */
+    void refuseInLostBranch() throws JMSException {
+        FerryXAResource resource = xa;
+        if (resource != null && resource.associatedBranchLost()) {
+            throw new TransactionRolledBackException("the connection to the broker was lost during this transaction,"
+                    + " and the broker rolled back its branch; the transaction manager must roll it back");
+        }
+    }
+
+    private void giveBack(long tag) {
+        try {
+            session.channel().nack(tag, true);
+        } catch (ProviderException e) {
+            // the channel it came on is gone, and the broker requeued it already
         }
     }
 

@@ -93,7 +93,7 @@ public interface ProviderChannel extends AutoCloseable {
      * FerryMQ's XA extension ({@code tx.xa}): one operation on a distributed transaction branch,
      * on this channel. Only where {@link Provider#supportsXa()}; by default it fails.
      */
-    default XaReply xa(XaRequest request) throws ProviderException {
+    default XaReply xa(org.ferrymq.broker.amqp.codec.AmqpTxXa request) throws ProviderException {
         throw new ProviderException("this transport has no distributed (XA) transactions", null);
     }
 
@@ -104,6 +104,15 @@ public interface ProviderChannel extends AutoCloseable {
      * to a deleted exchange); not called for {@link #close()} or a connection failure.
      */
     void onBrokerClose(java.util.function.Consumer<ProviderException> listener);
+
+    /**
+     * Runs {@code listener} each time the broker-side channel behind this object ends other than
+     * by {@link #close()}: closed by the broker, or lost with its connection. A channel that the
+     * transport brings back by itself (AMQP automatic recovery) goes on as a new broker-side
+     * channel, so what belonged to the old one (an XA branch, its deliveries) is gone even though
+     * this object reads as open again.
+     */
+    void onLost(Runnable listener);
 
     /** Closes the channel; the broker requeues whatever it delivered and nobody acknowledged. */
     @Override

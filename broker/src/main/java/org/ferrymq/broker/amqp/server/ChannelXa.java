@@ -1,6 +1,5 @@
 package org.ferrymq.broker.amqp.server;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -161,17 +160,10 @@ final class ChannelXa {
                 new AmqpBasicGetOk(0, false, "", AmqpTxXa.REPLY_ROUTING_KEY, code), reply);
     }
 
-    /** Recover's body: the count, then each Xid as {@link BranchXid#encode()} lays it out. */
+    /** Recover's body, as {@link AmqpTxXa#encodeRecovered} lays it out. */
     private static byte[] encode(List<BranchXid> xids) {
-        int size = 4;
-        for (BranchXid x : xids) {
-            size += x.encode().length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(size).putInt(xids.size());
-        for (BranchXid x : xids) {
-            out.put(x.encode());
-        }
-        return out.array();
+        return AmqpTxXa.encodeRecovered(xids.stream()
+                .map(x -> new AmqpTxXa.RecoveredXid(x.formatId(), x.globalId(), x.branchQualifier())).toList());
     }
 
     /** The channel is closing: a branch still associated with it is rolled back. */

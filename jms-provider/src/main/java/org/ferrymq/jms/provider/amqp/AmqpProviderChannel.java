@@ -231,7 +231,7 @@ final class AmqpProviderChannel implements ProviderChannel {
     }
 
     @Override
-    public org.ferrymq.jms.provider.XaReply xa(org.ferrymq.jms.provider.XaRequest request) throws ProviderException {
+    public org.ferrymq.jms.provider.XaReply xa(org.ferrymq.broker.amqp.codec.AmqpTxXa request) throws ProviderException {
         return call("tx.xa", () -> {
             com.rabbitmq.client.Command reply = channel.rpc(new TxXaMethod(request));
             if (!(reply.getMethod() instanceof AMQP.Basic.GetOk ok)) {
@@ -252,6 +252,16 @@ final class AmqpProviderChannel implements ProviderChannel {
         channel.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication() && !cause.isHardError()) {
                 listener.accept(AmqpFailures.fromSignal("channel closed by the broker", cause));
+            }
+        });
+    }
+
+    @Override
+    public void onLost(Runnable listener) {
+        // an automatically recovering channel keeps its shutdown listeners across recoveries
+        channel.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication()) {
+                listener.run();
             }
         });
     }

@@ -3,37 +3,37 @@ package org.ferrymq.jms.provider.amqp;
 import java.io.IOException;
 
 import com.rabbitmq.client.impl.AMQImpl;
-import com.rabbitmq.client.impl.LongStringHelper;
 import com.rabbitmq.client.impl.Method;
 import com.rabbitmq.client.impl.MethodArgumentWriter;
 
-import org.ferrymq.jms.provider.XaRequest;
+import org.ferrymq.broker.amqp.codec.AmqpTxXa;
 
 /**
- * FerryMQ's {@code tx.xa} (class 90, method 100) as a RabbitMQ Java client method, so the
- * unmodified client can send it with {@code Channel.rpc}; the broker answers with a standard
- * {@code basic.get-ok}, which the client decodes as usual. Immutable.
+ * FerryMQ's {@code tx.xa} as a RabbitMQ Java client method, so the unmodified client can send it
+ * with {@code Channel.rpc}; the broker answers with a standard {@code basic.get-ok}, which the
+ * client decodes as usual. The class and method ids and the argument bytes come from the
+ * broker's codec ({@link AmqpTxXa}), the one definition of the wire format. Immutable.
  */
 final class TxXaMethod extends Method {
-    private final XaRequest request;
+    private final AmqpTxXa request;
 
-    TxXaMethod(XaRequest request) {
+    TxXaMethod(AmqpTxXa request) {
         this.request = request;
     }
 
     @Override
     public int protocolClassId() {
-        return 90;
+        return AmqpTxXa.CLASS_ID;
     }
 
     @Override
     public int protocolMethodId() {
-        return 100;
+        return AmqpTxXa.METHOD_ID;
     }
 
     @Override
     public String protocolMethodName() {
-        return "tx.xa";
+        return request.amqpName();
     }
 
     @Override
@@ -48,11 +48,8 @@ final class TxXaMethod extends Method {
 
     @Override
     public void writeArgumentsTo(MethodArgumentWriter writer) throws IOException {
-        writer.writeShort(request.operation());
-        writer.writeLong(request.flags());
-        writer.writeLong(request.formatId());
-        writer.writeLongstr(LongStringHelper.asLongString(request.globalId()));
-        writer.writeLongstr(LongStringHelper.asLongString(request.branchQualifier()));
-        writer.writeLong(request.timeoutSeconds());
+        for (byte b : request.argumentBytes()) {   // no bit fields, so octet by octet is the same bytes
+            writer.writeOctet(b);
+        }
     }
 }

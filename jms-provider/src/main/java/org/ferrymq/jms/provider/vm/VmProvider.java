@@ -208,7 +208,11 @@ final class VmProvider implements Provider {
         }
         closeOk.complete(null);
         for (VmProviderChannel channel : channels.values()) {
-            channel.closed(failure);
+            if (report) {
+                channel.lost(failure);   // a failure, not our own close
+            } else {
+                channel.closed(failure);
+            }
         }
         if (report) {
             LOG.warn("connection {} failed: {}", description(), failure.getMessage());

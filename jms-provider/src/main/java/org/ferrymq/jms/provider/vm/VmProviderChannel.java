@@ -74,6 +74,7 @@ import org.slf4j.LoggerFactory;
 final class VmProviderChannel implements ProviderChannel {
     /** Told when the broker closes this channel (not on close() or a connection failure). */
     private volatile java.util.function.Consumer<ProviderException> brokerCloseListener;
+    private final java.util.List<Runnable> lostListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Logger LOG = LoggerFactory.getLogger(VmProviderChannel.class);
     private static final int REPLY_SUCCESS = 200;
 
@@ -291,10 +292,9 @@ final class VmProviderChannel implements ProviderChannel {
     }
 
     @Override
-    public org.ferrymq.jms.provider.XaReply xa(org.ferrymq.jms.provider.XaRequest r) throws ProviderException {
+    public org.ferrymq.jms.provider.XaReply xa(org.ferrymq.broker.amqp.codec.AmqpTxXa request) throws ProviderException {
         checkOpen("tx.xa");
-        AmqpCommand reply = call("tx.xa", new org.ferrymq.broker.amqp.codec.AmqpTxXa(r.operation(), r.flags(), r.formatId(),
-                r.globalId(), r.branchQualifier(), r.timeoutSeconds()), org.ferrymq.broker.amqp.codec.AmqpBasicGetOk.class);
+        AmqpCommand reply = call("tx.xa", request, org.ferrymq.broker.amqp.codec.AmqpBasicGetOk.class);
         org.ferrymq.broker.amqp.codec.AmqpBasicGetOk ok = (org.ferrymq.broker.amqp.codec.AmqpBasicGetOk) reply.method();
         return new org.ferrymq.jms.provider.XaReply((int) ok.messageCount(), reply.body() == null ? new byte[0] : reply.body());
     }
@@ -344,6 +344,20 @@ final class VmProviderChannel implements ProviderChannel {
         brokerCloseListener = listener;
     }
 
+    @Override
+    public void onLost(Runnable listener) {
+        lostListeners.add(listener);
+    }
+
+    /** The broker closed the channel or the connection failed: tells the {@link #onLost} listeners once. */
+    void lost(ProviderException cause) {
+        boolean first = closed.get() == null;
+        closed(cause);
+        if (first) {
+            lostListeners.forEach(Runnable::run);
+        }
+    }
+
     void closed(ProviderException cause) {
         closed.compareAndSet(null, cause);
         ProviderException actual = closed.get();
@@ -376,7 +390,7 @@ final class VmProviderChannel implements ProviderChannel {
             connection.write(AmqpCommand.of(number, new AmqpChannelCloseOk()));
             LOG.debug("broker closed channel {} of {}: {} {}", number, connection.description(), close.replyCode(), close.replyText());
             ProviderException failure = VmFailures.channelClosed(close);
-            closed(failure);
+            lost(failure);
             java.util.function.Consumer<ProviderException> listener = brokerCloseListener;
             if (listener != null) {
                 deliveries.execute(() -> listener.accept(failure));

@@ -41,6 +41,9 @@ import org.h2.jdbcx.JdbcDataSource;
 public final class CrashWorkerMain {
     static final String QUEUE = "xa-crash-in";
     private static final int THREADS = 4;
+    /** The names Narayana logs for each resource manager (an application server would use JNDI names). */
+    private static final String BROKER_NAME = "java:/ferrymq-xa";
+    private static final String DB_NAME = "java:/h2-xa";
 
     private CrashWorkerMain() {
     }
@@ -55,13 +58,23 @@ public final class CrashWorkerMain {
         recoveryPropertyManager.getRecoveryEnvironmentBean().setRecoveryBackoffPeriod(1);
         jtaPropertyManager.getJTAEnvironmentBean().setXaRecoveryNodes(List.of("crash-worker"));
         jtaPropertyManager.getJTAEnvironmentBean().setOrphanSafetyInterval(2000);
-        // a logged transaction whose branches no resource lists any more was finished before the kill
-        jtaPropertyManager.getJTAEnvironmentBean().setXaAssumeRecoveryComplete(true);
+        // no xaAssumeRecoveryComplete: while the broker is down its recovery helper lists nothing, and
+        // assuming completion then would forget a logged commit (the branch later presumed aborted).
+        // Named resources (NamedXAResource), their names logged with each record (NamedRecordsPlugin),
+        // let Narayana tell "finished" (a resource of that name answered recover without it) from
+        // "not reachable".
+        jtaPropertyManager.getJTAEnvironmentBean().setXAResourceRecordWrappingPlugin(new NamedRecordsPlugin());
         TransactionManager tm = Narayana.configure(Path.of(args[2]), "crash-worker");
         // no automatic recovery: a thread whose connection died opens a new one itself
         FerryConnectionFactory factory = new FerryConnectionFactory(org.ferrymq.jms.FerryJmsConfig.builder().brokerUri(uri)
                 .confirmTimeout(java.time.Duration.ofSeconds(5)).automaticRecovery(false).build());
 
+        // the background recovery thread scans as soon as it starts, and scan() only waits for a scan
+        // in progress: started before both helpers are registered, that scan sees the broker's branches
+        // but not H2's (opening the database takes a while), so the scan before STARTED may finish
+        // nothing (with xaAssumeRecoveryComplete it dropped a logged commit's H2 branch, which was
+        // then presumed aborted: the 993 rows of a CI run). Register first, as an application server does.
+        RecoveryManager.delayRecoveryManagerThread();
         RecoveryManager recovery = RecoveryManager.manager();
         XARecoveryModule xaRecovery = XARecoveryModule.getRegisteredXARecoveryModule();
         BrokerRecoveryHelper brokerRecovery = new BrokerRecoveryHelper(factory);
@@ -69,9 +82,10 @@ public final class CrashWorkerMain {
         javax.sql.XAConnection dbRecovery = db.getXAConnection();
         xaRecovery.addXAResourceRecoveryHelper(new XAResourceRecoveryHelper() {
             @Override public boolean initialise(String p) { return true; }
-            @Override public XAResource[] getXAResources() { try { return new XAResource[] {dbRecovery.getXAResource()}; } catch (Exception e) { return new XAResource[0]; } }
+            @Override public XAResource[] getXAResources() { try { return new XAResource[] {new NamedXAResource(dbRecovery.getXAResource(), DB_NAME)}; } catch (Exception e) { return new XAResource[0]; } }
         });
         recovery.scan();   // finishes what a killed run left in doubt before new work starts
+        recovery.startRecoveryManagerThread();
         System.out.println("STARTED");
         System.out.flush();
 
@@ -108,7 +122,8 @@ public final class CrashWorkerMain {
                         XAResource jms = trap(session.getXAResource(), trap, mine + 1 == trapAt);
                         tm.begin();
                         Transaction tx = tm.getTransaction();
-                        if (!tx.enlistResource(jms) || !tx.enlistResource(dbc.getXAResource())) {
+                        if (!tx.enlistResource(new NamedXAResource(jms, BROKER_NAME))
+                                || !tx.enlistResource(new NamedXAResource(dbc.getXAResource(), DB_NAME))) {
                             throw new jakarta.jms.JMSException("could not enlist (the broker is down?)");
                         }
                         Message m = consumer.receive(1000);
@@ -235,7 +250,7 @@ public final class CrashWorkerMain {
                     connection = factory.createXAConnection();
                     session = connection.createXASession();
                 }
-                return new XAResource[] {session.getXAResource()};
+                return new XAResource[] {new NamedXAResource(session.getXAResource(), BROKER_NAME)};
             } catch (Exception e) {
                 session = null;
                 return new XAResource[0];

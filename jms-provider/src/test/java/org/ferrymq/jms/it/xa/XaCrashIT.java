@@ -98,8 +98,6 @@ class XaCrashIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("the worker looped on a dead connection after a broker kill (a failed enlist was not"
-            + " treated as a lost connection); fixed in CrashWorkerMain but not yet re-run: enable after one green run")
     void theBrokerKilledAfterPrepareAndAtRandomPointsLosesAndDuplicatesNothing() throws Exception {
         worker = startWorker("announce", 5);
         worker.await("PREPARED", 60_000);
