@@ -56,6 +56,15 @@ public class FerryResourceAdapter extends ProviderSettings implements ResourceAd
     public void setEmbeddedHost(String host) { put("ra.embeddedHost", host); }
     public String getEmbeddedHost() { return get("ra.embeddedHost"); }
 
+    /**
+     * The JNDI name of the connection definition the server's recovery manager reaches FerryMQ
+     * through (WildFly: the one with recovery credentials, {@code java:/jms/ferrymq/CF} in
+     * ferrymq-install.cli). Deliveries' XAResources carry it so a transaction that crashed in its
+     * commit phase can be finished by recovery. Default none.
+     */
+    public void setRecoveryJndiName(String name) { put("ra.recoveryJndiName", name); }
+    public String getRecoveryJndiName() { return get("ra.recoveryJndiName"); }
+
     boolean embeddedBrokerOn() {
         return Boolean.TRUE.equals(getEmbeddedBroker());
     }

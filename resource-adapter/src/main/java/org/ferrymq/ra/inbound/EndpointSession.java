@@ -72,7 +72,8 @@ final class EndpointSession implements MessageListener {
         if (deliveryTransacted && connection instanceof XAConnection xaConnection) {
             XASession xaSession = xaConnection.createXASession();
             session = xaSession;
-            xaResource = xaSession.getXAResource();
+            String recoveryName = spec.getResourceAdapter() instanceof org.ferrymq.ra.FerryResourceAdapter ra ? ra.getRecoveryJndiName() : null;
+            xaResource = RecoveryNamedXAResource.wrap(xaSession.getXAResource(), recoveryName);
             xa = true;
         } else if (deliveryTransacted || Boolean.TRUE.equals(spec.getUseLocalTx())) {
             session = connection.createSession(Session.SESSION_TRANSACTED);

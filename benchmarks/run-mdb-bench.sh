@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# MDB benchmark: one WildFly 38 (standalone-full), the same MDB fed through FerryMQ's resource
+# adapter and through WildFly's built-in Artemis, (a) without a transaction and (b) XA
+# (container-managed REQUIRED, one H2 XA insert per message); messages/s end to end (first send
+# to the end of the last onMessage), runs alternating between the brokers, each run printed, then
+# a table of medians. It reuses resource-adapter-it's WildFly (unpacked from Maven Central into
+# resource-adapter-it/target) and Arquillian: the harness is org.ferrymq.ra.it.bench.MdbBenchIT.
+# The output is also saved to benchmarks/results/mdb-YYYY-MM-DD.log. See benchmarks/README.md.
+#
+#   benchmarks/run-mdb-bench.sh                       # 20,000 messages per run, 3 reps, FerryMQ embedded in WildFly
+#   benchmarks/run-mdb-bench.sh 200 1                 # smoke check
+#   MDB_BENCH_FERRYMQ=external benchmarks/run-mdb-bench.sh   # FerryMQ as a separate server over amqp://
+#
+# Environment: MDB_BENCH_PRODUCERS (4), MDB_BENCH_BYTES (100), MDB_BENCH_FERRYMQ (embedded|external),
+# WILDFLY_PORT_OFFSET (22300; management on 9990 + offset, HTTP on 8080 + offset).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+messages=${1:-20000}
+reps=${2:-3}
+offset=${WILDFLY_PORT_OFFSET:-22300}
+mkdir -p benchmarks/results
+log="benchmarks/results/mdb-$(date -u +%Y-%m-%d).log"
+mvn_args=(-B -pl resource-adapter-it -am verify
+  -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+  -Dit.test=MdbBenchIT -Dfailsafe.failIfNoSpecifiedTests=false
+  -Dmdb.bench=true -Dmdb.bench.messages="$messages" -Dmdb.bench.reps="$reps"
+  -Dmdb.bench.producers="${MDB_BENCH_PRODUCERS:-4}" -Dmdb.bench.bytes="${MDB_BENCH_BYTES:-100}"
+  -Dmdb.bench.ferrymq="${MDB_BENCH_FERRYMQ:-embedded}"
+  -Dwildfly.port.offset="$offset" -Dwildfly.management.port=$((9990 + offset)))
+{
+  echo "# MDB benchmark $(date -u +%FT%TZ) on $(uname -n), $(nproc) CPUs, $(java -version 2>&1 | head -1)"
+  echo "# mvn ${mvn_args[*]}"
+  mvn "${mvn_args[@]}"
+} 2>&1 | tee "$log" | grep -E '^(# |MDB benchmark|warm-up|run |\||\[ERROR\]|Tests run)' || true
+echo "full output: $log"
