@@ -72,6 +72,8 @@ public final class Activation {
     private final List<EndpointSession> sessions = new ArrayList<>();
     private volatile CountDownLatch connectionLost = new CountDownLatch(1);
     private volatile boolean stopped;
+    /** Counted down by {@link #stop()}: wakes the loop's wait between connection attempts. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private Thread loop;
     /** Completed by the loop's first attempt once the consumers are open or the broker is unreachable; failed by a refusal. */
     private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
@@ -117,11 +119,16 @@ public final class Activation {
 
     /** Stops delivery: waits for onMessage calls in progress, closes everything, ends the loop thread. */
     public void stop() {
-        stopped = true;
-        connectionLost.countDown();
+        // no interrupt: an interrupted loop thread tearing down a half-started connection would
+        // not wait in Session.close() for the onMessage in progress. Under the lock, so a
+        // connection the loop opens right now either sees stopped or gets its latch counted down.
+        synchronized (lock) {
+            stopped = true;
+            connectionLost.countDown();
+        }
+        stopping.countDown();
         Thread t = loop;
         if (t != null) {
-            t.interrupt();
             try {
                 t.join(TimeUnit.SECONDS.toMillis(60));
             } catch (InterruptedException e) {
@@ -180,11 +187,12 @@ public final class Activation {
         }
     }
 
+    /** Waits {@code ms} between attempts; false as soon as the activation stops. */
     private boolean sleep(long ms) {
         try {
-            Thread.sleep(ms);
-            return !stopped;
+            return !stopping.await(ms, TimeUnit.MILLISECONDS) && !stopped;
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
