@@ -38,6 +38,7 @@ class FerryAdditionsIT {
         factory.setPort(fixture.broker.amqpPort());
         connection = factory.newConnection();
         channel = connection.createChannel();
+        channel.confirmSelect();   // what a test publishes is in its queue before the HTTP API looks
     }
 
     @AfterAll
@@ -51,6 +52,7 @@ class FerryAdditionsIT {
         headers.put("region", region);
         channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().headers(headers).deliveryMode(2).build(),
                 body.getBytes(StandardCharsets.UTF_8));
+        channel.waitForConfirmsOrDie(10_000);
     }
 
     private static int ready(String queue) throws Exception {

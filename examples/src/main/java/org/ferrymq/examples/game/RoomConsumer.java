@@ -70,9 +70,11 @@ final class RoomConsumer extends DefaultConsumer {
 
     /** Applies what has arrived, commits once, and goes again if more came meanwhile. */
     private void drain() {
+        long taken = -1;
         try {
             long lastTag = -1;
             for (Delivery delivery; (delivery = pending.poll()) != null; ) {
+                taken = delivery.getEnvelope().getDeliveryTag();
                 handle(delivery.getEnvelope(), delivery.getProperties(), delivery.getBody());
                 lastTag = delivery.getEnvelope().getDeliveryTag();
             }
@@ -81,13 +83,36 @@ final class RoomConsumer extends DefaultConsumer {
                 getChannel().txCommit();
             }
         } catch (IOException | ShutdownSignalException e) {
-            handler.forget();     // the channel is gone, its uncommitted work with it
-            pending.clear();
+            handler.forget();     // uncommitted work is void: the next action starts from the committed snapshot
+            giveBack(taken, e);
         } finally {
             draining.set(false);
         }
         if (!pending.isEmpty() && draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
+        }
+    }
+
+    /**
+     * A failure with the channel still open (the snapshot could not be read): undo this batch and
+     * requeue every delivery taken up to {@code taken} and those still pending, or they would sit
+     * unacked here and the room would stall.
+     */
+    private void giveBack(long taken, Exception failure) {
+        for (Delivery delivery; (delivery = pending.poll()) != null; ) {
+            taken = delivery.getEnvelope().getDeliveryTag();   // pending now goes back too; later arrivals wait for the next drain
+        }
+        Channel channel = getChannel();
+        if (taken < 0 || !channel.isOpen()) {
+            return;   // nothing taken, or the channel is gone and the broker requeues them itself
+        }
+        try {
+            channel.txRollback();
+            channel.basicNack(taken, true, true);
+            channel.txCommit();   // in a transacted channel the nack too waits for the commit
+            System.err.println("room " + handler.roomId() + ": actions requeued after a failure: " + failure.getMessage());
+        } catch (IOException | ShutdownSignalException e) {
+            // closing now: the broker requeues what the channel held
         }
     }
 
