@@ -109,8 +109,9 @@ class ConsoleBrowserIT {
                 String figure = d.findElement(By.cssSelector("#rate-publish .value")).getText();
                 return figure.endsWith("/s") && !figure.startsWith("0.0") && !figure.startsWith("–") ? figure : null;
             });
-            long firstCount = chartPoints("chart-rates", 0);
-            browser.until(d -> chartPoints("chart-rates", 0) > firstCount);
+            // the newest point moves on (its count may not grow: the range keeps a fixed number of samples)
+            double firstNewest = newestPoint("chart-rates", 0);
+            browser.until(d -> newestPoint("chart-rates", 0) > firstNewest);
             Number lastRate = (Number) browser.script(
                     "const d = Chart.getChart(document.getElementById('chart-rates')).data.datasets[0].data;"
                     + "return d.length ? d[d.length - 1].y : 0");
@@ -334,14 +335,20 @@ class ConsoleBrowserIT {
             }
             bulk.queueDeclare("bulk-last", false, false, false, null); // waits for the ones before
         }
-        for (int i = 0; i < 50; i++) { // more than any other test leaves in a queue
-            channel.basicPublish("", "bulk-04242", null, "the fullest".getBytes(UTF_8));
+        try (Channel confirmed = amqp.createChannel()) {
+            confirmed.confirmSelect();
+            for (int i = 0; i < 50; i++) { // more than any other test leaves in a queue
+                confirmed.basicPublish("", "bulk-04242", null, "the fullest".getBytes(UTF_8));
+            }
+            confirmed.waitForConfirmsOrDie(10_000);
         }
         browser.login("guest", "guest");
         browser.visible(By.id("whoami"));
         browser.go("#/queues");
         browser.waitForText(By.id("queue-summary"), "queues");
         browser.select(By.id("queue-page-size"), "100");
+        // the 100-row page is shown before sorting, so its answer cannot land after the sorted one
+        browser.until(d -> d.findElements(By.cssSelector("#queue-list a.queue-link")).size() == 100 ? true : null);
         long start = System.nanoTime();
         browser.click(By.cssSelector("#queue-list th[data-sort='messages']"));
         String first = browser.until(d -> {
@@ -418,6 +425,11 @@ class ConsoleBrowserIT {
     /** Where screenshots go: target/ by default, docs/console when refreshing the README's. */
     private static Path screenshots() {
         return Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+    }
+
+    private double newestPoint(String canvasId, int dataset) {
+        return ((Number) browser.script("const d = Chart.getChart(document.getElementById(arguments[0])).data.datasets[arguments[1]].data;"
+                + "return d.length ? d[d.length - 1].x : 0", canvasId, dataset)).doubleValue();
     }
 
     private long chartPoints(String canvasId, int dataset) {
