@@ -538,7 +538,11 @@ public final class MessageQueue implements Destination {
         forget(entry);
     }
 
-    /** Loads messages recovered from the store at start-up, in order, marked as possibly delivered. */
+    /**
+     * Loads messages recovered from the store, in order, marked as possibly delivered: at
+     * start-up, and when a prepared XA branch restored at start-up is rolled back, when consumers
+     * may be waiting (so it dispatches).
+     */
     public void recover(List<Message> messages) {
         executor.execute(() -> {
             for (Message m : messages) {
@@ -550,6 +554,7 @@ public final class MessageQueue implements Destination {
             }
             countsChanged();
             scheduleExpiry();
+            dispatchNow();
         });
     }
 

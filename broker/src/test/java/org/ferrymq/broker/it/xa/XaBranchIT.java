@@ -349,6 +349,28 @@ class XaBranchIT {
     }
 
     @Test
+    void aRollbackAfterARestartHandsTheMessagesToConsumersAlreadyWaiting() throws Exception {
+        Channel ch = connection.createChannel();
+        String q = durableQueue(ch, "xa-restart-waiting");
+        publish(ch, q, "held");
+        Xid xid = Xid.of("rolled-back-after-restart");
+        ok(call(ch, START, xid, TMNOFLAGS));
+        ch.basicAck(ch.basicGet(q, false).getEnvelope().getDeliveryTag(), false);
+        ok(call(ch, END, xid, TMSUCCESS));
+        ok(call(ch, PREPARE, xid, TMNOFLAGS));
+        stopBroker();
+        startBroker();
+        Channel consumer = connection.createChannel();
+        consumer.basicQos(10);
+        java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        consumer.basicConsume(q, false, (tag, d) -> got.add(new String(d.getBody(), StandardCharsets.UTF_8)), tag -> { });
+        assertThat(got.poll(300, TimeUnit.MILLISECONDS)).as("held by the prepared branch").isNull();
+        ok(call(connection.createChannel(), ROLLBACK, xid, TMNOFLAGS));
+        // the consumer waits on an empty queue: nothing but the rollback can wake it
+        assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("held");
+    }
+
+    @Test
     void identifyNamesTheResourceManager() throws Exception {
         Channel a = connection.createChannel();
         Channel b = connect().createChannel();
