@@ -26,11 +26,11 @@ public final class Results {
     }
 
     /** One delivery as the MDB saw it. */
-    public record Delivery(String mdb, String text, long start, long end, String thread, boolean redelivered, int deliveryCount) {
+    public record Delivery(String mdb, String text, long start, long end, String thread, boolean redelivered, int deliveryCount, String module) {
         static Delivery of(Message m) throws JMSException {
             return new Delivery(m.getStringProperty("mdb"), ((TextMessage) m).getText(), m.getLongProperty("start"),
                     m.getLongProperty("end"), m.getStringProperty("thread"), m.getBooleanProperty("redelivered"),
-                    m.getIntProperty("deliveryCount"));
+                    m.getIntProperty("deliveryCount"), m.getStringProperty("module"));
         }
     }
 

@@ -1,5 +1,8 @@
 package org.ferrymq.ra.it.app;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
 import jakarta.annotation.Resource;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -13,7 +16,7 @@ import jakarta.jms.TextMessage;
  * config): it reports every delivery to the queue {@code results.<destination>} (the queue or
  * topic name the message was sent to) through the adapter's
  * pooled connection factory, with the thread and the time it ran; a message with property
- * {@code fail=true} makes it throw, one with {@code sleepMs} makes it work that long.
+ * {@code fail=true} makes it throw (the report names its module too), one with {@code sleepMs} makes it work that long.
  */
 public class EchoMdb implements MessageListener {
     @Resource(lookup = "java:/jms/ferrymq/CF")
@@ -32,6 +35,7 @@ public class EchoMdb implements MessageListener {
             try (JMSContext ctx = factory.createContext()) {
                 ctx.createProducer()
                         .setProperty("mdb", mdbName)
+                        .setProperty("module", moduleName())
                         .setProperty("start", start)
                         .setProperty("end", System.currentTimeMillis())
                         .setProperty("thread", Thread.currentThread().getName())
@@ -46,6 +50,15 @@ public class EchoMdb implements MessageListener {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The application module the bean runs in (which of two apps sharing a subscription got a message). */
+    private static String moduleName() {
+        try {
+            return (String) new InitialContext().lookup("java:module/ModuleName");
+        } catch (NamingException e) {
+            return "?";
         }
     }
 }
