@@ -30,30 +30,55 @@ public final class Archives {
 
     /** The same, with properties of the connection definition (the pooled factory) too. */
     public static ResourceAdapterArchive rar(Map<String, String> adapterProperties, Map<String, String> factoryProperties) {
+        String definition = connectionDefinition("java:/jms/ferrymq/CF", "FerryMQ", factoryProperties, false);
+        return rar(adapterProperties, "LocalTransaction", definition);
+    }
+
+    /**
+     * The adapter with {@code XATransaction} and three pooled factories: {@code java:/jms/ferrymq/CF}
+     * (XA, enlisted in JTA transactions), {@code java:/jms/ferrymq/LocalCF} (capped at
+     * {@code LocalTransaction} by its {@code TransactionSupportLevel}) and {@code java:/jms/ferrymq/NoTxCF}
+     * ({@code NoTransaction}).
+     */
+    public static ResourceAdapterArchive xaRar(String brokerUri) {
+        // with XATransaction IronJacamar reads every definition's pool as an xa-pool
+        return rar(Map.of("BrokerURI", brokerUri), "XATransaction",
+                connectionDefinition("java:/jms/ferrymq/CF", "FerryMQ", Map.of(), true)
+                        + connectionDefinition("java:/jms/ferrymq/LocalCF", "FerryMQLocal", Map.of("TransactionSupportLevel", "LocalTransaction"), true)
+                        + connectionDefinition("java:/jms/ferrymq/NoTxCF", "FerryMQNoTx", Map.of("TransactionSupportLevel", "NoTransaction"), true));
+    }
+
+    private static String connectionDefinition(String jndiName, String poolName, Map<String, String> properties, boolean xa) {
+        StringBuilder props = new StringBuilder();
+        properties.forEach((k, v) -> props.append("      <config-property name=\"").append(k).append("\">").append(v).append("</config-property>\n"));
+        String pool = xa ? "xa-pool" : "pool";
+        return """
+                    <connection-definition class-name="org.ferrymq.ra.outbound.FerryManagedConnectionFactory"
+                                           jndi-name="%s" pool-name="%s">
+                %s      <%s><min-pool-size>0</min-pool-size><max-pool-size>30</max-pool-size></%s>
+                    </connection-definition>
+                """.formatted(jndiName, poolName, props, pool, pool);
+    }
+
+    private static ResourceAdapterArchive rar(Map<String, String> adapterProperties, String transactionSupport, String connectionDefinitions) {
         File built = new File(System.getProperty("ferrymq.rar"));
         ResourceAdapterArchive rar = ShrinkWrap.create(ResourceAdapterArchive.class, RAR);
         rar.merge(ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, built));
         StringBuilder props = new StringBuilder();
         adapterProperties.forEach((k, v) -> props.append("  <config-property name=\"").append(k).append("\">").append(v).append("</config-property>\n"));
-        StringBuilder factoryProps = new StringBuilder();
-        factoryProperties.forEach((k, v) -> factoryProps.append("      <config-property name=\"").append(k).append("\">").append(v).append("</config-property>\n"));
         rar.addAsManifestResource(new StringAsset("""
                 <ironjacamar xmlns="http://www.ironjacamar.org/doc/schema">
                 %s
-                  <transaction-support>LocalTransaction</transaction-support>
+                  <transaction-support>%s</transaction-support>
                   <connection-definitions>
-                    <connection-definition class-name="org.ferrymq.ra.outbound.FerryManagedConnectionFactory"
-                                           jndi-name="java:/jms/ferrymq/CF" pool-name="FerryMQ">
-                %s      <pool><min-pool-size>0</min-pool-size><max-pool-size>30</max-pool-size></pool>
-                    </connection-definition>
-                  </connection-definitions>
+                %s  </connection-definitions>
                   <admin-objects>
                     <admin-object class-name="org.ferrymq.ra.admin.FerryAdminQueue" jndi-name="java:/jms/ferrymq/queue/orders" pool-name="orders">
                       <config-property name="Name">admin.orders</config-property>
                     </admin-object>
                   </admin-objects>
                 </ironjacamar>
-                """.formatted(props, factoryProps)), "ironjacamar.xml");
+                """.formatted(props, transactionSupport, connectionDefinitions)), "ironjacamar.xml");
         return rar;
     }
 
