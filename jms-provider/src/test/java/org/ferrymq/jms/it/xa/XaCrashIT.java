@@ -27,6 +27,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +52,14 @@ class XaCrashIT {
     private String dbUrl;
     private JavaProcess broker;
     private JavaProcess worker;
+    /** Every process's whole output, kept after the run (the assertion messages name the directory). */
+    private Path logs;
     private final long seed = System.nanoTime();
     private final Random random = new Random(seed);
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp(TestInfo test) throws Exception {
+        logs = Path.of("target", "xa-crash", test.getTestMethod().orElseThrow().getName() + "-" + seed);
         // SIGKILL loses no written data (the page cache outlives the process), so tmpfs proves the
         // same as a disk here, without an fsync per step (5 per transaction) making the run minutes long
         Path shm = Path.of("/dev/shm");
@@ -65,7 +69,7 @@ class XaCrashIT {
             port = s.getLocalPort();
         }
         dbUrl = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";FILE_LOCK=FS";
-        LOG.info("XA crash test: seed {}, dir {}", seed, dir);
+        LOG.info("XA crash test: seed {}, dir {}, logs {}", seed, dir, logs.toAbsolutePath());
         startBroker();
         seed();
     }
@@ -112,12 +116,12 @@ class XaCrashIT {
     }
 
     private void startBroker() throws Exception {
-        broker = JavaProcess.start("broker", CrashBrokerMain.class, dir.resolve("broker").toString(), String.valueOf(port));
+        broker = JavaProcess.start("broker", logs.resolve("broker.log"), CrashBrokerMain.class, dir.resolve("broker").toString(), String.valueOf(port));
         broker.await("READY", 60_000);
     }
 
     private JavaProcess startWorker(String trap, int at) throws IOException {
-        return JavaProcess.start("worker", CrashWorkerMain.class, String.valueOf(port), dbUrl,
+        return JavaProcess.start("worker", logs.resolve("worker.log"), CrashWorkerMain.class, String.valueOf(port), dbUrl,
                 dir.resolve("narayana").toString(), dir.resolve("stop").toString(), trap, String.valueOf(at));
     }
 
@@ -161,11 +165,26 @@ class XaCrashIT {
         ds.setURL(dbUrl);
         ds.setUser("sa");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            assertThat(missingRows(s)).as("messages without a row (the processes' output is in %s)", logs.toAbsolutePath())
+                    .isEmpty();
             assertThat(count(s, "SELECT COUNT(*) FROM orders")).as("rows").isEqualTo(MESSAGES);
             assertThat(count(s, "SELECT COUNT(DISTINCT id) FROM orders")).as("distinct rows").isEqualTo(MESSAGES);
             assertThat(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT")).as("in-doubt H2 transactions").isZero();
         }
         assertThat(narayanaRecords()).as("transactions left in Narayana's log").isEmpty();
+    }
+
+    private static List<String> missingRows(Statement s) throws Exception {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            ids.add(String.format("m-%04d", i));
+        }
+        try (ResultSet r = s.executeQuery("SELECT id FROM orders")) {
+            while (r.next()) {
+                ids.remove(r.getString(1));
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static long count(Statement s, String sql) throws Exception {
