@@ -49,6 +49,7 @@ public final class CrashWorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        NamedXAResource.tellCalls = true;
         String uri = "amqp://guest:guest@127.0.0.1:" + args[0];
         JdbcDataSource db = XaTestSupport.database(args[1]);
         Path stopFile = Path.of(args[3]);

@@ -165,13 +165,47 @@ class XaCrashIT {
         ds.setURL(dbUrl);
         ds.setUser("sa");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            assertThat(missingRows(s)).as("messages without a row (the processes' output is in %s)", logs.toAbsolutePath())
-                    .isEmpty();
+            List<String> missing = missingRows(s);
+            assertThat(missing).as("messages without a row (the processes' output is in %s); their story:%n%s",
+                    logs.toAbsolutePath(), story(missing)).isEmpty();
             assertThat(count(s, "SELECT COUNT(*) FROM orders")).as("rows").isEqualTo(MESSAGES);
             assertThat(count(s, "SELECT COUNT(DISTINCT id) FROM orders")).as("distinct rows").isEqualTo(MESSAGES);
             assertThat(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT")).as("in-doubt H2 transactions").isZero();
         }
         assertThat(narayanaRecords()).as("transactions left in Narayana's log").isEmpty();
+    }
+
+    /**
+     * The worker's lines about these messages and about the transactions that took them, and the
+     * broker's recovery lines: enough to tell from a CI log alone where a message went.
+     */
+    private String story(List<String> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return "";
+        }
+        List<String> worker = Files.readAllLines(logs.resolve("worker.log"));
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(ids);
+        java.util.regex.Pattern uid = java.util.regex.Pattern.compile("BasicAction: (\\S+)");
+        for (String line : worker) {
+            if (ids.stream().anyMatch(line::contains)) {
+                java.util.regex.Matcher m = uid.matcher(line);
+                if (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : worker) {
+            if (keys.stream().anyMatch(line::contains)) {
+                lines.add("worker: " + (line.length() > 400 ? line.substring(0, 400) + "..." : line));
+            }
+        }
+        for (String line : Files.readAllLines(logs.resolve("broker.log"))) {
+            if (line.startsWith("----") || line.contains("Recovered") || line.contains("ERROR")) {
+                lines.add("broker: " + (line.length() > 300 ? line.substring(0, 300) + "..." : line));
+            }
+        }
+        return String.join(System.lineSeparator(), lines.subList(0, Math.min(lines.size(), 150)));
     }
 
     private static List<String> missingRows(Statement s) throws Exception {
