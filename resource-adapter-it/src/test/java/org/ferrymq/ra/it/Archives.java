@@ -48,6 +48,18 @@ public final class Archives {
                         + connectionDefinition("java:/jms/ferrymq/NoTxCF", "FerryMQNoTx", Map.of("TransactionSupportLevel", "NoTransaction"), true));
     }
 
+    /**
+     * The adapter as the install script sets it up for crash recovery: {@code XATransaction}, the
+     * pooled factory {@code java:/jms/ferrymq/CF} with recovery credentials (WildFly's recovery
+     * manager lists and settles the broker's in-doubt branches through it) and {@code RecoveryJndiName}.
+     */
+    public static ResourceAdapterArchive recoverableRar(String brokerUri) {
+        String definition = connectionDefinition("java:/jms/ferrymq/CF", "FerryMQ", Map.of(), true).replace("    </connection-definition>",
+                "      <recovery><recover-credential><user-name>ferrymq</user-name><password>ferrymq</password></recover-credential></recovery>\n"
+                        + "    </connection-definition>");
+        return rar(Map.of("BrokerURI", brokerUri, "RecoveryJndiName", "java:/jms/ferrymq/CF"), "XATransaction", definition);
+    }
+
     private static String connectionDefinition(String jndiName, String poolName, Map<String, String> properties, boolean xa) {
         StringBuilder props = new StringBuilder();
         properties.forEach((k, v) -> props.append("      <config-property name=\"").append(k).append("\">").append(v).append("</config-property>\n"));
