@@ -60,7 +60,8 @@ final class GameProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "-XX:TieredStopAtLevel=1", program.getName()));
+                "-XX:TieredStopAtLevel=1",   // the quick compiler only: starts sooner, and a test's load is small
+                program.getName()));
         command.addAll(List.of(args));
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("FERRYMQ_URI", "amqp://guest:guest@" + broker.host() + ":" + broker.port());
