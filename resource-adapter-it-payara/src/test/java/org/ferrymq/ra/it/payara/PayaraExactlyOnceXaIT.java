@@ -173,9 +173,9 @@ class PayaraExactlyOnceXaIT {
                 + ", in doubt in H2 " + inDoubt;
     }
 
-    /** The files of Payara's transaction log directory ({@code <domain>/logs/tx}), with their sizes. */
+    /** The files of Payara's transaction log ({@code <domain>/logs/server/tx}), with their sizes: for the test's output. */
     private static List<String> transactionLog(KillablePayara payara) throws Exception {
-        Path tx = payara.domainDir().resolve("logs/tx");
+        Path tx = payara.domainDir().resolve("logs/server/tx");
         if (!Files.exists(tx)) {
             return List.of();
         }
