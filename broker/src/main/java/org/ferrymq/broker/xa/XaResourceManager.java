@@ -329,6 +329,11 @@ public final class XaResourceManager {
             Message message = heldMessages.getOrDefault(c.queueStoreId(), Map.of()).get(c.messageId());
             if (queue != null && message != null && queue.storeId() == c.queueStoreId()) {
                 branch.deliveries.add(new XaBranch.HeldDelivery(queue, null, c.queueStoreId(), message, c.outcome()));
+            } else {
+                // the queue was deleted, or the store no longer holds the message: nothing to hold or give back
+                LOG.warn("Prepared XA branch {} in vhost '{}' consumed message {} of queue '{}', which {}; "
+                                + "the branch goes on without it", record.xid(), vhost, c.messageId(), c.queue(),
+                        queue == null || queue.storeId() != c.queueStoreId() ? "no longer exists" : "the store does not hold");
             }
         }
         branches.put(record.xid(), branch);

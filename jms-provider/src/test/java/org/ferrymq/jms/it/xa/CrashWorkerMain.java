@@ -49,6 +49,7 @@ public final class CrashWorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        NamedXAResource.tellCalls = true;
         String uri = "amqp://guest:guest@127.0.0.1:" + args[0];
         JdbcDataSource db = XaTestSupport.database(args[1]);
         Path stopFile = Path.of(args[3]);
@@ -134,14 +135,18 @@ public final class CrashWorkerMain {
                             }
                             continue;
                         }
+                        String id = body(m);
+                        log("took " + id + " in " + tx + " (redelivered " + m.getJMSRedelivered() + ")");
                         try (var insert = dbc.getConnection().prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
-                            insert.setString(1, body(m));
+                            insert.setString(1, id);
                             insert.executeUpdate();
                         }
                         tm.commit();
+                        log("committed " + id);
                         mine++;
                         done.incrementAndGet();
                     } catch (Exception e) {
+                        log("failed " + tm.getTransaction() + ": " + e);
                         try {
                             if (tm.getTransaction() != null) {
                                 tm.rollback();
@@ -193,6 +198,11 @@ public final class CrashWorkerMain {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(store)) {
             return files.filter(java.nio.file.Files::isRegularFile).filter(p -> p.toString().contains("AtomicAction")).count();
         }
+    }
+
+    /** One line of the story a failed crash test leaves in its log (XaCrashIT keeps the whole output). */
+    private static void log(String line) {
+        System.out.println(java.time.LocalTime.now() + " [" + Thread.currentThread().getName() + "] " + line);
     }
 
     private static String body(Message m) throws Exception {

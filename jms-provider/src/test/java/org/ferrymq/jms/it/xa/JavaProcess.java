@@ -3,7 +3,11 @@ package org.ferrymq.jms.it.xa;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,14 +24,18 @@ final class JavaProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    private JavaProcess(String name, Process process) {
+    private JavaProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     lines.add(line);
+                    out.write(line);
+                    out.write('\n');
+                    out.flush();
                 }
             } catch (IOException ignored) {
                 // the process died
@@ -37,13 +45,20 @@ final class JavaProcess implements AutoCloseable {
         reader.start();
     }
 
-    static JavaProcess start(String name, Class<?> main, String... args) throws IOException {
+    /**
+     * Starts {@code main}; everything it prints is also appended to {@code log}, so a failed run
+     * leaves the whole story of every process behind, not only the last lines.
+     */
+    static JavaProcess start(String name, Path log, Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dlogback.configurationFile=xa-crash-logback.xml",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        return new JavaProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "---- " + java.time.Instant.now() + " start " + String.join(" ", args) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return new JavaProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start(), log);
     }
 
     /** Waits for a line starting with {@code prefix}; fails with the process's last output if it does not come. */

@@ -185,7 +185,7 @@ class XaBrokerLossIT {
     // ---- helpers ----
 
     private void startBroker() throws Exception {
-        broker = JavaProcess.start("broker", CrashBrokerMain.class, dir.resolve("broker").toString(), String.valueOf(port));
+        broker = JavaProcess.start("broker", Path.of("target", "xa-broker-loss", "broker.log"), CrashBrokerMain.class, dir.resolve("broker").toString(), String.valueOf(port));
         broker.await("READY", 60_000);
     }
 

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import javax.transaction.xa.XAResource;
 
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.XAConnection;
@@ -27,6 +28,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +53,14 @@ class XaCrashIT {
     private String dbUrl;
     private JavaProcess broker;
     private JavaProcess worker;
+    /** Every process's whole output, kept after the run (the assertion messages name the directory). */
+    private Path logs;
     private final long seed = System.nanoTime();
     private final Random random = new Random(seed);
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp(TestInfo test) throws Exception {
+        logs = Path.of("target", "xa-crash", test.getTestMethod().orElseThrow().getName() + "-" + seed);
         // SIGKILL loses no written data (the page cache outlives the process), so tmpfs proves the
         // same as a disk here, without an fsync per step (5 per transaction) making the run minutes long
         Path shm = Path.of("/dev/shm");
@@ -65,7 +70,7 @@ class XaCrashIT {
             port = s.getLocalPort();
         }
         dbUrl = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";FILE_LOCK=FS";
-        LOG.info("XA crash test: seed {}, dir {}", seed, dir);
+        LOG.info("XA crash test: seed {}, dir {}, logs {}", seed, dir, logs.toAbsolutePath());
         startBroker();
         seed();
     }
@@ -112,12 +117,12 @@ class XaCrashIT {
     }
 
     private void startBroker() throws Exception {
-        broker = JavaProcess.start("broker", CrashBrokerMain.class, dir.resolve("broker").toString(), String.valueOf(port));
+        broker = JavaProcess.start("broker", logs.resolve("broker.log"), CrashBrokerMain.class, dir.resolve("broker").toString(), String.valueOf(port));
         broker.await("READY", 60_000);
     }
 
     private JavaProcess startWorker(String trap, int at) throws IOException {
-        return JavaProcess.start("worker", CrashWorkerMain.class, String.valueOf(port), dbUrl,
+        return JavaProcess.start("worker", logs.resolve("worker.log"), CrashWorkerMain.class, String.valueOf(port), dbUrl,
                 dir.resolve("narayana").toString(), dir.resolve("stop").toString(), trap, String.valueOf(at));
     }
 
@@ -152,20 +157,74 @@ class XaCrashIT {
         try (XAConnection c = factory().createXAConnection()) {
             XAResource r = c.createXASession().getXAResource();
             assertThat(r.recover(XAResource.TMSTARTRSCAN)).as("prepared branches left in the broker").isEmpty();
+            c.start();   // without it receive() answers null whatever the queue holds
             try (Session s = c.createSession()) {
-                assertThat(s.createConsumer(s.createQueue(CrashWorkerMain.QUEUE)).receive(500))
-                        .as("a message nobody consumed").isNull();
+                MessageConsumer leftover = s.createConsumer(s.createQueue(CrashWorkerMain.QUEUE));
+                List<String> left = new java.util.ArrayList<>();
+                for (jakarta.jms.Message m = leftover.receive(2000); m != null; m = leftover.receive(500)) {
+                    left.add(m.getBody(String.class));
+                }
+                assertThat(left).as("messages nobody consumed; their story:%n%s", story(left)).isEmpty();
             }
         }
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(dbUrl);
         ds.setUser("sa");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            List<String> missing = missingRows(s);
+            assertThat(missing).as("messages without a row (the processes' output is in %s); their story:%n%s",
+                    logs.toAbsolutePath(), story(missing)).isEmpty();
             assertThat(count(s, "SELECT COUNT(*) FROM orders")).as("rows").isEqualTo(MESSAGES);
             assertThat(count(s, "SELECT COUNT(DISTINCT id) FROM orders")).as("distinct rows").isEqualTo(MESSAGES);
             assertThat(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT")).as("in-doubt H2 transactions").isZero();
         }
         assertThat(narayanaRecords()).as("transactions left in Narayana's log").isEmpty();
+    }
+
+    /**
+     * The worker's lines about these messages and about the transactions that took them, and the
+     * broker's recovery lines: enough to tell from a CI log alone where a message went.
+     */
+    private String story(List<String> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return "";
+        }
+        List<String> worker = Files.readAllLines(logs.resolve("worker.log"));
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(ids);
+        java.util.regex.Pattern uid = java.util.regex.Pattern.compile("BasicAction: (\\S+)");
+        for (String line : worker) {
+            if (ids.stream().anyMatch(line::contains)) {
+                java.util.regex.Matcher m = uid.matcher(line);
+                if (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : worker) {
+            if (keys.stream().anyMatch(line::contains)) {
+                lines.add("worker: " + (line.length() > 400 ? line.substring(0, 400) + "..." : line));
+            }
+        }
+        for (String line : Files.readAllLines(logs.resolve("broker.log"))) {
+            if (line.startsWith("----") || line.contains("Recovered") || line.contains("ERROR")) {
+                lines.add("broker: " + (line.length() > 300 ? line.substring(0, 300) + "..." : line));
+            }
+        }
+        return String.join(System.lineSeparator(), lines.subList(0, Math.min(lines.size(), 150)));
+    }
+
+    private static List<String> missingRows(Statement s) throws Exception {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            ids.add(String.format("m-%04d", i));
+        }
+        try (ResultSet r = s.executeQuery("SELECT id FROM orders")) {
+            while (r.next()) {
+                ids.remove(r.getString(1));
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static long count(Statement s, String sql) throws Exception {
