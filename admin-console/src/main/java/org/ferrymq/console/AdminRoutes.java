@@ -42,16 +42,22 @@ final class AdminRoutes {
         app.get("/api/extensions", ctx -> api.send(ctx, List.of()));
 
         app.get("/api/vhosts", ctx -> {
+            LengthWindow lengths = LengthWindow.of(ctx);
+            SampleWindow msgRates = SampleWindow.msgRates(ctx);
             List<Map<String, Object>> out = new ArrayList<>();
             for (VhostView v : api.management.vhosts()) {
                 if (api.access.maySee(ctx, v.name())) {
-                    out.add(RabbitShapes.vhost(v));
+                    out.add(RabbitShapes.vhost(v, lengths, msgRates, msgRates == null ? List.of() : v.counters().history()));
                 }
             }
             api.sendList(ctx, out);
         });
-        app.get("/api/vhosts/{vhost}", ctx -> api.send(ctx, RabbitShapes.vhost(api.management.vhost(api.vhost(ctx))
-                .orElseThrow())));
+        app.get("/api/vhosts/{vhost}", ctx -> {
+            VhostView v = api.management.vhost(api.vhost(ctx)).orElseThrow();
+            SampleWindow msgRates = SampleWindow.msgRates(ctx);
+            api.send(ctx, RabbitShapes.vhost(v, LengthWindow.of(ctx), msgRates,
+                    msgRates == null ? List.of() : v.counters().history()));
+        });
         app.put("/api/vhosts/{vhost}", ctx -> {
             api.access.requireAdministrator(ctx);
             api.optionalBody(ctx, Requests.VhostBody.class, null);
@@ -127,7 +133,9 @@ final class AdminRoutes {
         app.get("/api/vhosts/{vhost}/connections", ctx -> api.sendList(ctx, connections(ctx, api.vhost(ctx))));
         app.get("/api/connections/{name}", ctx -> {
             ConnectionSnapshot c = connection(ctx);
-            api.send(ctx, RabbitShapes.connection(c.connection(), api.node));
+            SampleWindow msgRates = SampleWindow.msgRates(ctx);
+            api.send(ctx, RabbitShapes.connection(c.connection(), api.node, msgRates,
+                    msgRates == null ? List.of() : c.connection().counters().history()));
         });
         app.delete("/api/connections/{name}", ctx -> {
             ConnectionSnapshot c = connection(ctx);
@@ -229,8 +237,11 @@ final class AdminRoutes {
     }
 
     private List<Map<String, Object>> connections(Context ctx, String vhost) {
+        SampleWindow msgRates = SampleWindow.msgRates(ctx);
+        // a list shows samples only of connections already watched (see MessageCounters#keptHistory)
         return visibleConnections(ctx, vhost).stream()
-                .map(c -> RabbitShapes.connection(c.connection(), api.node)).toList();
+                .map(c -> RabbitShapes.connection(c.connection(), api.node, msgRates,
+                        msgRates == null ? List.of() : c.connection().counters().keptHistory())).toList();
     }
 
     private List<Map<String, Object>> channels(Context ctx, String vhost) {

@@ -73,6 +73,9 @@ final class Api {
     }
 
     void send(Context ctx, Object value) {
+        if (!management.countsMessages()) {
+            value = RabbitShapes.withoutMessageStats(value);
+        }
         try {
             ctx.contentType("application/json").result(json.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {

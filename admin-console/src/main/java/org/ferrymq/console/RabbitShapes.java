@@ -25,7 +25,8 @@ import org.ferrymq.broker.security.PermissionDefinition;
 /**
  * The management API's read models in the JSON shapes of RabbitMQ 3.10's management plugin
  * (field names, nesting, {@code *_details: {rate}} objects), so its tools read them unchanged.
- * Stateless.
+ * With {@code management.rates_mode = none} nothing is counted and {@link #withoutMessageStats}
+ * takes {@code message_stats} out of every answer, as RabbitMQ has none then. Stateless.
  */
 final class RabbitShapes {
     /** The RabbitMQ version FerryMQ answers as in {@code rabbitmq_version}, the API level it speaks. */
@@ -240,6 +241,17 @@ final class RabbitShapes {
     }
 
     static Map<String, Object> vhost(VhostView v) {
+        return vhost(v, null, null, List.of());
+    }
+
+    /**
+     * A vhost as RabbitMQ 3.10 shows it: its queues' lengths and its message counts, each with
+     * {@code _details}; with {@code lengths_age} / {@code msg_rates_age} windows those carry
+     * samples over {@code history} (the vhost's kept rate samples).
+     */
+    static Map<String, Object> vhost(VhostView v, LengthWindow lengthWindow, SampleWindow msgRates,
+                                     List<RateSample> history) {
+        QueueLengths lengths = v.counters().lengths();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());
         m.put("description", "");
@@ -247,15 +259,36 @@ final class RabbitShapes {
         m.put("default_queue_type", "classic");
         m.put("tracing", false);
         m.put("messages", v.messages());
-        m.put("messages_details", details(0));
+        m.put("messages_details", LengthWindow.details(lengths, QueueLengths.Length.MESSAGES, v.messages(), lengthWindow));
         m.put("messages_ready", v.ready());
-        m.put("messages_ready_details", details(0));
+        m.put("messages_ready_details", LengthWindow.details(lengths, QueueLengths.Length.READY, v.ready(), lengthWindow));
         m.put("messages_unacknowledged", v.unacked());
-        m.put("messages_unacknowledged_details", details(0));
+        m.put("messages_unacknowledged_details", LengthWindow.details(lengths, QueueLengths.Length.UNACKED, v.unacked(),
+                lengthWindow));
         m.put("cluster_state", Map.of());
         m.put("metadata", Map.of("description", "", "tags", List.of()));
-        m.put("message_stats", Map.of());
+        m.put("message_stats", messageStats(v.counters(), msgRates, history));
         return m;
+    }
+
+    /**
+     * {@code value} (an object, a list of objects, or a page with {@code items}) without its objects'
+     * {@code message_stats}: what RabbitMQ answers with {@code rates_mode = none}.
+     */
+    @SuppressWarnings("unchecked")
+    static Object withoutMessageStats(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(RabbitShapes::withoutMessageStats).toList();
+        }
+        if (value instanceof Map<?, ?> map && (map.containsKey("message_stats") || map.get("items") instanceof List<?>)) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
+            copy.remove("message_stats");
+            if (copy.get("items") instanceof List<?> items) {
+                copy.put("items", withoutMessageStats(items));
+            }
+            return copy;
+        }
+        return value;
     }
 
     static Map<String, Object> user(UserView u) {
@@ -279,6 +312,11 @@ final class RabbitShapes {
     }
 
     static Map<String, Object> connection(ConnectionView c, String node) {
+        return connection(c, node, null, List.of());
+    }
+
+    /** A connection; with a {@code msg_rates_age} window its {@code message_stats} details carry samples over {@code history}. */
+    static Map<String, Object> connection(ConnectionView c, String node, SampleWindow msgRates, List<RateSample> history) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("auth_mechanism", "PLAIN");
         m.put("channel_max", c.channelMax());
@@ -301,7 +339,7 @@ final class RabbitShapes {
         m.put("user_provided_name", c.clientProperties().get("connection_name"));
         m.put("user_who_performed_action", c.user());
         m.put("vhost", c.vhost());
-        m.put("message_stats", messageStats(c.counters()));
+        m.put("message_stats", messageStats(c.counters(), msgRates, history));
         return m;
     }
 

@@ -78,6 +78,19 @@ class ConsoleBasicsIT {
                         "{\"routing_key\":\"paged-" + i + "\",\"payload\":\"x\",\"payload_encoding\":\"string\",\"properties\":{}}");
             }
         }
+        // an HTTP publish hands the message to the queue's executor: wait until all 10 are counted
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long counted = -1;
+        while (counted != 10 && System.nanoTime() < deadline) {
+            counted = 0;
+            for (JsonNode q : fixture.getJson("/api/queues/%2F?name=paged-&columns=messages")) {
+                counted += q.get("messages").asLong();
+            }
+            if (counted != 10) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(counted).isEqualTo(10);
         JsonNode page = fixture.getJson("/api/queues?page=1&page_size=2&name=paged-&sort=messages&sort_reverse=true"
                 + "&columns=name,messages");
         assertThat(page.get("filtered_count").asInt()).isEqualTo(5);

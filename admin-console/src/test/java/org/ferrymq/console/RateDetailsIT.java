@@ -35,6 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * gets with ack) on FerryMQ and on the RabbitMQ with its management plugin, then the same
  * requests; both must answer {@code {avg, avg_rate, rate, samples: [{sample, timestamp}]}} with
  * samples that are counts so far (not rates) at instants aligned to {@code incr}, newest first.
+ * The same for a vhost (its lengths and message counts) and, on FerryMQ, a connection's message
+ * counts (RabbitMQ's connections have none: they count octets).
  */
 @Timeout(120)
 class RateDetailsIT {
@@ -74,6 +76,10 @@ class RateDetailsIT {
             // watching first: FerryMQ keeps a queue's samples from when someone first asks for them
             fetch(target, "/api/queues/%2F/" + q + "?" + WINDOWS);
             fetch(target, "/api/exchanges/%2F/" + x + "?" + WINDOWS);
+            fetch(target, "/api/vhosts/%2F?" + WINDOWS);
+            String connectionPath = "/api/connections/" + java.net.URLEncoder.encode(connectionName(target, "rates-" + id),
+                    StandardCharsets.UTF_8).replace("+", "%20");
+            fetch(target, connectionPath + "?" + WINDOWS);
             ch.confirmSelect();
             for (int i = 0; i < 30; i++) {
                 ch.basicPublish(x, "k", null, ("m" + i).getBytes(StandardCharsets.UTF_8));
@@ -108,6 +114,48 @@ class RateDetailsIT {
             assertThat(newest(overview.path("message_stats").path("publish_details"))).isGreaterThanOrEqualTo(30);
             for (String length : List.of("messages", "messages_ready", "messages_unacknowledged")) {
                 checkWindowed(target + " queue_totals " + length, overview.path("queue_totals").path(length + "_details"));
+            }
+
+            // a vhost: its queues' lengths and its message counts (other tests share RabbitMQ's "/": at least ours)
+            JsonNode vhost = await(() -> fetch(target, "/api/vhosts/%2F?" + WINDOWS),
+                    n -> newest(n.path("message_stats").path("publish_details")) >= 30
+                            && newest(n.path("message_stats").path("ack_details")) >= 10);
+            for (String stat : List.of("publish", "ack", "deliver_get", "confirm")) {
+                checkWindowed(target + " vhost " + stat, vhost.path("message_stats").path(stat + "_details"));
+            }
+            for (String length : List.of("messages", "messages_ready", "messages_unacknowledged")) {
+                checkWindowed(target + " vhost " + length, vhost.path(length + "_details"));
+            }
+            JsonNode vhosts = fetch(target, "/api/vhosts?" + WINDOWS);
+            for (JsonNode v : vhosts) {
+                if (v.path("name").asText().equals("/")) {
+                    checkWindowed(target + " vhost list", v.path("message_stats").path("publish_details"));
+                    checkWindowed(target + " vhost list length", v.path("messages_details"));
+                }
+            }
+            assertThat(fieldNames(fetch(target, "/api/vhosts/%2F").path("messages_details"))).containsExactly("rate");
+            assertThat(fieldNames(fetch(target, "/api/vhosts/%2F").path("message_stats").path("publish_details")))
+                    .containsExactly("rate");
+            if (!target.rabbitmq()) {
+                // RabbitMQ's connections carry octet counts (recv_oct_details, with data_rates_age), not
+                // message_stats; FerryMQ's carry message_stats, in the same windowed shape
+                JsonNode shownConnection = await(() -> fetch(target, connectionPath + "?" + WINDOWS),
+                        n -> newest(n.path("message_stats").path("publish_details")) == 30
+                                && newest(n.path("message_stats").path("ack_details")) == 10);
+                for (String stat : List.of("publish", "ack", "deliver_get", "confirm")) {
+                    checkWindowed(target + " connection " + stat, shownConnection.path("message_stats").path(stat + "_details"));
+                }
+                JsonNode listedConnection = fetch(target, "/api/connections?" + WINDOWS);
+                boolean seen = false;
+                for (JsonNode c : listedConnection) {
+                    if (("rates-" + id).equals(c.path("user_provided_name").asText())) {
+                        checkWindowed(target + " connection list", c.path("message_stats").path("publish_details"));
+                        seen = true;
+                    }
+                }
+                assertThat(seen).isTrue();
+                assertThat(fieldNames(fetch(target, connectionPath).path("message_stats").path("publish_details")))
+                        .containsExactly("rate");
             }
 
             // RabbitMQ filters by name only on a page
@@ -166,6 +214,24 @@ class RateDetailsIT {
             assertThat(details.get("avg_rate").asDouble()).as(what + ": avg_rate over the window")
                     .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
         }
+    }
+
+    /** The name of the connection whose client called itself {@code provided} (RabbitMQ lists it a moment after it opens). */
+    private static String connectionName(ManagementTarget target, String provided) throws Exception {
+        JsonNode found = await(() -> fetch(target, "/api/connections"), list -> {
+            for (JsonNode c : list) {
+                if (provided.equals(c.path("user_provided_name").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        for (JsonNode c : found) {
+            if (provided.equals(c.path("user_provided_name").asText())) {
+                return c.path("name").asText();
+            }
+        }
+        throw new AssertionError("no connection " + provided);
     }
 
     private static long newest(JsonNode details) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
@@ -13,13 +14,16 @@ import com.rabbitmq.client.ConnectionFactory;
 import org.ferrymq.broker.FerryBroker;
 import org.ferrymq.broker.config.RatesMode;
 import org.ferrymq.broker.management.BrokerManagement;
+import org.ferrymq.broker.management.MessageCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code management.rates_mode}: {@code none} stops the sampler (counts still counted, rates 0,
- * no samples), {@code detailed} keeps a queue's history from the start, before anyone asks.
+ * {@code management.rates_mode}, as in RabbitMQ: {@code none} counts nothing on the message path
+ * and answers without {@code message_stats} (lengths stay, nothing is sampled); {@code basic}
+ * counts per queue, exchange, vhost, connection and overall; {@code detailed} keeps a queue's
+ * history from the start, before anyone asks.
  */
 @Timeout(90)
 class RatesModeIT {
@@ -47,23 +51,77 @@ class RatesModeIT {
         return ConsoleFixture.JSON.readTree(r.body());
     }
 
+    /** Publishes {@code n} to {@code queue} through exchange {@code x}, gets and acks them all, on a named connection. */
+    private static void traffic(FerryBroker broker, String queue, String x, int n) throws Exception {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setPort(broker.amqpPort());
+        try (Connection c = f.newConnection("traffic"); Channel ch = c.createChannel()) {
+            ch.queueDeclare(queue, false, false, false, null);
+            ch.exchangeDeclare(x, "direct");
+            ch.queueBind(queue, x, "k");
+            ch.confirmSelect();
+            for (int i = 0; i < n; i++) {
+                ch.basicPublish(x, "k", null, "x".getBytes(StandardCharsets.UTF_8));
+            }
+            ch.waitForConfirmsOrDie(10_000);
+            for (int i = 0; i < n; i++) {
+                ch.basicAck(ch.basicGet(queue, false).getEnvelope().getDeliveryTag(), false);
+            }
+            // while the connection is open: its view, over HTTP and in the management API
+            assertThat(broker.management().connections()).hasSize(1);
+        }
+    }
+
+    /** What every object's answer has in each mode: the paths of one vhost, queue, exchange and the overview. */
+    private static List<JsonNode> answers(ConsoleServer console, String queue, String x) throws Exception {
+        String windows = "?msg_rates_age=60&msg_rates_incr=5&lengths_age=60&lengths_incr=5";
+        return List.of(get(console, "/api/overview" + windows), get(console, "/api/vhosts/%2F" + windows),
+                get(console, "/api/queues/%2F/" + queue + windows), get(console, "/api/exchanges/%2F/" + x + windows),
+                get(console, "/api/queues?page=1&page_size=10&name=" + queue).get("items").get(0),
+                get(console, "/api/vhosts").get(0));
+    }
+
     @Test
-    void noneStopsTheSamplerButKeepsCounting() throws Exception {
+    void noneCountsNothingOnTheMessagePathAndAnswersWithoutMessageStats() throws Exception {
         try (FerryBroker broker = FerryBroker.builder().amqpPort(0).dataDir(dir).configure(c -> c.ratesMode(RatesMode.NONE)).start();
              ConsoleServer console = ConsoleServer.start(broker.management(), ConsoleSettings.loopback(0))) {
-            publish(broker, "none-q", 0);
-            get(console, "/api/queues/%2F/none-q?msg_rates_age=60&msg_rates_incr=5"); // asks for samples: none come
-            publish(broker, "none-q", 25);
-            Thread.sleep((BrokerManagement.SAMPLE_INTERVAL_SECONDS + 2) * 1000L);
-            JsonNode overview = get(console, "/api/overview");
-            assertThat(overview.get("rates_mode").asText()).isEqualTo("none");
-            assertThat(overview.at("/message_stats/publish").asLong()).isEqualTo(25);
-            JsonNode q = get(console, "/api/queues/%2F/none-q?msg_rates_age=60&msg_rates_incr=5");
-            assertThat(q.at("/message_stats/publish").asLong()).isEqualTo(25);
-            assertThat(q.at("/message_stats/publish_details/rate").asDouble()).isZero();
-            // nothing sampled: only the current count, at the newest instant
-            assertThat(q.at("/message_stats/publish_details/samples").size()).isEqualTo(1);
-            assertThat(broker.management().queue("/", "none-q").orElseThrow().counters().history()).isEmpty();
+            traffic(broker, "none-q", "none-x", 25);
+            assertThat(get(console, "/api/overview").get("rates_mode").asText()).isEqualTo("none");
+            // RabbitMQ's none: channels collect only coarse statistics, so no object has message_stats
+            for (JsonNode answer : answers(console, "none-q", "none-x")) {
+                assertThat(answer.has("message_stats")).as(answer.toString()).isFalse();
+            }
+            // the message path counted nothing at all (not counted and hidden: never counted)
+            BrokerManagement m = broker.management();
+            for (MessageCounters c : List.of(m.overview().counters(), m.queue("/", "none-q").orElseThrow().counters(),
+                    m.exchange("/", "none-x").orElseThrow().counters(), m.vhost("/").orElseThrow().counters())) {
+                for (MessageCounters.Kind kind : MessageCounters.Kind.values()) {
+                    assertThat(c.total(kind)).as(kind.name()).isZero();
+                }
+            }
+            // lengths are still there (RabbitMQ keeps queue lengths in every mode); nothing is sampled
+            JsonNode q = get(console, "/api/queues/%2F/none-q?lengths_age=60&lengths_incr=5");
+            assertThat(q.get("messages").asLong()).isZero();
+            assertThat(q.at("/messages_details/samples").size()).isEqualTo(1);
+            Thread.sleep((BrokerManagement.SAMPLE_INTERVAL_SECONDS + 1) * 1000L);
+            assertThat(m.queue("/", "none-q").orElseThrow().counters().history()).isEmpty();
+        }
+    }
+
+    @Test
+    void basicCountsEveryObjectsMessages() throws Exception {
+        try (FerryBroker broker = FerryBroker.builder().amqpPort(0).dataDir(dir).configure(c -> c.ratesMode(RatesMode.BASIC)).start();
+             ConsoleServer console = ConsoleServer.start(broker.management(), ConsoleSettings.loopback(0))) {
+            traffic(broker, "basic-q", "basic-x", 25);
+            assertThat(get(console, "/api/overview").get("rates_mode").asText()).isEqualTo("basic");
+            List<JsonNode> all = answers(console, "basic-q", "basic-x");
+            for (JsonNode answer : List.of(all.get(0), all.get(1), all.get(2), all.get(4), all.get(5))) {
+                assertThat(answer.at("/message_stats/publish").asLong()).as(answer.toString()).isEqualTo(25);
+                assertThat(answer.at("/message_stats/ack").asLong()).as(answer.toString()).isEqualTo(25);
+                assertThat(answer.at("/message_stats/publish_details").has("rate")).isTrue();
+            }
+            assertThat(all.get(3).at("/message_stats/publish_in").asLong()).isEqualTo(25);
+            assertThat(all.get(0).at("/message_stats/confirm").asLong()).isEqualTo(25);
         }
     }
 

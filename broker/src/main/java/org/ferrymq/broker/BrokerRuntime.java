@@ -65,7 +65,8 @@ final class BrokerRuntime implements AutoCloseable {
             throw new IllegalStateException("cannot open the store in " + config.dataDir() + ": " + e.getMessage(), e);
         }
         VirtualHostRegistry vhosts = new VirtualHostRegistry(config.vhosts(),
-                new QueueResources(queuePool, scheduler, new AtomicLong(), store, config.queueMemoryWindow()));
+                new QueueResources(queuePool, scheduler, new AtomicLong(), store, config.queueMemoryWindow(),
+                        config.ratesMode() != org.ferrymq.broker.config.RatesMode.NONE));
         RecoveredState recovered = BrokerRecovery.recover(store, vhosts);
         UserDirectory users = UserDirectory.seeded(config, recovered.vhosts(), recovered.users(),
                 recovered.permissions(), store);

@@ -119,8 +119,14 @@ final class FerryXAResource implements XAResource {
         if (lost(key)) {
             throw lostBranch(key, "preparing");
         }
+        ProviderChannel channel = reachableChannel();   // unreachable: the prepare never left, the branch stays unprepared
         unprepared.remove(key);   // from here on only the broker knows whether it is prepared
-        XaReply reply = call(request(AmqpTxXa.PREPARE, xid, TMNOFLAGS, 0)).reply();
+        XaReply reply;
+        try {
+            reply = channel.xa(request(AmqpTxXa.PREPARE, xid, TMNOFLAGS, 0));
+        } catch (ProviderException e) {
+            throw failure(XAException.XAER_RMFAIL, "the broker cannot be reached", e);
+        }
         if (reply.code() == XA_RDONLY) {
             return XA_RDONLY;
         }
@@ -146,8 +152,16 @@ final class FerryXAResource implements XAResource {
             rollBackLost(key);
             return;
         }
-        unprepared.remove(key);
-        check(call(request(AmqpTxXa.ROLLBACK, xid, TMNOFLAGS, 0)).reply());
+        boolean neverPrepared = unprepared.remove(key) != null;
+        try {
+            check(call(request(AmqpTxXa.ROLLBACK, xid, TMNOFLAGS, 0)).reply());
+        } catch (XAException e) {
+            // the connection died before the session noticed (so not yet "lost"): a branch that was
+            // never prepared dies with it in the broker, so the rollback has happened
+            if (!(neverPrepared && e.errorCode == XAException.XAER_RMFAIL && e.getCause() instanceof ProviderException)) {
+                throw e;
+            }
+        }
     }
 
     /**
@@ -255,6 +269,14 @@ final class FerryXAResource implements XAResource {
 
     /** A reply and the session's channel epoch of the channel that carried the request. */
     private record Call(XaReply reply, int epoch) {
+    }
+
+    private ProviderChannel reachableChannel() throws XAException {
+        try {
+            return session.channel();
+        } catch (ProviderException e) {
+            throw failure(XAException.XAER_RMFAIL, "the broker cannot be reached", e);
+        }
     }
 
     private Call call(AmqpTxXa request) throws XAException {

@@ -32,6 +32,8 @@ import org.ferrymq.jms.provider.WireMessage;
  * (or the session) must wait for its CompletionListeners (spec 7.3).
  */
 final class MessageSender {
+    /** AMQP reply code of a publish to an exchange that does not exist. */
+    private static final int NOT_FOUND = 404;
     private final FerrySession session;
     /** Outstanding asynchronous sends: completed once their CompletionListener has returned, with their producer. */
     private final Map<CompletableFuture<Void>, FerryMessageProducer> pending = new ConcurrentHashMap<>();
@@ -70,7 +72,6 @@ final class MessageSender {
             done = CompletableFuture.completedFuture(null);   // expires before it is due: nobody may ever see it
         } else {
             done = publish(destination, m, p);
-            forgetQueueIfReturned(done, destination);
         }
         if (listener != null) {
             track(producer, done, message, listener);
@@ -80,7 +81,6 @@ final class MessageSender {
             try {
                 await(done);
             } catch (InvalidDestinationException gone) {
-                connection.topology().forget(destination);
                 if (!returnedUnroutable(gone)) {
                     throw gone;
                 }
@@ -97,13 +97,27 @@ final class MessageSender {
         return String.valueOf(MandatoryPublishes.NO_ROUTE).equals(e.getErrorCode());
     }
 
-    /** Whoever waits or not, a returned send makes the next one declare its queue again. */
-    private void forgetQueueIfReturned(CompletableFuture<Void> done, FerryDestination destination) {
-        done.whenComplete((ok, failure) -> {
-            if (failure instanceof ProviderException e && e.replyCode() == MandatoryPublishes.NO_ROUTE) {
+    /**
+     * The one place a send that found its destination gone (a basic.return: its queue was deleted;
+     * a 404: its exchange was) makes the connection forget it, so the next send declares or checks
+     * it again: whether or not anyone waits for the send. The outcome completes only after that,
+     * with the publish's own failure, so a sender that waits and then sends again finds the
+     * destination already forgotten.
+     */
+    private CompletableFuture<Void> forgetDestinationIfGone(CompletableFuture<Void> published, FerryDestination destination) {
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        published.whenComplete((ok, failure) -> {
+            if (failure instanceof ProviderException e
+                    && (e.replyCode() == MandatoryPublishes.NO_ROUTE || e.replyCode() == NOT_FOUND)) {
                 session.connection().topology().forget(destination);
             }
+            if (failure != null) {
+                outcome.completeExceptionally(failure);
+            } else {
+                outcome.complete(null);
+            }
         });
+        return outcome;
     }
 
     private static void stamp(Message m, FerryDestination destination, SendParameters p, long now, FerryConnection connection)
@@ -144,7 +158,8 @@ final class MessageSender {
         }
         try {
             // to the default exchange means to one queue: mandatory, so a deleted queue is noticed
-            return session.channel().publish(exchange, routingKey, wire, exchange.isEmpty());
+            return forgetDestinationIfGone(session.channel().publish(exchange, routingKey, wire, exchange.isEmpty()),
+                    destination);
         } catch (ProviderException e) {
             throw JmsExceptions.from(e);
         }

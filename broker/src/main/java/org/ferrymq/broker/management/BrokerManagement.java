@@ -150,6 +150,14 @@ public final class BrokerManagement {
     }
 
     /**
+     * False with {@code management.rates_mode = none}: as in RabbitMQ (whose channels then collect
+     * only coarse statistics), no message is counted, so there are no {@code message_stats}.
+     */
+    public boolean countsMessages() {
+        return config.ratesMode() != RatesMode.NONE;
+    }
+
+    /**
      * Takes a rate sample of every counter and of every queue's lengths. Called by the broker's
      * timer every {@value #SAMPLE_INTERVAL_SECONDS} s, unless the rates mode is {@code none}.
      */
@@ -160,6 +168,12 @@ public final class BrokerManagement {
         long allReady = 0;
         long allUnacked = 0;
         for (VirtualHost vhost : vhosts.all()) {
+            long vhostReady = 0;
+            long vhostUnacked = 0;
+            if (detailed) {
+                vhost.counters().keepHistory();
+            }
+            vhost.counters().sample(now);
             for (MessageQueue q : vhost.queues()) {
                 MessageCounters c = q.counters();
                 if (detailed) {
@@ -170,8 +184,11 @@ public final class BrokerManagement {
                 int unacked = q.unackedCountSnapshot();
                 allReady += ready;
                 allUnacked += unacked;
+                vhostReady += ready;
+                vhostUnacked += unacked;
                 c.sampleLengths(now, ready, unacked, detailed);
             }
+            vhost.counters().sampleLengths(now, vhostReady, vhostUnacked, detailed);
             for (Exchange e : vhost.exchanges()) {
                 if (detailed) {
                     e.counters().keepHistory();
@@ -225,7 +242,7 @@ public final class BrokerManagement {
             unacked += q.unackedCountSnapshot();
             bytes += q.readyBytesTotalSnapshot();
         }
-        return new VhostView(vhost.name(), count, ready, unacked, bytes);
+        return new VhostView(vhost.name(), count, ready, unacked, bytes, vhost.counters());
     }
 
     /** Creates a vhost (durable); answers false if it existed. */
@@ -361,7 +378,7 @@ public final class BrokerManagement {
     }
 
     private ExchangeView defaultExchange(String vhost) {
-        return new ExchangeView(vhost, "", "direct", true, false, false, Map.of(), vhosts.counters());
+        return new ExchangeView(vhost, "", "direct", true, false, false, Map.of(), requireVhost(vhost).counters());
     }
 
     static ExchangeView exchangeView(Exchange e) {

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the rates a sampler derives from them.
  *
  * <p>Threading: {@link #add} is called on the message path from any thread (event loops, queue
- * executors) and costs one {@link LongAdder} increment, no lock and no allocation. {@link #sample}
+ * executors) and costs one {@link LongAdder} increment, no lock and no allocation; with
+ * {@code management.rates_mode = none} the message path does not call it at all (its callers test
+ * a final flag first). {@link #sample}
  * is called by one sampling thread only; readers on any thread see the latest rates and history
  * through volatile fields. Nothing is computed per HTTP request.
  */
@@ -32,6 +34,8 @@ public final class MessageCounters {
     private static final Kind[] KINDS = Kind.values();
 
     private final LongAdder[] totals = new LongAdder[KINDS.length];
+    /** Counters whose totals are added to this one's (the broker's: its vhosts'), or null. Read by readers only. */
+    private final java.util.function.Supplier<? extends Iterable<MessageCounters>> parts;
     private final int historySamples;
     /** Created when first asked for (or at once when eager), so 10,000 unwatched queues keep no rings. */
     private volatile RateHistory history;
@@ -47,6 +51,17 @@ public final class MessageCounters {
      * with {@code eager} false the history starts when someone first reads it.
      */
     public MessageCounters(int historySamples, boolean eager) {
+        this(historySamples, eager, null);
+    }
+
+    /**
+     * Counters whose totals are their own plus those of {@code parts} (asked at each read and
+     * sample, never on the message path): the broker's counts as the sum of its vhosts', so a
+     * message is counted once, in its vhost, and the broker-wide figure costs nothing more.
+     */
+    public MessageCounters(int historySamples, boolean eager,
+                           java.util.function.Supplier<? extends Iterable<MessageCounters>> parts) {
+        this.parts = parts;
         for (int i = 0; i < totals.length; i++) {
             totals[i] = new LongAdder();
         }
@@ -54,7 +69,7 @@ public final class MessageCounters {
         history = eager && historySamples > 0 ? new RateHistory(historySamples, KINDS.length) : null;
     }
 
-    /** Counters of a queue, exchange or connection: five minutes of 5-second samples once watched. */
+    /** Counters of a queue, exchange, connection or vhost: five minutes of 5-second samples once watched. */
     public static MessageCounters perObject() {
         return new MessageCounters(12 * 5, false);
     }
@@ -70,7 +85,20 @@ public final class MessageCounters {
 
     /** Events of this kind so far. */
     public long total(Kind kind) {
-        return totals[kind.ordinal()].sum();
+        long sum = totals[kind.ordinal()].sum();
+        if (parts != null) {
+            for (MessageCounters part : parts.get()) {
+                sum += part.total(kind);
+            }
+        }
+        return sum;
+    }
+
+    /** Keeps the counts of {@code gone} (a deleted vhost's) in this one's own totals, so totals never fall. */
+    public void absorb(MessageCounters gone) {
+        for (Kind kind : KINDS) {
+            totals[kind.ordinal()].add(gone.total(kind));
+        }
     }
 
     /** Events per second over the last sample interval. */
@@ -111,7 +139,7 @@ public final class MessageCounters {
      * Samples a queue's lengths (ready and unacked); sampler thread only. With {@code keepFromStart}
      * the samples are kept from now on, else from when someone first asks for them.
      */
-    public void sampleLengths(long nowMillis, int ready, int unacked, boolean keepFromStart) {
+    public void sampleLengths(long nowMillis, long ready, long unacked, boolean keepFromStart) {
         QueueLengths l = lengths;
         if (l == null) {
             l = new QueueLengths(historySamples, keepFromStart);
@@ -120,7 +148,7 @@ public final class MessageCounters {
         l.sample(nowMillis, ready, unacked);
     }
 
-    /** The queue's length rates and samples, or null if its lengths were never sampled (not a queue, rates off). */
+    /** The lengths (a queue's, or a vhost's queues summed) with rates and samples, or null if never sampled (rates off). */
     public QueueLengths lengths() {
         return lengths;
     }
@@ -132,7 +160,7 @@ public final class MessageCounters {
     public void sample(long nowMillis) {
         long[] now = new long[KINDS.length];
         for (int i = 0; i < KINDS.length; i++) {
-            now[i] = totals[i].sum();
+            now[i] = total(KINDS[i]);
         }
         if (lastSampleAt != 0 && nowMillis > lastSampleAt) {
             double seconds = (nowMillis - lastSampleAt) / 1000.0;

@@ -63,8 +63,10 @@ public final class MessageOperations {
         AmqpBasicProperties props = MessageProperties.fromMap(properties);
         Message message = Message.of(vhosts.nextMessageId(), exchangeName, routingKey, props, body);
         List<MessageQueue> queues = BrokerManagement.amqp(() -> v.route(exchangeName, routingKey, message.headers(), message));
-        vhosts.counters().increment(MessageCounters.Kind.PUBLISH);
-        v.findExchange(exchangeName).ifPresent(e -> e.counters().increment(MessageCounters.Kind.PUBLISH));
+        if (management.countsMessages()) {
+            v.counters().increment(MessageCounters.Kind.PUBLISH);
+            v.findExchange(exchangeName).ifPresent(e -> e.counters().increment(MessageCounters.Kind.PUBLISH));
+        }
         enqueueDurably(v, message, queues);
         return !queues.isEmpty();
     }
@@ -94,8 +96,10 @@ public final class MessageOperations {
             if (entry == null) {
                 break;
             }
-            q.counters().increment(MessageCounters.Kind.DELIVER_GET);
-            vhosts.counters().increment(MessageCounters.Kind.DELIVER_GET);
+            if (management.countsMessages()) {
+                q.counters().increment(MessageCounters.Kind.DELIVER_GET);
+                management.requireVhost(vhost).counters().increment(MessageCounters.Kind.DELIVER_GET);
+            }
             out.add(view(entry.message(), entry.redelivered(), entry.earlierDeliveries(), result.remaining()));
             switch (mode) {
                 case ACK_REQUEUE_FALSE -> q.acknowledged(entry);

@@ -34,6 +34,8 @@ public final class MessageQueue implements Destination {
     private final PublisherFlow flow;
     private final QueueHost host;
     private final MessageCounters counters = MessageCounters.perObject();
+    /** False with {@code management.rates_mode = none}: nothing is counted on the message path. */
+    private final boolean counting;
 
     // owned by executor
     private final ReadyList ready;
@@ -63,6 +65,7 @@ public final class MessageQueue implements Destination {
         this.flow = new PublisherFlow(new FlowState(), publisherWindow(host.queueMemoryWindow()));
         this.executor = new SerialExecutor(pool, flow::afterTurn);
         this.host = host;
+        this.counting = host.countsMessages();
         this.consumers = new QueueConsumers(arguments.singleActiveConsumer());
         this.ready = ReadyList.create(arguments.maxPriority(), host.store(), storeId, host.queueMemoryWindow());
         if (arguments.expires() > 0) {
@@ -297,7 +300,9 @@ public final class MessageQueue implements Destination {
         }
         ready.add(new QueueEntry(message, nextSequence++, arguments.expiresAt(message, now), arguments.priorityOf(message),
                 storesMessage(message), durableAnswer));
-        counters.increment(MessageCounters.Kind.PUBLISH);
+        if (counting) {
+            counters.increment(MessageCounters.Kind.PUBLISH);
+        }
         dropHeadWhileOverLimit();
         scheduleExpiry();
         return true;

@@ -20,4 +20,9 @@ interface QueueHost {
 
     /** Messages a FIFO queue keeps in memory before paging the rest to disk. */
     int queueMemoryWindow();
+
+    /** False with {@code management.rates_mode = none}: queues then count nothing on the message path. */
+    default boolean countsMessages() {
+        return true;
+    }
 }

@@ -47,6 +47,14 @@ public final class VirtualHost {
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final org.ferrymq.broker.xa.XaResourceManager xa;
+    /** This vhost's message counts (publish, deliver, ack, ...), RabbitMQ's vhost {@code message_stats}. */
+    private final org.ferrymq.broker.management.MessageCounters counters =
+            org.ferrymq.broker.management.MessageCounters.perObject();
+
+    /** This vhost's message counts; the connections logged in to it count into them. Any thread. */
+    public org.ferrymq.broker.management.MessageCounters counters() {
+        return counters;
+    }
 
     public VirtualHost(String name, QueueResources resources) {
         this.name = Objects.requireNonNull(name);
@@ -475,6 +483,11 @@ public final class VirtualHost {
         @Override
         public int queueMemoryWindow() {
             return resources.memoryWindow();
+        }
+
+        @Override
+        public boolean countsMessages() {
+            return resources.countsMessages();
         }
 
         @Override

@@ -10,9 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class VirtualHostRegistry {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final QueueResources resources;
-    /** The broker's overall message counts (every vhost), as RabbitMQ's overview shows them. */
+    /**
+     * The broker's overall message counts, as RabbitMQ's overview shows them: the sum of every
+     * vhost's counts (a message is counted once, in its vhost) plus those of deleted vhosts.
+     */
     private final org.ferrymq.broker.management.MessageCounters counters =
-            new org.ferrymq.broker.management.MessageCounters(12 * 60, true);
+            new org.ferrymq.broker.management.MessageCounters(12 * 60, true,
+                    () -> vhosts.values().stream().map(VirtualHost::counters).toList());
 
     public VirtualHostRegistry(Collection<String> names, QueueResources resources) {
         this.resources = resources;
@@ -55,6 +59,7 @@ public final class VirtualHostRegistry {
             return false;
         }
         removed.deleteAllQueues();
+        counters.absorb(removed.counters());
         return true;
     }
 

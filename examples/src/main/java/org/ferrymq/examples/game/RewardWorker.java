@@ -1,6 +1,7 @@
 package org.ferrymq.examples.game;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.AMQP;
@@ -32,8 +33,11 @@ public final class RewardWorker {
     private RewardWorker() {
     }
 
-    /** Starts working on a new transacted channel of {@code connection}; {@code crash} runs instead of the commit when non-null. */
-    public static Channel start(Connection connection, Listener listener, Runnable crash) throws IOException {
+    /**
+     * Starts working on a new transacted channel of {@code connection}; {@code crash}, when non-null,
+     * is given the reward about to be committed and runs instead of the commit.
+     */
+    public static Channel start(Connection connection, Listener listener, Consumer<ObjectNode> crash) throws IOException {
         Channel channel = connection.createChannel();
         GameTopology.declareExchanges(channel);
         channel.txSelect();
@@ -57,7 +61,7 @@ public final class RewardWorker {
                 }
                 channel.basicAck(envelope.getDeliveryTag(), false);
                 if (crash != null) {
-                    crash.run();
+                    crash.accept(reward);
                     return;
                 }
                 channel.txCommit();
@@ -67,12 +71,24 @@ public final class RewardWorker {
         return channel;
     }
 
+    /** "bob gets a sword for quest 1-8 (redelivered)": what every kind of worker prints per reward. */
+    public static String describe(ObjectNode reward, boolean redelivered) {
+        return reward.path("player").asText() + " gets a " + reward.path("item").asText() + " for quest "
+                + reward.path("quest").asText() + (redelivered ? " (redelivered)" : "");
+    }
+
+    /** The tutorial's crashing worker: says which quest it leaves uncommitted and dies at once (exit code 3). */
+    public static void crashBeforeCommit(ObjectNode reward) {
+        System.out.println(" [!] crashing before the commit of quest " + reward.path("quest").asText());
+        System.out.flush();
+        Runtime.getRuntime().halt(3);
+    }
+
     public static void main(String[] argv) throws Exception {
-        Runnable crash = "1".equals(System.getenv("GAME_CRASH_BEFORE_COMMIT"))
-                ? () -> Runtime.getRuntime().halt(3) : null;
+        Consumer<ObjectNode> crash = "1".equals(System.getenv("GAME_CRASH_BEFORE_COMMIT"))
+                ? RewardWorker::crashBeforeCommit : null;
         start(BrokerAddress.fromEnvironment().connect(), (reward, redelivered) -> System.out.println(
-                " [x] " + reward.path("player").asText() + " gets a " + reward.path("item").asText()
-                        + " for quest " + reward.path("quest").asText() + (redelivered ? " (redelivered)" : "")),
+                " [x] " + RewardWorker.describe(reward, redelivered)),
                 crash);
         System.out.println(" [*] Reward worker (Java) waiting for quests. To exit press CTRL+C");
     }

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -39,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GameIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int ROOMS = 4;
+    private static final Pattern ROOM_TAKEN = Pattern.compile("room (\\S+): now played here, from seq (\\d+)");
 
     @RegisterExtension
     static final ExampleBroker BROKER = new ExampleBroker();
@@ -71,7 +77,7 @@ class GameIT {
         RewardWorker.start(BROKER.connect(), (reward, redelivered) -> { }, null);
         GamePlayer alice = javaPlayer("alice", "1", 1);
         GamePlayer bob = javaPlayer("bob", "1", 2);
-        PythonGameProcess carol = python(PythonGameProcess.player(BROKER, "carol", "1"));
+        GameProcess carol = owned(GameProcess.player(BROKER, "carol", "1"));
         await(() -> view(carol, "carol").seq() == 3, "carol's snapshot");
         assertThat(queueExists(carolQueue(carol))).isTrue();
         assertThat(view(carol, "carol").self().path("x").asInt()).isEqualTo(1);
@@ -123,7 +129,7 @@ class GameIT {
         // carol's connection dies: her queue goes with it; reconnecting gets a fresh snapshot, same place
         carol.command("disconnect");
         await(() -> !queueExists(carolQueue(carol)), "carol's queue deleted");
-        PythonGameProcess carolAgain = python(PythonGameProcess.player(BROKER, "carol", "1"));
+        GameProcess carolAgain = owned(GameProcess.player(BROKER, "carol", "1"));
         await(() -> view(carolAgain, "carol").seq() == 11, "carol's new snapshot");
         assertThat(view(carolAgain, "carol").self().path("y").asInt()).isEqualTo(3);
         await(() -> alice.view().seq() == 11, "alice sees carol rejoin");
@@ -135,9 +141,9 @@ class GameIT {
     @ParameterizedTest(name = "{0} server")
     @ValueSource(strings = {"java", "jms", "pika"})
     void badActionsGetAnErrorToThatPlayerOnlyAndNeverStopTheServer(String server) throws Exception {
-        PythonGameProcess pikaServer = startServer(server);
+        GameProcess pikaServer = startServer(server);
         GamePlayer alice = javaPlayer("alice", "1", 1);
-        PythonGameProcess bob = python(PythonGameProcess.player(BROKER, "bob", "1"));
+        GameProcess bob = owned(GameProcess.player(BROKER, "bob", "1"));
         await(() -> view(bob, "bob").seq() == 2, "bob's snapshot");
 
         alice.sendRaw("room.1.action.move", "{not json".getBytes(UTF_8), "bad-1");
@@ -171,20 +177,19 @@ class GameIT {
         }
     }
 
-    @Test
-    void aKilledServerHandsItsRoomsOverAndNoAcknowledgedActionIsLost() throws Exception {
-        PythonGameProcess first = python(PythonGameProcess.start(BROKER, Map.of("GAME_ROOMS", "4"), "server.py")
-                .awaitLine(" [*] ", WAIT));
-        Map<String, Long> takenOver = new ConcurrentHashMap<>();
-        javaServer(List.of(), new GameServer.Listener() {    // subscribes after the pika server: its standby
-            @Override
-            public void roomTaken(String room, long seq) {
-                takenOver.put(room, seq);
-            }
-        });
+    /**
+     * A game server killed with SIGKILL mid-game, in a process of its own, while two players send 60
+     * confirmed moves each: a standby of another kind takes its rooms over. Each kind users copy is
+     * the one killed once: the pika server, the Java (RabbitMQ client) one and the JMS one.
+     */
+    @ParameterizedTest(name = "a {0} server killed, a {1} standby takes over")
+    @CsvSource({"pika, java", "java, jms", "jms, pika"})
+    void aKilledServerHandsItsRoomsOverAndNoAcknowledgedActionIsLost(String killed, String standby) throws Exception {
+        GameProcess first = serverProcess(killed);
+        Supplier<Map<String, Long>> takenOver = standbyServer(standby);   // subscribes after the first: its standby
         GamePlayer one = javaPlayer("one", "1", 1);
         GamePlayer two = javaPlayer("two", "2", 1);
-        PythonGameProcess watcher = python(PythonGameProcess.player(BROKER, "watcher", "1"));
+        GameProcess watcher = owned(GameProcess.player(BROKER, "watcher", "1"));
         await(() -> view(watcher, "watcher").seq() == 2, "the watcher's snapshot");
 
         int actions = 60;
@@ -205,7 +210,8 @@ class GameIT {
             movers.add(mover);
         }
         await(() -> one.view().seq() >= 20, "a game under way");
-        assertThat(takenOver).as("the pika server owned every room").isEmpty();
+        assertThat(roomsTaken(first)).as("the rooms the " + killed + " server plays: " + first).containsKeys("1", "2");
+        assertThat(takenOver.get()).as("the " + standby + " standby's rooms before the kill").isEmpty();
         first.kill();
         for (Thread mover : movers) {
             mover.join(WAIT.toMillis());
@@ -214,8 +220,8 @@ class GameIT {
 
         await(() -> one.view().seq() == 2 + actions && two.view().seq() == 1 + actions, "every move applied");
         await(() -> view(watcher, "watcher").seq() == 2 + actions, "the watcher saw every move");
-        assertThat(takenOver).containsKeys("1", "2");
-        assertThat(takenOver.get("1")).isBetween(20L, 2L + actions);
+        await(() -> takenOver.get().keySet().containsAll(List.of("1", "2")), "the " + standby + " standby's report");
+        assertThat(takenOver.get().get("1")).isBetween(20L, 2L + actions);
         for (RoomView v : List.of(one.view(), two.view(), view(watcher, "watcher"))) {
             assertThat(v.gaps()).as(v.me() + "'s gaps").isEmpty();
             assertThat(v.duplicates()).as(v.me() + "'s duplicates").isEmpty();
@@ -230,11 +236,16 @@ class GameIT {
         }
     }
 
-    @Test
-    void aRewardIsGivenExactlyOnceWhenTheWorkerCrashesBeforeAcking() throws Exception {
+    /**
+     * A reward worker dies (in a process of its own) after sending the reward and acking the job but
+     * before its commit: nothing reaches the player, and a worker of another kind rewards the quest
+     * exactly once, redelivered. Each kind of worker is the one that crashes once.
+     */
+    @ParameterizedTest(name = "a {0} worker crashes, a {1} worker rewards")
+    @CsvSource({"pika, java", "java, jms", "jms, pika"})
+    void aRewardIsGivenExactlyOnceWhenTheWorkerCrashesBeforeAcking(String crashing, String next) throws Exception {
         javaServer(List.of("1", "2", "3", "4"), new GameServer.Listener() { });
-        PythonGameProcess crashing = python(PythonGameProcess.start(BROKER, Map.of("GAME_CRASH_BEFORE_COMMIT", "1"),
-                "rewards.py").awaitLine(" [*] ", WAIT));
+        GameProcess crashingWorker = workerProcess(crashing, Map.of("GAME_CRASH_BEFORE_COMMIT", "1"));
         GamePlayer alice = javaPlayer("alice", "1", 1);
         GamePlayer bob = javaPlayer("bob", "1", 2);
         bob.move(1, 0);
@@ -242,18 +253,20 @@ class GameIT {
         for (int i = 0; i < 4; i++) {
             bob.attack("alice");
         }
-        crashing.awaitLine("crashing before the commit of quest 1-8", WAIT);
-        assertThat(crashing.awaitExit(WAIT)).as("the crashing worker's exit code").isEqualTo(3);
+        crashingWorker.awaitLine("crashing before the commit of quest 1-8", WAIT);
+        assertThat(crashingWorker.awaitExit(WAIT)).as("the crashing worker's exit code").isEqualTo(3);
         Thread.sleep(300);
         assertThat(bob.view().rewards()).as("nothing was committed").isEmpty();
 
-        PythonGameProcess worker = python(PythonGameProcess.start(BROKER, Map.of(), "rewards.py").awaitLine(" [*] ", WAIT));
+        Supplier<List<String>> rewarded = rewardWorker(next);
         await(() -> bob.view().rewards().size() == 1, "bob's reward");
-        worker.awaitLine("bob gets a sword for quest 1-8 (redelivered)", WAIT);
+        await(() -> rewarded.get().contains("bob gets a sword for quest 1-8 (redelivered)"),
+                "the " + next + " worker's report of the redelivered job");
         Thread.sleep(500);   // a duplicate would have arrived by now
         assertThat(bob.view().rewards()).extracting(r -> r.path("quest").asText()).containsExactly("1-8");
         assertThat(bob.view().rewards().get(0).path("item").asText()).isEqualTo("sword");
         assertThat(alice.view().rewards()).isEmpty();
+        assertThat(rewarded.get()).hasSize(1);
         try (com.rabbitmq.client.Connection admin = BROKER.connect(); Channel channel = admin.createChannel()) {
             assertThat(channel.queueDeclarePassive(GameTopology.REWARDS_QUEUE).getMessageCount()).isZero();
         }
@@ -273,14 +286,14 @@ class GameIT {
         Connection workerConnection = factory.createConnection();
         resources.add(workerConnection);
         JmsRewardWorker.start(workerConnection, (reward, redelivered) -> { }, null);
-        PythonGameProcess pythonServer = python(PythonGameProcess.start(BROKER, Map.of(), "server.py")
+        GameProcess pythonServer = owned(GameProcess.pika(BROKER, Map.of(), "server.py")
                 .awaitLine(" [*] ", WAIT));   // after the JMS server: its standby
 
         GamePlayer alice = javaPlayer("alice", "1", 1);
         JmsGamePlayer jim = JmsGamePlayer.join(factory.createConnection(), "jim", "1");
         resources.add(jim);
         await(() -> jim.view().seq() == 2, "jim's snapshot");
-        PythonGameProcess carol = python(PythonGameProcess.player(BROKER, "carol", "1"));
+        GameProcess carol = owned(GameProcess.player(BROKER, "carol", "1"));
         await(() -> view(carol, "carol").seq() == 3, "carol's snapshot");
 
         jim.move(1, 0);                      // jim (5,1)
@@ -325,27 +338,116 @@ class GameIT {
     // --- helpers
 
     /** Starts a game server of the given kind owning every room; the pika one is returned (to check it lives on). */
-    private PythonGameProcess startServer(String kind) throws Exception {
+    private GameProcess startServer(String kind) throws Exception {
         switch (kind) {
             case "java" -> javaServer(GameTopology.rooms(ROOMS), new GameServer.Listener() { });
             case "jms" -> jmsServer();
             case "pika" -> {
-                return python(PythonGameProcess.start(BROKER, Map.of("GAME_ROOMS", String.valueOf(ROOMS)), "server.py")
-                        .awaitLine(" [*] ", WAIT));
+                return serverProcess("pika");
             }
             default -> throw new IllegalArgumentException(kind);
         }
         return null;
     }
 
+    /** A game server of the given kind owning every room, in a process of its own (to be killed), once it consumes. */
+    private GameProcess serverProcess(String kind) throws InterruptedException {
+        Map<String, String> env = Map.of("GAME_ROOMS", String.valueOf(ROOMS));
+        GameProcess server = switch (kind) {
+            case "pika" -> GameProcess.pika(BROKER, env, "server.py");
+            case "java" -> GameProcess.java(BROKER, env, GameServer.class);
+            case "jms" -> GameProcess.java(BROKER, env, JmsGameServer.class);
+            default -> throw new IllegalArgumentException(kind);
+        };
+        return owned(server).awaitLine(" [*] ", WAIT);
+    }
+
+    /**
+     * A standby game server of the given kind for every room (in this JVM, or for pika a process):
+     * what it reports, room to the seq it took the room over from.
+     */
+    private Supplier<Map<String, Long>> standbyServer(String kind) throws Exception {
+        Map<String, Long> taken = new ConcurrentHashMap<>();
+        GameServer.Listener listener = new GameServer.Listener() {
+            @Override
+            public void roomTaken(String room, long seq) {
+                taken.put(room, seq);
+            }
+        };
+        switch (kind) {
+            case "java" -> javaServer(List.of(), listener);
+            case "jms" -> jmsServer(listener);
+            case "pika" -> {
+                GameProcess pika = owned(GameProcess.pika(BROKER, Map.of("GAME_ROOMS", String.valueOf(ROOMS)), "server.py")
+                        .awaitLine(" [*] ", WAIT));
+                return () -> roomsTaken(pika);
+            }
+            default -> throw new IllegalArgumentException(kind);
+        }
+        return () -> taken;
+    }
+
+    /** The " [x] room 1: now played here, from seq 24" lines every kind of server prints. */
+    private static Map<String, Long> roomsTaken(GameProcess server) {
+        Map<String, Long> taken = new HashMap<>();
+        for (String line : server.lines()) {
+            Matcher m = ROOM_TAKEN.matcher(line);
+            if (m.find()) {
+                taken.put(m.group(1), Long.parseLong(m.group(2)));
+            }
+        }
+        return taken;
+    }
+
+    /** A reward worker of the given kind in a process of its own, once it consumes. */
+    private GameProcess workerProcess(String kind, Map<String, String> env) throws InterruptedException {
+        GameProcess worker = switch (kind) {
+            case "pika" -> GameProcess.pika(BROKER, env, "rewards.py");
+            case "java" -> GameProcess.java(BROKER, env, RewardWorker.class);
+            case "jms" -> GameProcess.java(BROKER, env, JmsRewardWorker.class);
+            default -> throw new IllegalArgumentException(kind);
+        };
+        return owned(worker).awaitLine(" [*] ", WAIT);
+    }
+
+    /**
+     * A reward worker of the given kind (in this JVM, or for pika a process): what it rewarded, as
+     * every kind prints it ({@link RewardWorker#describe}).
+     */
+    private Supplier<List<String>> rewardWorker(String kind) throws Exception {
+        List<String> rewarded = new CopyOnWriteArrayList<>();
+        RewardWorker.Listener listener = (reward, redelivered) -> rewarded.add(RewardWorker.describe(reward, redelivered));
+        switch (kind) {
+            case "java" -> RewardWorker.start(BROKER.connect(), listener, null);
+            case "jms" -> {
+                Connection connection = jmsConnection();
+                resources.add(connection);
+                JmsRewardWorker.start(connection, listener, null);
+            }
+            case "pika" -> {
+                GameProcess pika = workerProcess("pika", Map.of());
+                return () -> pika.lines().stream().filter(l -> l.startsWith(" [x] ")).map(l -> l.substring(5)).toList();
+            }
+            default -> throw new IllegalArgumentException(kind);
+        }
+        return () -> rewarded;
+    }
+
+    private static Connection jmsConnection() throws Exception {
+        return new FerryConnectionFactory("amqp://guest:guest@" + BROKER.host() + ":" + BROKER.port()).createConnection();
+    }
+
     private JmsGameServer jmsServer() throws Exception {
+        return jmsServer(new GameServer.Listener() { });
+    }
+
+    private JmsGameServer jmsServer(GameServer.Listener listener) throws Exception {
         try (com.rabbitmq.client.Connection admin = BROKER.connect(); Channel channel = admin.createChannel()) {
             GameTopology.declare(channel, ROOMS);   // what JMS cannot declare
         }
-        Connection connection = new FerryConnectionFactory("amqp://guest:guest@" + BROKER.host() + ":" + BROKER.port())
-                .createConnection();
+        Connection connection = jmsConnection();
         JmsGameServer server = new JmsGameServer(connection, GameTopology.rooms(ROOMS), GameTopology.rooms(ROOMS), 50,
-                1_000, new GameServer.Listener() { }).start();
+                1_000, listener).start();
         resources.add(server);
         return server;
     }
@@ -363,12 +465,12 @@ class GameIT {
         return player;
     }
 
-    private PythonGameProcess python(PythonGameProcess process) {
+    private GameProcess owned(GameProcess process) {
         resources.add(process);
         return process;
     }
 
-    private static RoomView view(PythonGameProcess player, String name) {
+    private static RoomView view(GameProcess player, String name) {
         try {
             return player.view(name);
         } catch (IOException e) {
@@ -389,7 +491,7 @@ class GameIT {
     }
 
     /** The queue a pika player consumes from, as it printed it. */
-    private static String carolQueue(PythonGameProcess player) {
+    private static String carolQueue(GameProcess player) {
         return player.lines().stream().filter(l -> l.contains("(queue ")).findFirst()
                 .map(l -> l.substring(l.indexOf("(queue ") + 7, l.lastIndexOf(')')))
                 .orElseThrow(() -> new AssertionError("no queue name printed: " + player));

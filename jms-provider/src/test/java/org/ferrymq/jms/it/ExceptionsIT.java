@@ -112,6 +112,38 @@ class ExceptionsIT extends BrokerTestBase {
     }
 
     @Test
+    void aNonPersistentSendThatFindsItsExchangeGoneMakesTheNextSendCheckIt() throws Exception {
+        String exchange = TestBroker.exchange("vanishing-np", "fanout");
+        Connection c = started();
+        java.util.concurrent.BlockingQueue<JMSException> reported = new java.util.concurrent.LinkedBlockingQueue<>();
+        c.setExceptionListener(reported::add);
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.Topic t = s.createTopic(exchange + "/");
+        s.createConsumer(t);   // the session reports its channel's close to the listener when it has consumers
+        jakarta.jms.MessageProducer p = s.createProducer(t);
+        p.setDeliveryMode(jakarta.jms.DeliveryMode.NON_PERSISTENT);
+        p.send(s.createTextMessage("before"));
+        try (com.rabbitmq.client.Channel ch = TestBroker.admin().createChannel()) {
+            ch.exchangeDelete(exchange);
+        }
+        p.send(s.createTextMessage("into the void"));   // does not wait: the 404 comes to the listener
+        JMSException e = reported.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("404", e.getErrorCode());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        InvalidDestinationException refused = null;
+        while (refused == null && System.nanoTime() < deadline) {
+            try {
+                p.send(s.createTextMessage("checked first"));
+                Thread.sleep(20);
+            } catch (InvalidDestinationException expected) {
+                refused = expected;
+            }
+        }
+        assertTrue(refused != null && refused.getMessage().contains("does not exist"),
+                "the next send checks the exchange again: " + refused);
+    }
+
+    @Test
     void aChannelTheBrokerClosesIsReportedAndTheSessionGoesOn() throws Exception {
         String exchange = TestBroker.exchange("vanishing", "fanout");
         Connection c = started();
@@ -128,6 +160,10 @@ class ExceptionsIT extends BrokerTestBase {
         assertThrows(InvalidDestinationException.class, () -> p.send(s.createTextMessage("into the void")));
         JMSException e = reported.poll(10, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("404", e.getErrorCode());
+        // the 404 made the connection forget the exchange: the next send checks it and is refused at once
+        InvalidDestinationException again = assertThrows(InvalidDestinationException.class,
+                () -> p.send(s.createTextMessage("checked first")));
+        assertTrue(again.getMessage().contains("does not exist"), again.getMessage());
         // the session reopens a channel for what comes next
         jakarta.jms.Queue q = s.createQueue(TestBroker.queueName("after-404"));
         s.createProducer(q).send(s.createTextMessage("still works"));

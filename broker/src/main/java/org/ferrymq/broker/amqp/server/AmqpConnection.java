@@ -100,8 +100,12 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private String localAddress = "";
     private int heartbeatSeconds;
 
+    /** False with {@code management.rates_mode = none}: then the message path counts nothing at all. */
+    private final boolean countsMessages;
+
     AmqpConnection(ConnectionServices services) {
         this.services = services;
+        this.countsMessages = services.config().ratesMode() != org.ferrymq.broker.config.RatesMode.NONE;
     }
 
     // ---- what management sees ----------------------------------------------------------
@@ -111,9 +115,17 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         return counters;
     }
 
-    /** The broker's overall counts. Any thread. */
-    MessageCounters overallCounters() {
-        return services.vhosts().counters();
+    /**
+     * The counts of the vhost this connection is logged in to (the broker's overall counts are
+     * their sum). Only after {@code connection.open}, when messages can flow. Any thread.
+     */
+    MessageCounters vhostCounters() {
+        return vhost.counters();
+    }
+
+    /** Whether the message path counts for the management rates (not with {@code rates_mode = none}). */
+    boolean countsMessages() {
+        return countsMessages;
     }
 
     /** True once the handshake is done and until the connection closes (event loop). */

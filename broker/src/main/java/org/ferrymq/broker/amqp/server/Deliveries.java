@@ -209,7 +209,10 @@ final class Deliveries {
 
     /** Rates: a delivery (or get) from {@code queue}, and whether it is a redelivery. */
     private void countDelivery(MessageQueue queue, QueueEntry entry) {
-        MessageCounters overall = channel.connection().overallCounters();
+        if (!channel.connection().countsMessages()) {
+            return;   // rates_mode none: the message path counts nothing
+        }
+        MessageCounters overall = channel.connection().vhostCounters();
         MessageCounters ofConnection = channel.connection().counters();
         queue.counters().increment(MessageCounters.Kind.DELIVER_GET);
         ofConnection.increment(MessageCounters.Kind.DELIVER_GET);
@@ -298,13 +301,18 @@ final class Deliveries {
             case REQUEUE -> byQueue(deliveries).forEach(MessageQueue::requeue);
             case DISCARD -> byQueue(deliveries).forEach(MessageQueue::reject);
             case ACK -> {
+                boolean counting = channel.connection().countsMessages();
                 for (int i = 0; i < n; i++) {
                     Unacked u = deliveries.get(i);
                     u.queue().acknowledged(u.entry());
-                    u.queue().counters().increment(MessageCounters.Kind.ACK);
+                    if (counting) {
+                        u.queue().counters().increment(MessageCounters.Kind.ACK);
+                    }
                 }
-                channel.connection().counters().add(MessageCounters.Kind.ACK, deliveries.size());
-                channel.connection().overallCounters().add(MessageCounters.Kind.ACK, deliveries.size());
+                if (counting) {
+                    channel.connection().counters().add(MessageCounters.Kind.ACK, deliveries.size());
+                    channel.connection().vhostCounters().add(MessageCounters.Kind.ACK, deliveries.size());
+                }
             }
         }
         wakeStarvedConsumers();

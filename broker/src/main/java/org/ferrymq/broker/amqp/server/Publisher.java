@@ -47,8 +47,10 @@ final class Publisher {
     private final ConfirmTracker.ConfirmSender confirmSender = new ConfirmTracker.ConfirmSender() {
         @Override
         public void confirmed(long count) {
-            channel.connection().counters().add(MessageCounters.Kind.CONFIRM, count);
-            channel.connection().overallCounters().add(MessageCounters.Kind.CONFIRM, count);
+            if (channel.connection().countsMessages()) {
+                channel.connection().counters().add(MessageCounters.Kind.CONFIRM, count);
+                channel.connection().vhostCounters().add(MessageCounters.Kind.CONFIRM, count);
+            }
         }
 
         @Override
@@ -114,11 +116,13 @@ final class Publisher {
                     + channel.connection().userName() + "'");
         }
         channel.connection().publishing(command.body().length);
-        // rates: one adder increment each, no lock (see MessageCounters)
-        channel.connection().counters().increment(MessageCounters.Kind.PUBLISH);
-        channel.connection().overallCounters().increment(MessageCounters.Kind.PUBLISH);
-        if (exchange != null) {
-            exchange.counters().increment(MessageCounters.Kind.PUBLISH);
+        // rates: one adder increment each, no lock (see MessageCounters); nothing with rates_mode none
+        if (channel.connection().countsMessages()) {
+            channel.connection().counters().increment(MessageCounters.Kind.PUBLISH);
+            channel.connection().vhostCounters().increment(MessageCounters.Kind.PUBLISH);
+            if (exchange != null) {
+                exchange.counters().increment(MessageCounters.Kind.PUBLISH);
+            }
         }
         Message published = withReplyAddress(new Message(channel.connection().nextMessageId(), exchangeName,
                 publish.routingKey(), command.properties(), command.rawProperties(), command.body()));
@@ -254,12 +258,14 @@ final class Publisher {
             }
             queues = List.copyOf(all);
         }
-        if (queues.isEmpty() && !publish.mandatory()) {
-            channel.connection().overallCounters().increment(MessageCounters.Kind.DROP_UNROUTABLE);
+        if (queues.isEmpty() && !publish.mandatory() && channel.connection().countsMessages()) {
+            channel.connection().vhostCounters().increment(MessageCounters.Kind.DROP_UNROUTABLE);
         }
         if (queues.isEmpty() && publish.mandatory()) {
-            channel.connection().counters().increment(MessageCounters.Kind.RETURN_UNROUTABLE);
-            channel.connection().overallCounters().increment(MessageCounters.Kind.RETURN_UNROUTABLE);
+            if (channel.connection().countsMessages()) {
+                channel.connection().counters().increment(MessageCounters.Kind.RETURN_UNROUTABLE);
+                channel.connection().vhostCounters().increment(MessageCounters.Kind.RETURN_UNROUTABLE);
+            }
             channel.output().methodWithContent(channel.number(), new AmqpBasicReturn(ReplyCode.NO_ROUTE.code(),
                     "NO_ROUTE", message.exchange(), message.routingKey()), message);
         }

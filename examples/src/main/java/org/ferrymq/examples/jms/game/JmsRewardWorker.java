@@ -1,6 +1,7 @@
 package org.ferrymq.examples.jms.game;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Connection;
@@ -28,8 +29,11 @@ public final class JmsRewardWorker {
     private JmsRewardWorker() {
     }
 
-    /** Starts a worker session on {@code connection} (started here); {@code crash} runs instead of the first commit when non-null. */
-    public static Session start(Connection connection, RewardWorker.Listener listener, Runnable crash)
+    /**
+     * Starts a worker session on {@code connection} (started here); {@code crash}, when non-null, is
+     * given the reward about to be committed and runs instead of the commit.
+     */
+    public static Session start(Connection connection, RewardWorker.Listener listener, Consumer<ObjectNode> crash)
             throws JMSException {
         Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
         MessageProducer replies = session.createProducer(null);
@@ -49,7 +53,7 @@ public final class JmsRewardWorker {
                             Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
                 }
                 if (crash != null) {
-                    crash.run();
+                    crash.accept(reward);
                     return;
                 }
                 session.commit();
@@ -69,11 +73,10 @@ public final class JmsRewardWorker {
     public static void main(String[] argv) throws Exception {
         JmsBroker broker = JmsBroker.fromEnvironment();
         broker.declare(GameTopology::declareExchanges);
-        Runnable crash = "1".equals(System.getenv("GAME_CRASH_BEFORE_COMMIT"))
-                ? () -> Runtime.getRuntime().halt(3) : null;
+        Consumer<ObjectNode> crash = "1".equals(System.getenv("GAME_CRASH_BEFORE_COMMIT"))
+                ? RewardWorker::crashBeforeCommit : null;
         start(broker.connectionFactory().createConnection(), (reward, redelivered) -> System.out.println(
-                " [x] " + reward.path("player").asText() + " gets a " + reward.path("item").asText()
-                        + " for quest " + reward.path("quest").asText() + (redelivered ? " (redelivered)" : "")),
+                " [x] " + RewardWorker.describe(reward, redelivered)),
                 crash);
         System.out.println(" [*] Reward worker (JMS) waiting for quests. To exit press CTRL+C");
     }

@@ -31,12 +31,25 @@ final class VmMessages {
 
     /** The message of a basic.deliver or basic.get-ok command. */
     static WireMessage fromCommand(AmqpCommand command) {
-        AmqpBasicProperties p = command.properties() != null ? command.properties()
-                : command.rawProperties() != null ? AmqpBasicProperties.decode(command.rawProperties())
-                : AmqpBasicProperties.EMPTY;
+        AmqpBasicProperties p = properties(command);
         return new WireMessage(p.contentType(), p.contentEncoding(), headers(p.headers()), p.deliveryMode(),
                 p.priority(), p.correlationId(), p.replyTo(), p.expiration(), p.messageId(),
                 p.timestamp() == null ? null : p.timestamp() * 1000L, p.type(), p.userId(), p.appId(), command.body());
+    }
+
+    /**
+     * The message id of a returned message, all a basic.return is read for (to match it with its
+     * publish): no header table converted, no message built. A message this connection published
+     * comes back as the broker holds it, its properties already a record.
+     */
+    static String messageId(AmqpCommand command) {
+        return properties(command).messageId();
+    }
+
+    private static AmqpBasicProperties properties(AmqpCommand command) {
+        return command.properties() != null ? command.properties()
+                : command.rawProperties() != null ? AmqpBasicProperties.decode(command.rawProperties())
+                : AmqpBasicProperties.EMPTY;
     }
 
     /** Tables from TCP publishers may hold AMQP timestamps (Date); JMS wants plain values. */

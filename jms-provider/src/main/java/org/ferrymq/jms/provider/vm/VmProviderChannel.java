@@ -402,7 +402,7 @@ final class VmProviderChannel implements ProviderChannel {
             connection.write(AmqpCommand.of(number, new AmqpChannelFlowOk(flow.active())));
         } else if (method instanceof AmqpBasicReturn returned) {
             // settled here, on the event loop, before the basic.ack that follows it for the same message
-            String messageId = VmMessages.fromCommand(command).messageId();
+            String messageId = VmMessages.messageId(command);
             if (!mandatoryPublishes.returned(messageId, returned.replyCode(), returned.replyText())) {
                 LOG.debug("message returned on channel {}: {} {}", number, returned.replyCode(), returned.replyText());
             }

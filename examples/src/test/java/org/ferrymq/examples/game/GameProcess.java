@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 import org.ferrymq.examples.support.ExampleBroker;
 
 /**
- * One of the pika game programs ({@code examples/python/game/*.py}) as a {@code /usr/bin/python3}
- * subprocess: its output collected line by line, its stdin open for commands (the player reads
- * them). {@link #kill()} is SIGKILL, a real crash; closing it kills whatever is left.
+ * One of the game programs in a process of its own: a pika one ({@code examples/python/game/*.py}
+ * under {@code /usr/bin/python3}) or a Java one (a {@code main} of this module, on the test's
+ * class path), its output collected line by line, its stdin open for commands (the player reads
+ * them). {@link #kill()} is SIGKILL, a real crash; closing it kills whatever is left. Each runs
+ * under coreutils' {@code timeout}, so it ends even if the test's JVM dies first.
  */
-final class PythonGameProcess implements AutoCloseable {
+final class GameProcess implements AutoCloseable {
     private static final String PYTHON = "/usr/bin/python3";
     private static final Duration MAX_LIFETIME = Duration.ofMinutes(2);
 
@@ -33,33 +35,57 @@ final class PythonGameProcess implements AutoCloseable {
     private final Writer stdin;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    private PythonGameProcess(String description, Process process) {
+    private GameProcess(String description, Process process) {
         this.description = description;
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(this::collect, "python " + description);
+        Thread reader = new Thread(this::collect, "game process " + description);
         reader.setDaemon(true);
         reader.start();
     }
 
-    static PythonGameProcess start(ExampleBroker broker, Map<String, String> env, String script, String... args) {
-        List<String> command = new ArrayList<>(List.of("timeout", "--kill-after=5", Long.toString(MAX_LIFETIME.toSeconds()),
-                PYTHON, "-u", gameDirectory().resolve(script).toString()));
+    /** A pika program of {@code examples/python/game}. */
+    static GameProcess pika(ExampleBroker broker, Map<String, String> env, String script, String... args) {
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-u", gameDirectory().resolve(script).toString()));
         command.addAll(List.of(args));
+        return launch(script + " " + String.join(" ", args), command, broker, env);
+    }
+
+    /**
+     * A Java program of this module ({@code main} of {@code program}) in a JVM of its own, the way
+     * a user runs it: the broker's address in {@code AMQP_HOST}/{@code AMQP_PORT} and (JMS)
+     * {@code FERRYMQ_URI}.
+     */
+    static GameProcess java(ExampleBroker broker, Map<String, String> env, Class<?> program, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-XX:TieredStopAtLevel=1",   // the quick compiler only: starts sooner, and a test's load is small
+                program.getName()));
+        command.addAll(List.of(args));
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putIfAbsent("FERRYMQ_URI", "amqp://guest:guest@" + broker.host() + ":" + broker.port());
+        return launch(program.getSimpleName() + " " + String.join(" ", args), command, broker, environment);
+    }
+
+    private static GameProcess launch(String description, List<String> program, ExampleBroker broker,
+                                      Map<String, String> env) {
+        List<String> command = new ArrayList<>(List.of("timeout", "--kill-after=5", Long.toString(MAX_LIFETIME.toSeconds())));
+        command.addAll(program);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = new HashMap<>(broker.clientEnvironment());
         environment.putAll(env);
         builder.environment().putAll(environment);
         try {
-            return new PythonGameProcess(script + " " + String.join(" ", args), builder.start());
+            return new GameProcess(description, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
     }
 
     /** A pika player in --json mode: every message it receives is a '<< ' line. */
-    static PythonGameProcess player(ExampleBroker broker, String name, String room) throws InterruptedException {
-        return start(broker, Map.of(), "player.py", name, room, "--json").awaitLine(" [*] ", Duration.ofSeconds(20));
+    static GameProcess player(ExampleBroker broker, String name, String room) throws InterruptedException {
+        return pika(broker, Map.of(), "player.py", name, room, "--json").awaitLine(" [*] ", Duration.ofSeconds(20));
     }
 
     private static Path gameDirectory() {
@@ -79,13 +105,13 @@ final class PythonGameProcess implements AutoCloseable {
     }
 
     /** Sends one command line to the program's stdin. */
-    PythonGameProcess command(String line) throws IOException {
+    GameProcess command(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
         return this;
     }
 
-    PythonGameProcess awaitLine(String fragment, Duration timeout) throws InterruptedException {
+    GameProcess awaitLine(String fragment, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (lines.stream().noneMatch(l -> l.contains(fragment))) {
             if (System.nanoTime() > deadline) {
@@ -129,7 +155,7 @@ final class PythonGameProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL to python and its timeout wrapper: the program dies without a word to the broker. */
+    /** SIGKILL to the program and its timeout wrapper: it dies without a word to the broker. */
     void kill() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
