@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Creates the Payara domain the tests run in (once: an existing domain is kept), with every
 # port in 46000-46099 (asadmin --portbase) and every listener on 127.0.0.1.
-# usage: prepare-domain.sh <payara home> <domain name> <port base>
+# usage: prepare-domain.sh <payara home> <domain name> <port base> [<jms-service type>]
+# The jms-service type (Payara's built-in OpenMQ) is EMBEDDED (lazily started) unless given:
+# DISABLED for a domain that is killed and restarted with automatic transaction recovery on (there,
+# at start-up, the recovery thread starting the embedded OpenMQ and the lazy listener both bind
+# its port, and Payara 6.2025.9 then shuts down with "Cannot initialise JMS broker listener").
 set -euo pipefail
-PAYARA_HOME=$1 DOMAIN=$2 PORTBASE=$3
+PAYARA_HOME=$1 DOMAIN=$2 PORTBASE=$3 JMS_TYPE=${4:-EMBEDDED}
 DOMAIN_XML="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/domain.xml"
 # a marker file, not a comment in domain.xml: Payara rewrites domain.xml when it saves its config
 PREPARED="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/.ferrymq-prepared"
@@ -31,6 +35,6 @@ sed -i \
     "$DOMAIN_XML"
 # server-config has no <jms-service>: give it one on loopback inside the range (portbase + 76)
 JMS_PORT=$((PORTBASE + 76))
-sed -i -e "0,/<\/admin-service>/s##</admin-service>\n            <jms-service type=\"EMBEDDED\" default-jms-host=\"default_JMS_host\" addresslist-behavior=\"priority\">\n                <jms-host name=\"default_JMS_host\" host=\"127.0.0.1\" port=\"$JMS_PORT\" admin-user-name=\"admin\" admin-password=\"admin\" lazy-init=\"true\" />\n            </jms-service>#" "$DOMAIN_XML"
+sed -i -e "0,/<\/admin-service>/s##</admin-service>\n            <jms-service type=\"$JMS_TYPE\" default-jms-host=\"default_JMS_host\" addresslist-behavior=\"priority\">\n                <jms-host name=\"default_JMS_host\" host=\"127.0.0.1\" port=\"$JMS_PORT\" admin-user-name=\"admin\" admin-password=\"admin\" lazy-init=\"true\" />\n            </jms-service>#" "$DOMAIN_XML"
 touch "$PREPARED"
 echo "Payara domain $DOMAIN prepared: ports $PORTBASE-$((PORTBASE + 99)) on 127.0.0.1"

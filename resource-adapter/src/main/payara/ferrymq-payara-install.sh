@@ -10,6 +10,8 @@
 #     FERRYMQ_EMBEDDED_DATA_DIR   its data directory (default <domain>/data/ferrymq)
 #   FERRYMQ_QUEUES, FERRYMQ_TOPICS  space-separated names bound as jms/ferrymq/queue/<name>, jms/ferrymq/topic/<name>
 #   FERRYMQ_TX                  LocalTransaction (default), NoTransaction or XATransaction
+#                               (XATransaction also turns on the transaction service's automatic
+#                               recovery, effective at the next restart: see step 5)
 #   FERRYMQ_MAX_POOL            most pooled connections (default 30)
 #   ASADMIN                     the asadmin command (default: asadmin on the PATH); asadmin reads
 #                               AS_ADMIN_HOST, AS_ADMIN_PORT, AS_ADMIN_USER, AS_ADMIN_PASSWORDFILE
@@ -57,4 +59,12 @@ done
 for t in ${FERRYMQ_TOPICS:-}; do
     $ASADMIN create-admin-object --raname ferrymq-ra --restype jakarta.jms.Topic --property "Name=$(esc "$t")" "jms/ferrymq/topic/$t"
 done
+# 5. XA: after a crash, Payara recovers in-doubt transactions only when it starts with
+#    automatic-recovery on (off by default); it then lists the prepared branches of every XA
+#    resource it knows, this adapter's pool and, through the adapter's getXAResources, every
+#    deployed MDB's activation, and commits or rolls them back from its transaction log
+if [ "$TX" = "XATransaction" ]; then
+    $ASADMIN set configs.config.server-config.transaction-service.automatic-recovery=true
+    echo "automatic transaction recovery on: restart the domain once for it to take effect"
+fi
 echo "FerryMQ installed: adapter ferrymq-ra, jms/ferrymq/CF${FERRYMQ_QUEUES:+, queues: $FERRYMQ_QUEUES}${FERRYMQ_TOPICS:+, topics: $FERRYMQ_TOPICS}"

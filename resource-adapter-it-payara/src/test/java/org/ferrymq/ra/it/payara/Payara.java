@@ -43,27 +43,39 @@ final class Payara {
 
     /** {@code asadmin <args>} against our domain; fails on a non-zero exit. */
     static String asadmin(String... args) {
+        return asadminAt(ADMIN_PORT, args);
+    }
+
+    /** {@code asadmin <args>} against the domain whose admin listener is on this port. */
+    static String asadminAt(int adminPort, String... args) {
         List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/asadmin").toString()));
         command.addAll(List.of(args));
-        return run(command, Map.of());
+        return run(command, Map.of(), adminPort);
     }
 
     /** {@code ferrymq-payara-install.sh} as a user runs it, with these environment variables. */
     static String install(Map<String, String> env) {
-        return run(List.of("bash", SCRIPTS.resolve("ferrymq-payara-install.sh").toString()), env);
+        return installAt(ADMIN_PORT, env);
+    }
+
+    static String installAt(int adminPort, Map<String, String> env) {
+        return run(List.of("bash", SCRIPTS.resolve("ferrymq-payara-install.sh").toString()), env, adminPort);
     }
 
     /** {@code ferrymq-payara-uninstall.sh}, with the same environment variables as the install. */
     static String uninstall(Map<String, String> env) {
-        return run(List.of("bash", SCRIPTS.resolve("ferrymq-payara-uninstall.sh").toString()), env);
+        return run(List.of("bash", SCRIPTS.resolve("ferrymq-payara-uninstall.sh").toString()), env, ADMIN_PORT);
     }
 
-    private static String run(List<String> command, Map<String, String> env) {
+    /** Runs a command with asadmin pointed at the admin port; fails on a non-zero exit. */
+    static String run(List<String> command, Map<String, String> env, int adminPort) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("ASADMIN", HOME.resolve("bin/asadmin").toString());
-            pb.environment().put("AS_ADMIN_HOST", "127.0.0.1");
-            pb.environment().put("AS_ADMIN_PORT", String.valueOf(ADMIN_PORT));
+            if (adminPort > 0) {   // 0: a local command (start-domain, delete-domain, ...)
+                pb.environment().put("AS_ADMIN_HOST", "127.0.0.1");
+                pb.environment().put("AS_ADMIN_PORT", String.valueOf(adminPort));
+            }
             pb.environment().put("FERRYMQ_RAR", System.getProperty("ferrymq.rar"));
             pb.environment().putAll(env);
             Process p = pb.start();
@@ -100,12 +112,16 @@ final class Payara {
 
     /** Deploys a web application with {@code asadmin deploy}; its context root is its name. */
     static void deploy(WebArchive war) {
+        deployAt(ADMIN_PORT, war);
+    }
+
+    static void deployAt(int adminPort, WebArchive war) {
         String name = war.getName().replace(".war", "");
         try {
             Path dir = Files.createDirectories(Path.of("target", "payara-apps"));
             Path file = dir.resolve(war.getName()).toAbsolutePath();
             war.as(ZipExporter.class).exportTo(file.toFile(), true);
-            asadmin("deploy", "--force=true", "--name", name, "--contextroot", name, file.toString());
+            asadminAt(adminPort, "deploy", "--force=true", "--name", name, "--contextroot", name, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
