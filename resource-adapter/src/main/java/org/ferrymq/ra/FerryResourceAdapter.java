@@ -1,8 +1,10 @@
 package org.ferrymq.ra;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.transaction.xa.XAResource;
@@ -40,6 +42,8 @@ public class FerryResourceAdapter extends ProviderSettings implements ResourceAd
     private transient volatile WorkManager workManager;
     private transient volatile EmbeddedBroker embedded;
     private transient Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
+    /** The recovery scan's resources, one per broker and credentials, kept until stop. */
+    private transient Map<RecoveryKey, RecoveryXAResource> recoveryResources = new ConcurrentHashMap<>();
 
     // ---- the embedded broker's properties (kept in the same settings table, outside the provider's keys) ----
 
@@ -73,6 +77,7 @@ public class FerryResourceAdapter extends ProviderSettings implements ResourceAd
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         workManager = context == null ? null : context.getWorkManager();
         activations = new ConcurrentHashMap<>();
+        recoveryResources = new ConcurrentHashMap<>();
         try {
             config(null);   // a bad setting fails the deployment here, naming the setting
         } catch (IllegalArgumentException e) {
@@ -94,6 +99,8 @@ public class FerryResourceAdapter extends ProviderSettings implements ResourceAd
             a.stop();
         }
         activations.clear();
+        recoveryResources.values().forEach(RecoveryXAResource::close);
+        recoveryResources.clear();
         EmbeddedBroker broker = embedded;
         embedded = null;
         if (broker != null) {
@@ -152,29 +159,32 @@ public class FerryResourceAdapter extends ProviderSettings implements ResourceAd
     }
 
     /**
-     * One XAResource per activation's settings, for the transaction manager's recovery scan.
+     * One XAResource per broker and credentials the activations use, for the transaction
+     * manager's recovery scan. The same resources come back on every call (a recovery manager may
+     * ask on every scan), each with one lazily opened connection, closed when the adapter stops.
      * Empty until the provider's factory is an XAConnectionFactory.
      */
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
-        List<XAResource> resources = new ArrayList<>();
+        Set<XAResource> resources = new LinkedHashSet<>();
         for (ActivationSpec spec : specs) {
             if (!(spec instanceof FerryActivationSpec ferrySpec)) {
                 continue;
             }
-            FerryConnectionFactory factory = new FerryConnectionFactory(providerConfig(ferrySpec));
+            FerryJmsConfig config = providerConfig(ferrySpec);
+            FerryConnectionFactory factory = new FerryConnectionFactory(config);
             if (!((Object) factory instanceof XAConnectionFactory xa)) {
                 continue;
             }
-            try {
-                XAConnection connection = ferrySpec.getUser() == null ? xa.createXAConnection()
-                        : xa.createXAConnection(ferrySpec.getUser(), ferrySpec.getPassword());
-                resources.add(new RecoveryXAResource(connection));
-            } catch (JMSException e) {
-                LOG.warn("XA recovery: cannot connect to {}: {}", factory.getBrokerURI(), e.toString());
-            }
+            RecoveryKey key = new RecoveryKey(config, ferrySpec.getUser(), ferrySpec.getPassword());
+            resources.add(recoveryResources.computeIfAbsent(key,
+                    k -> new RecoveryXAResource(xa, k.user(), k.password())));
         }
         return resources.toArray(XAResource[]::new);
+    }
+
+    /** What makes two activations' recovery resources the same one. */
+    private record RecoveryKey(FerryJmsConfig config, String user, String password) {
     }
 
     private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) {
