@@ -177,26 +177,34 @@ public final class CrashWorkerMain {
     private static void settle(RecoveryManager recovery, BrokerRecoveryHelper broker, javax.sql.XAConnection db,
                                Path store) throws Exception {
         long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
+        String state = "";
+        for (int pass = 0; System.currentTimeMillis() < deadline; pass++) {
             recovery.scan();
             XAResource[] brokers = broker.getXAResources();
-            int inDoubt = brokers.length == 0 ? -1 : brokers[0].recover(XAResource.TMSTARTRSCAN).length;
-            inDoubt += db.getXAResource().recover(XAResource.TMSTARTRSCAN).length;
-            if (inDoubt == 0 && loggedTransactions(store) == 0) {
+            int brokerInDoubt = brokers.length == 0 ? -1 : brokers[0].recover(XAResource.TMSTARTRSCAN).length;
+            int dbInDoubt = db.getXAResource().recover(XAResource.TMSTARTRSCAN).length;
+            List<String> logged = loggedTransactions(store);
+            if (brokerInDoubt == 0 && dbInDoubt == 0 && logged.isEmpty()) {
                 return;
+            }
+            state = "broker in doubt " + (brokerInDoubt < 0 ? "(unreachable)" : brokerInDoubt) + ", H2 in doubt " + dbInDoubt
+                    + ", Narayana's log " + logged;
+            if (pass % 20 == 0) {
+                log("settling: " + state);
             }
             Thread.sleep(500);
         }
-        System.out.println("STILL IN DOUBT");
+        System.out.println("STILL IN DOUBT: " + state);
     }
 
     /** Transactions in Narayana's object store (the files XaCrashIT checks are gone at the end). */
-    private static long loggedTransactions(Path store) throws java.io.IOException {
+    private static List<String> loggedTransactions(Path store) throws java.io.IOException {
         if (!java.nio.file.Files.exists(store)) {
-            return 0;
+            return List.of();
         }
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(store)) {
-            return files.filter(java.nio.file.Files::isRegularFile).filter(p -> p.toString().contains("AtomicAction")).count();
+            return files.filter(java.nio.file.Files::isRegularFile).filter(p -> p.toString().contains("AtomicAction"))
+                    .map(p -> store.relativize(p).toString()).toList();
         }
     }
 
