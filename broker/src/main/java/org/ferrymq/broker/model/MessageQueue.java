@@ -544,23 +544,63 @@ public final class MessageQueue implements Destination {
     }
 
     /**
-     * Loads messages recovered from the store, in order, marked as possibly delivered: at
-     * start-up, and when a prepared XA branch restored at start-up is rolled back, when consumers
-     * may be waiting (so it dispatches).
+     * Loads messages recovered from the store at start-up, in the store's order, marked as
+     * possibly delivered. Each entry's sequence is its message id (ids grow with arrival across
+     * the broker), so a message a prepared XA branch still holds can later go back between them,
+     * where it was ({@link #returnRestored}).
      */
     public void recover(List<Message> messages) {
         executor.execute(() -> {
             for (Message m : messages) {
-                // the TTL clock started when the message first arrived, not at this restart
-                QueueEntry entry = new QueueEntry(m, nextSequence++, arguments.expiresAt(m, m.arrivedAt()),
-                        arguments.priorityOf(m), true);
-                entry.markRecovered();
-                ready.add(entry);
+                ready.add(restoredEntry(m));
             }
             countsChanged();
             scheduleExpiry();
             dispatchNow();
         });
+    }
+
+    /**
+     * A message a prepared XA branch restored at start-up holds: sequences of messages published
+     * from now on must come after its own, so that it can go back in its place.
+     */
+    public void reserveSequence(Message held) {
+        executor.execute(() -> nextSequence = Math.max(nextSequence, held.id() + 1));
+    }
+
+    /**
+     * Messages a prepared XA branch restored at start-up held, given back (its rollback, or a
+     * requeue in its commit): each goes back where it was among the messages recovered with it,
+     * by message id, marked redelivered; then, as for any requeue, the length limit and the TTL
+     * apply and the queue dispatches (consumers may be waiting on an empty queue). A paged-out
+     * queue takes them at the head of its in-memory part.
+     */
+    public void returnRestored(List<Message> messages) {
+        executor.execute(() -> {
+            if (deleted) {
+                return;
+            }
+            List<QueueEntry> sorted = new ArrayList<>(messages.size());
+            for (Message m : messages) {
+                sorted.add(restoredEntry(m));
+            }
+            sorted.sort(Comparator.comparingLong(QueueEntry::sequence));
+            ready.requeue(sorted);
+            dropHeadWhileOverLimit();
+            long now = System.currentTimeMillis();
+            expireHead(now);
+            countsChanged();
+            scheduleExpiry();
+            dispatchAt(now);
+        });
+    }
+
+    private QueueEntry restoredEntry(Message m) {
+        nextSequence = Math.max(nextSequence, m.id() + 1);
+        // the TTL clock started when the message first arrived, not at this restart
+        QueueEntry entry = new QueueEntry(m, m.id(), arguments.expiresAt(m, m.arrivedAt()), arguments.priorityOf(m), true);
+        entry.markRecovered();
+        return entry;
     }
 
     /** Counts for queue.declare-ok, exact with respect to every task posted before it. */

@@ -329,6 +329,7 @@ public final class XaResourceManager {
             Message message = heldMessages.getOrDefault(c.queueStoreId(), Map.of()).get(c.messageId());
             if (queue != null && message != null && queue.storeId() == c.queueStoreId()) {
                 branch.deliveries.add(new XaBranch.HeldDelivery(queue, null, c.queueStoreId(), message, c.outcome()));
+                queue.reserveSequence(message);
             } else {
                 // the queue was deleted, or the store no longer holds the message: nothing to hold or give back
                 LOG.warn("Prepared XA branch {} in vhost '{}' consumed message {} of queue '{}', which {}; "
@@ -426,7 +427,7 @@ public final class XaResourceManager {
             }
         }
         requeue.forEach(MessageQueue::requeue);
-        recoveredRequeue.forEach(MessageQueue::recover);
+        recoveredRequeue.forEach(MessageQueue::returnRestored);
     }
 
     /** Rolls the work back: publishes dropped, consumed deliveries back to their queues, redelivered. */
@@ -441,7 +442,7 @@ public final class XaResourceManager {
             }
         }
         requeue.forEach(MessageQueue::requeue);
-        recovered.forEach(MessageQueue::recover);
+        recovered.forEach(MessageQueue::returnRestored);
         branch.publishes.clear();
         branch.deliveries.clear();
         branch.state = XaBranch.State.ROLLBACK_ONLY;

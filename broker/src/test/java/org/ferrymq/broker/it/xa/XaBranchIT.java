@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -368,6 +369,41 @@ class XaBranchIT {
         ok(call(connection.createChannel(), ROLLBACK, xid, TMNOFLAGS));
         // the consumer waits on an empty queue: nothing but the rollback can wake it
         assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("held");
+    }
+
+    /**
+     * As RabbitMQ puts a requeued message back where it was, a rollback after a restart puts the
+     * messages the prepared branch held back between the ones recovered with them, not behind
+     * them, and a message published after the restart stays behind all of them.
+     */
+    @Test
+    void aRollbackAfterARestartPutsTheHeldMessagesBackInTheirPlace() throws Exception {
+        Channel ch = connection.createChannel();
+        String q = durableQueue(ch, "xa-restart-order");
+        for (int i = 1; i <= 5; i++) {
+            publish(ch, q, "m" + i);
+        }
+        // the branch holds m2 and m4; m1 is acked by a plain channel, m3 goes back ready between them
+        Channel plain = connection.createChannel();
+        plain.basicAck(plain.basicGet(q, false).getEnvelope().getDeliveryTag(), false);
+        Xid xid = Xid.of("rolled-back-in-place");
+        ok(call(ch, START, xid, TMNOFLAGS));
+        ch.basicAck(ch.basicGet(q, false).getEnvelope().getDeliveryTag(), false);
+        long m3 = plain.basicGet(q, false).getEnvelope().getDeliveryTag();
+        ch.basicAck(ch.basicGet(q, false).getEnvelope().getDeliveryTag(), false);
+        plain.basicNack(m3, false, true);
+        ok(call(ch, END, xid, TMSUCCESS));
+        ok(call(ch, PREPARE, xid, TMNOFLAGS));
+        stopBroker();
+        startBroker();
+        Channel after = connection.createChannel();
+        publish(after, q, "m6");
+        ok(call(after, ROLLBACK, xid, TMNOFLAGS));
+        List<String> order = new java.util.ArrayList<>();
+        for (GetResponse r; (r = after.basicGet(q, true)) != null; ) {
+            order.add(new String(r.getBody(), StandardCharsets.UTF_8));
+        }
+        assertThat(order).containsExactly("m2", "m3", "m4", "m5", "m6");
     }
 
     @Test
