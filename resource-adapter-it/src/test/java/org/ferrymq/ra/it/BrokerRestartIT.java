@@ -125,6 +125,23 @@ class BrokerRestartIT {
         assertEquals(1, occurrences(log, "FerryMQ activation queue " + STREAM + " connected after"), "the reconnect logged once:\n" + activationLines(log));
     }
 
+    /**
+     * WildFly's recovery manager keeps one broker connection for its scans (the connection
+     * definition's recovery connection is checked with {@code isValid}, not replaced every scan),
+     * and after the broker restarts it still reaches the broker: the previous tests restarted it.
+     */
+    @Test
+    @Order(3)
+    void recoveryScansReuseOneBrokerConnection() {
+        recoveryScan();
+        Set<String> afterOneScan = ExternalBroker.get().connectionNames();
+        recoveryScan();
+        recoveryScan();
+        Set<String> afterThreeScans = ExternalBroker.get().connectionNames();
+        assertEquals(afterOneScan, afterThreeScans, "the broker connections after one recovery scan and after two more");
+        assertTrue(afterOneScan.size() >= 3, "the MDBs' activations and the recovery connection: " + afterOneScan);
+    }
+
     /** The first {@code n} reports of the stream (Results.await would go on reading while the stream lasts). */
     private static Set<String> firstReports(int n, long timeoutMs) throws Exception {
         Set<String> got = new HashSet<>();

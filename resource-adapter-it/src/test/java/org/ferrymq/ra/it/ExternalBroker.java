@@ -49,6 +49,12 @@ public final class ExternalBroker {
         return "amqp://guest:guest@127.0.0.1:" + port;
     }
 
+    /** The names (client address and port) of the connections the broker has now. */
+    public synchronized java.util.Set<String> connectionNames() {
+        return broker.management().connections().stream().map(c -> c.connection().name())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     public synchronized void stop() {
         if (broker != null) {
             broker.close();

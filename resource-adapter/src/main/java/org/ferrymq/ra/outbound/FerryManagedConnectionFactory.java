@@ -1,6 +1,7 @@
 package org.ferrymq.ra.outbound;
 
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.Set;
 
 import javax.security.auth.Subject;
@@ -14,6 +15,7 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 
 import org.ferrymq.jms.FerryConnectionFactory;
 import org.ferrymq.jms.FerryJmsConfig;
@@ -30,7 +32,7 @@ import org.ferrymq.ra.ProviderSettings;
  * besides its settings.
  */
 public class FerryManagedConnectionFactory extends ProviderSettings
-        implements ManagedConnectionFactory, ResourceAdapterAssociation, TransactionSupport {
+        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation, TransactionSupport {
     private static final long serialVersionUID = 1L;
 
     private transient ResourceAdapter resourceAdapter;
@@ -90,6 +92,19 @@ public class FerryManagedConnectionFactory extends ProviderSettings
             }
         }
         return null;
+    }
+
+    /** The server's pool validation (background or on match) and recovery ask which connections lost the broker. */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Set<ManagedConnection> getInvalidConnections(Set connections) {
+        Set<ManagedConnection> invalid = new HashSet<>();
+        for (Object c : connections) {
+            if (c instanceof FerryManagedConnection mc && !mc.isUsable()) {
+                invalid.add(mc);
+            }
+        }
+        return invalid;
     }
 
     @Override

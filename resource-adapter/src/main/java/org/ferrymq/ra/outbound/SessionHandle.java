@@ -72,6 +72,17 @@ final class SessionHandle implements QueueSession, TopicSession {
         closeConsumers();
     }
 
+    /**
+     * Whether the managed connection under this handle can still reach the broker. Not a JMS
+     * method: IronJacamar's default recovery plugin calls it by reflection on the handle it opens
+     * at each recovery scan. Without it the plugin counts the connection invalid and opens a new
+     * broker connection for every scan, destroying the one whose XAResource the transaction
+     * manager may still be finishing a logged branch with.
+     */
+    public boolean isValid(int timeoutSeconds) {
+        return !closed && mc.isUsable();
+    }
+
     Session session() throws JMSException {
         if (closed) {
             throw new IllegalStateException("the session is closed");

@@ -71,7 +71,7 @@ class ExactlyOnceXaIT {
         Path marker = work.resolve("crash-marker");
         int offset = Integer.getInteger("wildfly.xa.port.offset", 23300);
         try (WildFlyProcess wildfly = new WildFlyProcess(Path.of(System.getProperty("jboss.home")), work.resolve("wildfly"), offset,
-                List.of("-Dferrymq.crash.marker=" + marker))) {
+                List.of("-Dferrymq.crash.marker=" + marker, "-Djboss.tx.node.id=ferrymq-xa-it"))) {
             try {
                 runAndCrash(broker, h2, jdbc, marker, wildfly, work);
             } catch (Throwable t) {
@@ -153,7 +153,10 @@ class ExactlyOnceXaIT {
             previous = withRows;
             Thread.sleep(1000);
         }
-        assertEquals("queue 0, prepared in the broker 0, in doubt in H2 0, transaction log []", state);
+        String settled = state;
+        assertEquals("queue 0, prepared in the broker 0, in doubt in H2 0, transaction log []", state,
+                () -> "not settled after the last restart (" + settled + "); the transaction manager's and FerryMQ's warnings over all starts:\n"
+                        + wildfly.recoveryWarnings(40));
         assertEquals(0, deadLettered(broker.uri()), "dead-lettered messages");
         // a clean shutdown waits for the bean; a message it still held would be back in the queue
         WildFlyCli.runAt(wildfly.managementPort(), "--command=:shutdown");

@@ -127,6 +127,24 @@ final class WildFlyProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The transaction manager's and FerryMQ's warnings and errors over every start (the console
+     * log is appended to across restarts), first line of each, most recent last: what an assertion
+     * about recovery quotes, since a CI log shows little else.
+     */
+    String recoveryWarnings(int max) {
+        try {
+            Path console = base.resolve("console.log");
+            List<String> lines = Files.exists(console) ? Files.readAllLines(console) : List.of();
+            List<String> picked = lines.stream()
+                    .filter(l -> (l.contains(" WARN ") || l.contains(" ERROR ")) && (l.contains("ARJUNA") || l.contains("org.ferrymq")))
+                    .map(l -> l.length() > 600 ? l.substring(0, 600) + "..." : l).toList();
+            return String.join("\n", picked.subList(Math.max(0, picked.size() - max), picked.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
