@@ -59,6 +59,12 @@ export function bytes(n) {
   return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
+/** A `*_oct_details` rate as octets per second ("1.2 KiB/s"). */
+export function byteRate(details) {
+  const r = details && typeof details.rate === 'number' ? details.rate : null;
+  return r === null ? '–' : `${bytes(Math.max(0, r))}/s`;
+}
+
 export function vhostLabel(v) {
   return v === '/' ? '/' : v;
 }

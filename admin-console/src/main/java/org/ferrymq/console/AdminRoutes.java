@@ -44,10 +44,12 @@ final class AdminRoutes {
         app.get("/api/vhosts", ctx -> {
             LengthWindow lengths = LengthWindow.of(ctx);
             SampleWindow msgRates = SampleWindow.msgRates(ctx);
+            SampleWindow dataRates = SampleWindow.dataRates(ctx);
             List<Map<String, Object>> out = new ArrayList<>();
             for (VhostView v : api.management.vhosts()) {
                 if (api.access.maySee(ctx, v.name())) {
-                    out.add(RabbitShapes.vhost(v, lengths, msgRates, msgRates == null ? List.of() : v.counters().history()));
+                    out.add(RabbitShapes.vhost(v, lengths, msgRates, msgRates == null ? List.of() : v.counters().history(),
+                            dataRates, dataRates == null ? List.of() : v.traffic().history()));
                 }
             }
             api.sendList(ctx, out);
@@ -55,8 +57,10 @@ final class AdminRoutes {
         app.get("/api/vhosts/{vhost}", ctx -> {
             VhostView v = api.management.vhost(api.vhost(ctx)).orElseThrow();
             SampleWindow msgRates = SampleWindow.msgRates(ctx);
+            SampleWindow dataRates = SampleWindow.dataRates(ctx);
             api.send(ctx, RabbitShapes.vhost(v, LengthWindow.of(ctx), msgRates,
-                    msgRates == null ? List.of() : v.counters().history()));
+                    msgRates == null ? List.of() : v.counters().history(),
+                    dataRates, dataRates == null ? List.of() : v.traffic().history()));
         });
         app.put("/api/vhosts/{vhost}", ctx -> {
             api.access.requireAdministrator(ctx);
@@ -134,8 +138,10 @@ final class AdminRoutes {
         app.get("/api/connections/{name}", ctx -> {
             ConnectionSnapshot c = connection(ctx);
             SampleWindow msgRates = SampleWindow.msgRates(ctx);
+            SampleWindow dataRates = SampleWindow.dataRates(ctx);
             api.send(ctx, RabbitShapes.connection(c.connection(), api.node, msgRates,
-                    msgRates == null ? List.of() : c.connection().counters().history()));
+                    msgRates == null ? List.of() : c.connection().counters().history(),
+                    dataRates, dataRates == null ? List.of() : c.connection().traffic().history()));
         });
         app.delete("/api/connections/{name}", ctx -> {
             ConnectionSnapshot c = connection(ctx);
@@ -238,10 +244,12 @@ final class AdminRoutes {
 
     private List<Map<String, Object>> connections(Context ctx, String vhost) {
         SampleWindow msgRates = SampleWindow.msgRates(ctx);
+        SampleWindow dataRates = SampleWindow.dataRates(ctx);
         // a list shows samples only of connections already watched (see MessageCounters#keptHistory)
         return visibleConnections(ctx, vhost).stream()
                 .map(c -> RabbitShapes.connection(c.connection(), api.node, msgRates,
-                        msgRates == null ? List.of() : c.connection().counters().keptHistory())).toList();
+                        msgRates == null ? List.of() : c.connection().counters().keptHistory(),
+                        dataRates, dataRates == null ? List.of() : c.connection().traffic().keptHistory())).toList();
     }
 
     private List<Map<String, Object>> channels(Context ctx, String vhost) {

@@ -9,6 +9,8 @@ import org.ferrymq.broker.management.BrokerManagement;
 import org.ferrymq.broker.management.MessageCounters;
 import org.ferrymq.broker.management.OverviewView;
 import org.ferrymq.broker.management.QueueView;
+import org.ferrymq.broker.management.TrafficCounters;
+import org.ferrymq.broker.management.VhostView;
 
 /**
  * Prometheus metrics in the text exposition format, named as {@code rabbitmq_prometheus} names
@@ -63,6 +65,21 @@ final class MetricsRoute {
         counter(out, "rabbitmq_global_messages_unroutable_dropped_total",
                 "Total number of messages published as non-mandatory into an exchange and dropped as unroutable",
                 c.total(MessageCounters.Kind.DROP_UNROUTABLE));
+        // octets and socket reads/writes of every connection so far, closed ones included (the vhosts'
+        // totals), so the counters never fall as rabbitmq_prometheus's sums over open connections do
+        long[] traffic = new long[4];
+        for (VhostView v : api.management.vhosts()) {
+            TrafficCounters t = v.traffic();
+            traffic[0] += t.recvOct();
+            traffic[1] += t.sendOct();
+            traffic[2] += t.recvCnt();
+            traffic[3] += t.sendCnt();
+        }
+        counter(out, "rabbitmq_connection_incoming_bytes_total", "Total number of bytes received on a connection", traffic[0]);
+        counter(out, "rabbitmq_connection_outgoing_bytes_total", "Total number of bytes sent on a connection", traffic[1]);
+        counter(out, "rabbitmq_connection_incoming_packets_total", "Total number of packets received on a connection",
+                traffic[2]);
+        counter(out, "rabbitmq_connection_outgoing_packets_total", "Total number of packets sent on a connection", traffic[3]);
         Runtime rt = Runtime.getRuntime();
         gauge(out, "rabbitmq_process_resident_memory_bytes", "Memory used in bytes (JVM heap in use)", "",
                 rt.totalMemory() - rt.freeMemory());

@@ -18,6 +18,7 @@ import org.ferrymq.broker.management.OverviewView;
 import org.ferrymq.broker.management.QueueLengths;
 import org.ferrymq.broker.management.QueueView;
 import org.ferrymq.broker.management.RateSample;
+import org.ferrymq.broker.management.TrafficCounters;
 import org.ferrymq.broker.management.UserView;
 import org.ferrymq.broker.management.VhostView;
 import org.ferrymq.broker.security.PermissionDefinition;
@@ -66,14 +67,41 @@ final class RabbitShapes {
     /** A count's {@code _details}: {@code {rate}}, or with a window its samples (counts so far, as RabbitMQ). */
     static Map<String, Object> countDetails(MessageCounters c, MessageCounters.Kind kind, long total,
                                             List<RateSample> history, SampleWindow window) {
+        return totalDetails(kind.statName(), c.rate(kind), total, history, window);
+    }
+
+    /**
+     * A growing total's {@code _details} (message counts, octets): {@code {rate}}, or with a
+     * window its samples over {@code history}, the totals so far, as RabbitMQ shows them.
+     */
+    static Map<String, Object> totalDetails(String statName, double rate, long total, List<RateSample> history,
+                                            SampleWindow window) {
         if (window == null) {
-            return details(c.rate(kind));
+            return details(rate);
         }
         List<SampleWindow.Point> kept = new ArrayList<>(history.size());
         for (int i = history.size() - 1; i >= 0; i--) {
-            kept.add(new SampleWindow.Point(history.get(i).timestampMillis(), history.get(i).total(kind)));
+            kept.add(new SampleWindow.Point(history.get(i).timestampMillis(), history.get(i).total(statName)));
         }
-        return SampleWindow.details(c.rate(kind), window, kept, total, System.currentTimeMillis());
+        return SampleWindow.details(rate, window, kept, total, System.currentTimeMillis());
+    }
+
+    /**
+     * RabbitMQ's octet fields of a connection or vhost: {@code recv_oct}, {@code send_oct} and
+     * their {@code _details} ({@code data_rates_age} windows over {@code history}); a
+     * connection's also {@code recv_cnt} and {@code send_cnt}.
+     */
+    static void putTraffic(Map<String, Object> m, TrafficCounters t, boolean withCounts, SampleWindow dataRates,
+                           List<RateSample> history) {
+        for (TrafficCounters.Kind kind : TrafficCounters.Kind.values()) {
+            long total = t.total(kind);
+            m.put(kind.statName(), total);
+            m.put(kind.statName() + "_details", totalDetails(kind.statName(), t.rate(kind), total, history, dataRates));
+        }
+        if (withCounts) {
+            m.put("recv_cnt", t.recvCnt());
+            m.put("send_cnt", t.sendCnt());
+        }
     }
 
     static Map<String, Object> overview(OverviewView o, String node) {
@@ -241,16 +269,17 @@ final class RabbitShapes {
     }
 
     static Map<String, Object> vhost(VhostView v) {
-        return vhost(v, null, null, List.of());
+        return vhost(v, null, null, List.of(), null, List.of());
     }
 
     /**
      * A vhost as RabbitMQ 3.10 shows it: its queues' lengths and its message counts, each with
      * {@code _details}; with {@code lengths_age} / {@code msg_rates_age} windows those carry
-     * samples over {@code history} (the vhost's kept rate samples).
+     * samples over {@code history} (the vhost's kept rate samples); its clients' octets
+     * ({@code recv_oct}, {@code send_oct}) likewise with {@code data_rates_age} over {@code dataHistory}.
      */
     static Map<String, Object> vhost(VhostView v, LengthWindow lengthWindow, SampleWindow msgRates,
-                                     List<RateSample> history) {
+                                     List<RateSample> history, SampleWindow dataRates, List<RateSample> dataHistory) {
         QueueLengths lengths = v.counters().lengths();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());
@@ -258,6 +287,7 @@ final class RabbitShapes {
         m.put("tags", List.of());
         m.put("default_queue_type", "classic");
         m.put("tracing", false);
+        putTraffic(m, v.traffic(), false, dataRates, dataHistory);
         m.put("messages", v.messages());
         m.put("messages_details", LengthWindow.details(lengths, QueueLengths.Length.MESSAGES, v.messages(), lengthWindow));
         m.put("messages_ready", v.ready());
@@ -312,11 +342,16 @@ final class RabbitShapes {
     }
 
     static Map<String, Object> connection(ConnectionView c, String node) {
-        return connection(c, node, null, List.of());
+        return connection(c, node, null, List.of(), null, List.of());
     }
 
-    /** A connection; with a {@code msg_rates_age} window its {@code message_stats} details carry samples over {@code history}. */
-    static Map<String, Object> connection(ConnectionView c, String node, SampleWindow msgRates, List<RateSample> history) {
+    /**
+     * A connection; with a {@code msg_rates_age} window its {@code message_stats} details carry
+     * samples over {@code history}, with a {@code data_rates_age} window its octet details over
+     * {@code dataHistory}.
+     */
+    static Map<String, Object> connection(ConnectionView c, String node, SampleWindow msgRates, List<RateSample> history,
+                                          SampleWindow dataRates, List<RateSample> dataHistory) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("auth_mechanism", "PLAIN");
         m.put("channel_max", c.channelMax());
@@ -331,6 +366,7 @@ final class RabbitShapes {
         m.put("peer_port", c.peerPort());
         m.put("port", c.port());
         m.put("protocol", c.protocol());
+        putTraffic(m, c.traffic(), true, dataRates, dataHistory);
         m.put("ssl", c.tls());
         m.put("state", c.state());
         m.put("timeout", c.heartbeatSeconds());

@@ -8,8 +8,9 @@ import java.util.Map;
 import io.javalin.http.Context;
 
 /**
- * RabbitMQ's sample windows: {@code lengths_age}/{@code lengths_incr} for queue lengths and
- * {@code msg_rates_age}/{@code msg_rates_incr} for message counts (seconds). With one, a
+ * RabbitMQ's sample windows: {@code lengths_age}/{@code lengths_incr} for queue lengths,
+ * {@code msg_rates_age}/{@code msg_rates_incr} for message counts and
+ * {@code data_rates_age}/{@code data_rates_incr} for octets (seconds). With one, a
  * {@code *_details} object carries, as RabbitMQ 3.10's does, {@code samples} (the value at each
  * {@code incr}-aligned instant of the last {@code age} seconds, newest first), {@code avg} (their
  * mean), {@code avg_rate} (change per second from the oldest to the newest) and {@code rate};
@@ -35,6 +36,11 @@ record SampleWindow(long ageMillis, long incrMillis) {
     /** {@code msg_rates_age}/{@code msg_rates_incr}, or null. */
     static SampleWindow msgRates(Context ctx) {
         return of(ctx, "msg_rates_age", "msg_rates_incr");
+    }
+
+    /** {@code data_rates_age}/{@code data_rates_incr} (connection and vhost octets), or null. */
+    static SampleWindow dataRates(Context ctx) {
+        return of(ctx, "data_rates_age", "data_rates_incr");
     }
 
     private static long seconds(String param, String value) {

@@ -1,11 +1,11 @@
 // One connection: client properties, its channels, close with a reason.
 import { api, seg } from '../api.js';
-import { h, fill, props, table, num } from '../dom.js';
+import { h, fill, props, table, num, bytes, byteRate } from '../dom.js';
 import { closeConnection, clientOf } from './connections.js';
 import { channelColumns } from './channels.js';
 
 export async function render(view, [name], ctx) {
-  const details = h('div');
+  const details = h('div', { id: 'connection-details' });
   const clientProps = h('div');
   const channels = h('div', { id: 'connection-channels' });
   fill(view,
@@ -24,6 +24,8 @@ export async function render(view, [name], ctx) {
       ['Peer', `${c.peer_host}:${c.peer_port}`], ['Local', `${c.host}:${c.port}`], ['TLS', c.ssl ? 'yes' : 'no'],
       ['Heartbeat', c.timeout !== undefined ? `${c.timeout} s` : '–'], ['Frame max', num(c.frame_max)], ['Channel max', num(c.channel_max)],
       ['Connected at', c.connected_at ? new Date(c.connected_at).toLocaleString() : '–'],
+      ['From client', `${bytes(c.recv_oct)} in ${num(c.recv_cnt)} reads, ${byteRate(c.recv_oct_details)}`],
+      ['To client', `${bytes(c.send_oct)} in ${num(c.send_cnt)} writes, ${byteRate(c.send_oct_details)}`],
     ]));
     fill(clientProps, h('pre', {}, JSON.stringify(c.client_properties || {}, null, 2)));
     fill(channels, table(channelColumns(refresh), chans, { empty: 'No channels.' }));

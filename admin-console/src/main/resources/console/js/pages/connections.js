@@ -1,6 +1,6 @@
 // Connections: who is connected, from where, with which client; close one with a reason.
 import { api, seg, query } from '../api.js';
-import { h, fill, num, rate, table, act, confirmAction } from '../dom.js';
+import { h, fill, num, byteRate, table, act, confirmAction } from '../dom.js';
 
 export async function render(view, params, ctx) {
   const list = h('div', { id: 'connection-list' });
@@ -23,8 +23,9 @@ export function connectionColumns(refresh) {
     { label: 'State', value: c => h('span', { class: 'tag ' + (c.state === 'running' ? 'ok' : 'warn') }, c.state || 'running') },
     { label: 'TLS', value: c => c.ssl ? 'yes' : '' },
     { label: 'Channels', value: c => num(c.channels), num: true },
-    { label: 'From client', value: c => rate(c.recv_oct_details).replace('/s', ' B/s'), num: true },
-    { label: 'To client', value: c => rate(c.send_oct_details).replace('/s', ' B/s'), num: true },
+    // octets through the socket per second, as RabbitMQ's list shows them (0 for vm:// connections)
+    { label: 'From client', value: c => byteRate(c.recv_oct_details), num: true },
+    { label: 'To client', value: c => byteRate(c.send_oct_details), num: true },
     { label: '', value: c => h('button', { class: 'link close-connection', onclick: () => closeConnection(c.name, refresh) }, 'Close') },
   ];
 }

@@ -119,6 +119,10 @@ class FerryAdditionsIT {
     void metricsAreNamedAsRabbitmqPrometheusNamesThem() throws Exception {
         channel.queueDeclare("metrics-q", false, false, false, null);
         publish("metrics-q", "m", "eu");
+        // octets of the connections: the scrape shows at least what the open connections read before it
+        long received = fixture.broker.management().connections().stream()
+                .mapToLong(c -> c.connection().traffic().recvOct()).sum();
+        assertThat(received).isPositive();
         var scrape = fixture.call("GET", "/metrics", null, null, null);
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -126,6 +130,12 @@ class FerryAdditionsIT {
                 "rabbitmq_global_messages_received_total ", "rabbitmq_identity_info{rabbitmq_node=");
         var perObject = fixture.call("GET", "/metrics/per-object", null, null, null);
         assertThat(perObject.body()).contains("rabbitmq_queue_messages_ready{vhost=\"/\",queue=\"metrics-q\"} 1");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^rabbitmq_connection_incoming_bytes_total (\\d+)$")
+                .matcher(scrape.body());
+        assertThat(m.find()).as(scrape.body()).isTrue();
+        assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(received);
+        assertThat(scrape.body()).contains("# TYPE rabbitmq_connection_outgoing_bytes_total counter",
+                "rabbitmq_connection_incoming_packets_total ", "rabbitmq_connection_outgoing_packets_total ");
     }
 
     @Test

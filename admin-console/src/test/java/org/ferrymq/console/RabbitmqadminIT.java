@@ -203,6 +203,11 @@ class RabbitmqadminIT {
             assertThat(mine.get("user").asText()).isEqualTo("guest");
             assertThat(mine.get("channels").asInt()).isEqualTo(1);
             awaitJson(target, list -> list.size() > 0, "-f", "raw_json", "list", "channels");
+            // octets per connection, as an operator lists them: "list connections name recv_oct send_oct"
+            String name = mine.get("name").asText();
+            String[] row = awaitRow(target, name, "-f", "tsv", "list", "connections", "name", "recv_oct", "send_oct");
+            assertThat(Long.parseLong(row[1])).as("recv_oct").isPositive();
+            assertThat(Long.parseLong(row[2])).as("send_oct").isPositive();
             assertThat(ok(target, "close", "connection", "name=" + mine.get("name").asText()).out())
                     .contains("connection closed");
             long deadline = System.currentTimeMillis() + 10_000;
@@ -214,6 +219,23 @@ class RabbitmqadminIT {
         } finally {
             connection.abort();
         }
+    }
+
+    /** The tab-separated row of {@code rabbitmqadmin -f tsv ...} whose first column is {@code name}, once its counts are in. */
+    private static String[] awaitRow(ManagementTarget target, String name, String... args) throws Exception {
+        String out = "";
+        for (int i = 0; i < 60; i++) {
+            out = ok(target, args).out();
+            for (String line : out.split("\n")) {
+                String[] cells = line.split("\t");
+                // RabbitMQ fills its octet counts at its next statistics emission; until then empty
+                if (cells.length == 3 && cells[0].equals(name) && cells[1].matches("[0-9]+") && !cells[1].equals("0")) {
+                    return cells;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no row for " + name + " with octet counts in:\n" + out);
     }
 
     private static JsonNode findByClientName(JsonNode list, String name) {

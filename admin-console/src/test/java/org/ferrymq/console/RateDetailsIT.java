@@ -35,12 +35,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * gets with ack) on FerryMQ and on the RabbitMQ with its management plugin, then the same
  * requests; both must answer {@code {avg, avg_rate, rate, samples: [{sample, timestamp}]}} with
  * samples that are counts so far (not rates) at instants aligned to {@code incr}, newest first.
- * The same for a vhost (its lengths and message counts) and, on FerryMQ, a connection's message
- * counts (RabbitMQ's connections have none: they count octets).
+ * The same for a vhost (its lengths, message counts and its connections' octets), a connection's
+ * octets ({@code recv_oct_details}, {@code send_oct_details} with {@code data_rates_age}) and, on
+ * FerryMQ, a connection's message counts (RabbitMQ's connections have none).
  */
 @Timeout(120)
 class RateDetailsIT {
-    private static final String WINDOWS = "lengths_age=60&lengths_incr=5&msg_rates_age=60&msg_rates_incr=5";
+    private static final String WINDOWS = "lengths_age=60&lengths_incr=5&msg_rates_age=60&msg_rates_incr=5"
+            + "&data_rates_age=60&data_rates_incr=5";
     private static final Set<String> WINDOWED_KEYS = Set.of("avg", "avg_rate", "rate", "samples");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -136,9 +138,31 @@ class RateDetailsIT {
             assertThat(fieldNames(fetch(target, "/api/vhosts/%2F").path("messages_details"))).containsExactly("rate");
             assertThat(fieldNames(fetch(target, "/api/vhosts/%2F").path("message_stats").path("publish_details")))
                     .containsExactly("rate");
+            // octets through the connection's socket and its vhost's connections: windowed by data_rates_age only
+            long received = fetch(target, connectionPath).path("recv_oct").asLong();
+            assertThat(received).as(target + " recv_oct after 30 publishes").isGreaterThan(30 * 2);
+            JsonNode octets = await(() -> fetch(target, connectionPath + "?" + WINDOWS),
+                    n -> newest(n.path("recv_oct_details")) >= received);
+            for (String stat : List.of("recv_oct", "send_oct")) {
+                checkWindowed(target + " connection " + stat, octets.path(stat + "_details"));
+                assertThat(octets.path(stat).isIntegralNumber()).isTrue();
+            }
+            assertThat(octets.path("recv_cnt").asLong()).isPositive();
+            assertThat(octets.path("send_cnt").asLong()).isPositive();
+            JsonNode vhostOctets = await(() -> fetch(target, "/api/vhosts/%2F?" + WINDOWS),
+                    n -> newest(n.path("recv_oct_details")) >= received);
+            for (String stat : List.of("recv_oct", "send_oct")) {
+                checkWindowed(target + " vhost " + stat, vhostOctets.path(stat + "_details"));
+            }
+            String msgRatesOnly = "msg_rates_age=60&msg_rates_incr=5&lengths_age=60&lengths_incr=5";
+            for (String path : List.of(connectionPath, connectionPath + "?" + msgRatesOnly, "/api/vhosts/%2F?" + msgRatesOnly)) {
+                JsonNode plainOctets = fetch(target, path);
+                assertThat(fieldNames(plainOctets.path("recv_oct_details"))).as(target + " " + path).containsExactly("rate");
+                assertThat(fieldNames(plainOctets.path("send_oct_details"))).as(target + " " + path).containsExactly("rate");
+            }
             if (!target.rabbitmq()) {
-                // RabbitMQ's connections carry octet counts (recv_oct_details, with data_rates_age), not
-                // message_stats; FerryMQ's carry message_stats, in the same windowed shape
+                // RabbitMQ's connections carry octet counts only (above); FerryMQ's carry message_stats
+                // too, in the same windowed shape
                 JsonNode shownConnection = await(() -> fetch(target, connectionPath + "?" + WINDOWS),
                         n -> newest(n.path("message_stats").path("publish_details")) == 30
                                 && newest(n.path("message_stats").path("ack_details")) == 10);

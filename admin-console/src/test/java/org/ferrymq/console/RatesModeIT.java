@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code management.rates_mode}, as in RabbitMQ: {@code none} counts nothing on the message path
- * and answers without {@code message_stats} (lengths stay, nothing is sampled); {@code basic}
+ * and answers without {@code message_stats} (lengths stay; only connection and vhost octets are
+ * sampled, as RabbitMQ keeps those coarse statistics in every mode); {@code basic}
  * counts per queue, exchange, vhost, connection and overall; {@code detailed} keeps a queue's
  * history from the start, before anyone asks.
  */
@@ -103,8 +104,20 @@ class RatesModeIT {
             JsonNode q = get(console, "/api/queues/%2F/none-q?lengths_age=60&lengths_incr=5");
             assertThat(q.get("messages").asLong()).isZero();
             assertThat(q.at("/messages_details/samples").size()).isEqualTo(1);
+            // octets are coarse statistics: RabbitMQ's none still counts and samples them (checked on a
+            // 3.10 node with management.rates_mode = none), so FerryMQ's does too
+            String dataWindow = "?data_rates_age=60&data_rates_incr=5";
+            JsonNode vhost = get(console, "/api/vhosts/%2F" + dataWindow);
+            long received = vhost.get("recv_oct").asLong();
+            assertThat(received).as("25 publishes and the handshake").isGreaterThan(25 * 2);
+            assertThat(vhost.get("send_oct").asLong()).isPositive();
             Thread.sleep((BrokerManagement.SAMPLE_INTERVAL_SECONDS + 1) * 1000L);
             assertThat(m.queue("/", "none-q").orElseThrow().counters().history()).isEmpty();
+            assertThat(m.vhost("/").orElseThrow().traffic().history()).isNotEmpty();
+            JsonNode sampled = get(console, "/api/vhosts/%2F" + dataWindow);
+            assertThat(sampled.at("/recv_oct_details/samples/0/sample").asLong()).isEqualTo(received);
+            assertThat(sampled.at("/send_oct_details/rate").isNumber()).isTrue();
+            assertThat(sampled.has("message_stats")).isFalse();
         }
     }
 

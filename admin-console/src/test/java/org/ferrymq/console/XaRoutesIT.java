@@ -6,12 +6,12 @@ import static javax.transaction.xa.XAResource.TMSTARTRSCAN;
 import static javax.transaction.xa.XAResource.TMSUCCESS;
 import static javax.transaction.xa.XAResource.XA_OK;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ferrymq.console.XaWire.COMMIT;
-import static org.ferrymq.console.XaWire.END;
-import static org.ferrymq.console.XaWire.PREPARE;
-import static org.ferrymq.console.XaWire.RECOVER;
-import static org.ferrymq.console.XaWire.START;
-import static org.ferrymq.console.XaWire.call;
+import static org.ferrymq.testsupport.XaWire.COMMIT;
+import static org.ferrymq.testsupport.XaWire.END;
+import static org.ferrymq.testsupport.XaWire.PREPARE;
+import static org.ferrymq.testsupport.XaWire.RECOVER;
+import static org.ferrymq.testsupport.XaWire.START;
+import static org.ferrymq.testsupport.XaWire.call;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 
-import org.ferrymq.console.XaWire.Xid;
+import org.ferrymq.testsupport.XaWire;
+import org.ferrymq.testsupport.XaWire.Xid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,7 +199,7 @@ class XaRoutesIT {
         assertThat(new String(left.getBody(), StandardCharsets.UTF_8)).isEqualTo("m1");
         assertThat(ch.basicGet("xa-commit-in", true)).as("m0 is not coming back").isNull();
         // the branch is gone for the transaction manager too, and a second decision finds nothing
-        assertThat(call(ch, RECOVER, null, TMSTARTRSCAN).globalIds()).isEmpty();
+        assertThat(call(ch, RECOVER, null, TMSTARTRSCAN).xids()).isEmpty();
         assertThat(call(ch, COMMIT, Xid.of("commit-me"), TMNOFLAGS).code()).isEqualTo(XAER_NOTA);
         assertThat(fixture.admin("POST", path(xidOf("commit-me"), "commit"), null).statusCode()).isEqualTo(404);
     }
@@ -219,7 +220,7 @@ class XaRoutesIT {
         assertThat(back).as("m0 is back in its queue").isNotNull();
         assertThat(new String(back.getBody(), StandardCharsets.UTF_8)).isEqualTo("m0");
         assertThat(back.getEnvelope().isRedeliver()).isTrue();
-        assertThat(call(ch, RECOVER, null, TMSTARTRSCAN).globalIds()).isEmpty();
+        assertThat(call(ch, RECOVER, null, TMSTARTRSCAN).xids()).isEmpty();
     }
 
     @Test

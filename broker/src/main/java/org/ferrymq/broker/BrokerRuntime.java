@@ -81,6 +81,11 @@ final class BrokerRuntime implements AutoCloseable {
                 scheduler.scheduleAtFixedRate(management::sampleRates, BrokerManagement.SAMPLE_INTERVAL_SECONDS,
                         BrokerManagement.SAMPLE_INTERVAL_SECONDS, TimeUnit.SECONDS);
                 management.sampleRates(); // the baseline, so the first rates come one interval from now
+            } else {
+                // RabbitMQ's none still keeps connection data rates: octets only, no message counter
+                scheduler.scheduleAtFixedRate(management::sampleTraffic, BrokerManagement.SAMPLE_INTERVAL_SECONDS,
+                        BrokerManagement.SAMPLE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+                management.sampleTraffic();
             }
             return new BrokerRuntime(queuePool, scheduler, store, vhosts, server, address, management);
         } catch (InterruptedException e) {

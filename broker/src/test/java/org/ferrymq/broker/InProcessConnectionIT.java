@@ -80,6 +80,11 @@ class InProcessConnectionIT {
             AmqpCommand getOk = received.poll(5, TimeUnit.SECONDS);
             assertThat(getOk.method()).isInstanceOf(AmqpBasicGetOk.class);
             assertThat(getOk.body()).isSameAs(body); // passed by reference, never serialized
+            // no socket, no octets: management shows an in-process connection's recv_oct/send_oct as 0
+            var local = broker.management().connections().get(0).connection();
+            assertThat(local.traffic().recvOct()).isZero();
+            assertThat(local.traffic().sendOct()).isZero();
+            assertThat(local.traffic().recvCnt()).isZero();
             send(client, 1, new AmqpBasicGet("no-such-queue", true));
             AmqpChannelClose close = expect(received, AmqpChannelClose.class);
             assertThat(close.replyCode()).isEqualTo(404);

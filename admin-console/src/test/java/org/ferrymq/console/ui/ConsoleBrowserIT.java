@@ -314,6 +314,14 @@ class ConsoleBrowserIT {
             browser.go("#/connections");
             By row = By.xpath("//tr[td[contains(., 'to-be-closed')]]");
             browser.waitForText(row, "to-be-closed");
+            // octet rates from and to the client (RabbitMQ's recv_oct_details / send_oct_details)
+            assertThat(browser.text(row)).containsPattern("(?s)\\d (B|KiB)/s.*\\d (B|KiB)/s");
+            browser.click(By.xpath("//tr[td[contains(., 'to-be-closed')]]//a"));
+            assertThat(browser.waitForText(By.id("connection-details"), "From client"))
+                    .containsPattern("From client\\s*[\\d.]+ (B|KiB) in \\d+ reads")
+                    .containsPattern("To client\\s*[\\d.]+ (B|KiB) in \\d+ writes");
+            browser.go("#/connections");
+            browser.waitForText(row, "to-be-closed");
             browser.click(By.xpath("//tr[td[contains(., 'to-be-closed')]]//button[contains(@class, 'close-connection')]"));
             browser.type(By.id("close-reason"), "maintenance window");
             assertThat(browser.confirm()).contains("will be closed");

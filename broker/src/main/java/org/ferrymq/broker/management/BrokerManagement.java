@@ -158,8 +158,9 @@ public final class BrokerManagement {
     }
 
     /**
-     * Takes a rate sample of every counter and of every queue's lengths. Called by the broker's
-     * timer every {@value #SAMPLE_INTERVAL_SECONDS} s, unless the rates mode is {@code none}.
+     * Takes a rate sample of every counter, of every queue's lengths and of every connection's
+     * octets. Called by the broker's timer every {@value #SAMPLE_INTERVAL_SECONDS} s, unless the
+     * rates mode is {@code none} (then {@link #sampleTraffic()} only).
      */
     public void sampleRates() {
         long now = System.currentTimeMillis();
@@ -203,6 +204,31 @@ public final class BrokerManagement {
             c.sample(now);
         });
         totalLengths.sample(now, allReady, allUnacked);
+        sampleTraffic(now, detailed);
+    }
+
+    /**
+     * Takes a sample of every connection's and vhost's octet counts. {@link #sampleRates} does it
+     * too; with {@code management.rates_mode = none} the broker's timer calls only this, as
+     * RabbitMQ keeps connection data rates (coarse statistics) in every mode.
+     */
+    public void sampleTraffic() {
+        sampleTraffic(System.currentTimeMillis(), config.ratesMode() == RatesMode.DETAILED);
+    }
+
+    private void sampleTraffic(long now, boolean detailed) {
+        for (VirtualHost vhost : vhosts.all()) {
+            if (detailed) {
+                vhost.traffic().keepHistory();
+            }
+            vhost.traffic().sample(now);
+        }
+        server.forEachConnectionTraffic(t -> {
+            if (detailed) {
+                t.keepHistory();
+            }
+            t.sample(now);
+        });
     }
 
     /**
@@ -242,7 +268,7 @@ public final class BrokerManagement {
             unacked += q.unackedCountSnapshot();
             bytes += q.readyBytesTotalSnapshot();
         }
-        return new VhostView(vhost.name(), count, ready, unacked, bytes, vhost.counters());
+        return new VhostView(vhost.name(), count, ready, unacked, bytes, vhost.counters(), vhost.traffic());
     }
 
     /** Creates a vhost (durable); answers false if it existed. */

@@ -32,17 +32,14 @@ public final class MessageCounters {
     }
 
     private static final Kind[] KINDS = Kind.values();
+    private static final String[] STAT_NAMES = java.util.Arrays.stream(KINDS).map(Kind::statName).toArray(String[]::new);
 
     private final LongAdder[] totals = new LongAdder[KINDS.length];
     /** Counters whose totals are added to this one's (the broker's: its vhosts'), or null. Read by readers only. */
     private final java.util.function.Supplier<? extends Iterable<MessageCounters>> parts;
     private final int historySamples;
-    /** Created when first asked for (or at once when eager), so 10,000 unwatched queues keep no rings. */
-    private volatile RateHistory history;
-    // sampler state
-    private final long[] lastTotals = new long[KINDS.length];
-    private long lastSampleAt;
-    private volatile double[] rates = new double[KINDS.length];
+    /** Rates and their history; sampler thread writes, any thread reads. */
+    private final SampledRates rates;
     /** A queue's lengths over time; made by the first {@link #sampleLengths} (queues only). */
     private volatile QueueLengths lengths;
 
@@ -66,7 +63,7 @@ public final class MessageCounters {
             totals[i] = new LongAdder();
         }
         this.historySamples = historySamples;
-        history = eager && historySamples > 0 ? new RateHistory(historySamples, KINDS.length) : null;
+        this.rates = new SampledRates(STAT_NAMES, historySamples, eager);
     }
 
     /** Counters of a queue, exchange, connection or vhost: five minutes of 5-second samples once watched. */
@@ -103,22 +100,12 @@ public final class MessageCounters {
 
     /** Events per second over the last sample interval. */
     public double rate(Kind kind) {
-        return rates[kind.ordinal()];
+        return rates.rate(kind.ordinal());
     }
 
     /** Past samples, oldest first (empty if this object keeps no history). */
     public java.util.List<RateSample> history() {
-        RateHistory ring = history;
-        if (ring == null && historySamples > 0) {
-            synchronized (this) {
-                ring = history;
-                if (ring == null) {
-                    ring = new RateHistory(historySamples, KINDS.length);
-                    history = ring;
-                }
-            }
-        }
-        return ring == null ? java.util.List.of() : ring.samples();
+        return rates.history();
     }
 
     /**
@@ -126,8 +113,7 @@ public final class MessageCounters {
      * starts nothing (a list of 10,000 queues asked with {@code msg_rates_age} must not make 10,000 rings).
      */
     public java.util.List<RateSample> keptHistory() {
-        RateHistory ring = history;
-        return ring == null ? java.util.List.of() : ring.samples();
+        return rates.keptHistory();
     }
 
     /** Starts keeping the history now rather than when first read ({@code detailed} rates mode). */
@@ -162,19 +148,6 @@ public final class MessageCounters {
         for (int i = 0; i < KINDS.length; i++) {
             now[i] = total(KINDS[i]);
         }
-        if (lastSampleAt != 0 && nowMillis > lastSampleAt) {
-            double seconds = (nowMillis - lastSampleAt) / 1000.0;
-            double[] fresh = new double[KINDS.length];
-            for (int i = 0; i < KINDS.length; i++) {
-                fresh[i] = (now[i] - lastTotals[i]) / seconds;
-            }
-            rates = fresh;
-            RateHistory ring = history;
-            if (ring != null) {
-                ring.add(nowMillis, fresh, now);
-            }
-        }
-        System.arraycopy(now, 0, lastTotals, 0, now.length);
-        lastSampleAt = nowMillis;
+        rates.sample(nowMillis, now);
     }
 }

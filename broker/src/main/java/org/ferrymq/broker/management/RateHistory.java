@@ -14,13 +14,16 @@ final class RateHistory {
     private final double[][] values;
     /** The counts at each sample, for RabbitMQ's {@code msg_rates_age} samples. */
     private final long[][] totals;
+    /** The field name of each value (RabbitMQ's: {@code publish}, {@code recv_oct}, ...). */
+    private final String[] names;
     private int next;
     private int size;
 
-    RateHistory(int capacity, int kinds) {
+    RateHistory(int capacity, String[] names) {
+        this.names = names;
         times = new long[capacity];
-        values = new double[capacity][kinds];
-        totals = new long[capacity][kinds];
+        values = new double[capacity][names.length];
+        totals = new long[capacity][names.length];
     }
 
     synchronized void add(long time, double[] rates, long[] counts) {
@@ -33,14 +36,13 @@ final class RateHistory {
 
     synchronized List<RateSample> samples() {
         List<RateSample> out = new ArrayList<>(size);
-        MessageCounters.Kind[] kinds = MessageCounters.Kind.values();
         for (int i = 0; i < size; i++) {
             int at = (next - size + i + times.length) % times.length;
             Map<String, Double> rates = new LinkedHashMap<>();
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (MessageCounters.Kind kind : kinds) {
-                rates.put(kind.statName(), values[at][kind.ordinal()]);
-                counts.put(kind.statName(), totals[at][kind.ordinal()]);
+            for (int k = 0; k < names.length; k++) {
+                rates.put(names[k], values[at][k]);
+                counts.put(names[k], totals[at][k]);
             }
             out.add(new RateSample(times[at], rates, counts));
         }

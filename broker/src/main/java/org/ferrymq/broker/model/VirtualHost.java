@@ -56,6 +56,15 @@ public final class VirtualHost {
         return counters;
     }
 
+    /** Octets from and to the clients of this vhost, RabbitMQ's vhost {@code recv_oct}/{@code send_oct}. */
+    private final org.ferrymq.broker.management.TrafficCounters traffic =
+            org.ferrymq.broker.management.TrafficCounters.forVhost();
+
+    /** This vhost's octet counts: its connections' summed, closed ones included. Any thread. */
+    public org.ferrymq.broker.management.TrafficCounters traffic() {
+        return traffic;
+    }
+
     public VirtualHost(String name, QueueResources resources) {
         this.name = Objects.requireNonNull(name);
         this.queuePool = resources.pool();

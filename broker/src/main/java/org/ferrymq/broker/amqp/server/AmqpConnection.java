@@ -96,6 +96,11 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     // for management views (event loop)
     private final long connectedAt = System.currentTimeMillis();
     private final MessageCounters counters = MessageCounters.perObject();
+    /** Octets through the socket, written by the network handler on this event loop. */
+    private final org.ferrymq.broker.management.TrafficCounters traffic =
+            org.ferrymq.broker.management.TrafficCounters.forConnection();
+    /** True while this connection's traffic counts in its vhost's (event loop). */
+    private boolean trafficInVhost;
     private Map<String, Object> clientProperties = Map.of();
     private String localAddress = "";
     private int heartbeatSeconds;
@@ -113,6 +118,11 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     /** Message counts of this connection (publish, deliver, ack, confirm, ...). Any thread. */
     MessageCounters counters() {
         return counters;
+    }
+
+    /** Octets this connection's socket read and wrote (0 for an in-process connection). Any thread. */
+    org.ferrymq.broker.management.TrafficCounters traffic() {
+        return traffic;
     }
 
     /**
@@ -167,7 +177,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
                 : blocked ? "blocked" : "running";
         ConnectionView view = new ConnectionView(name, vhostName, userName, peerHost, peerPort, host, port, tls,
                 "AMQP 0-9-1", shownState, connectedAt, channels.size(), channelMax, frameMax, heartbeatSeconds,
-                clientProperties, counters);
+                clientProperties, counters, traffic);
         return new ConnectionSnapshot(view, channelViews, consumerViews);
     }
 
@@ -336,6 +346,10 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (trafficInVhost) {
+            trafficInVhost = false;
+            vhost.traffic().detach(traffic); // nothing more is read: the vhost keeps the final counts
+        }
         if (state != State.CLOSED) {
             if (state == State.OPEN) {
                 LOG.info("Client {} closed the connection without connection.close", describe());
@@ -532,6 +546,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         countedOpen = true;
         leaveHandshakeBudget();
         vhost = host;
+        host.traffic().attach(traffic);
+        trafficInVhost = true;
         permissions = granted;
         handshakeTimeout.cancel(false);
         output.method(0, new AmqpConnectionOpenOk(""));

@@ -31,14 +31,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AMQP 0-9-1 listeners: plain TCP, optionally TLS (amqps), and the in-process endpoint.
- * Each accepted socket gets a pipeline of two handlers: the frame decoder ({@value #DECODER})
- * and the connection ({@value #CONNECTION}), both owned by the socket's event loop; on the TLS
- * listener the TLS handler ({@value #TLS}) comes first.
+ * Each accepted socket gets a pipeline of three handlers: the octet counter ({@value #TRAFFIC}),
+ * the frame decoder ({@value #DECODER}) and the connection ({@value #CONNECTION}), all owned by
+ * the socket's event loop; on the TLS listener the TLS handler ({@value #TLS}) comes after the
+ * counter, which so counts what crosses the socket. In-process ({@code vm://}) connections have
+ * no socket and no counter: their octet counts stay 0.
  */
 public final class AmqpServer implements AutoCloseable {
     public static final String DECODER = "amqp-decoder";
     public static final String CONNECTION = "amqp-connection";
     public static final String TLS = "tls";
+    /** Counts the octets crossing the socket, first in every socket's pipeline. */
+    public static final String TRAFFIC = "traffic";
     private static final String TLS_FAILURES = "tls-failures";
     private static final Logger LOG = LoggerFactory.getLogger(AmqpServer.class);
 
@@ -120,13 +124,15 @@ public final class AmqpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        AmqpConnection connection = new AmqpConnection(services);
+                        ch.pipeline().addLast(TRAFFIC, new SocketTrafficCounter(connection.traffic()));
                         if (tls != null) {
                             ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc()));
                             ch.pipeline().addLast(TLS_FAILURES, new TlsHandshakeLogger());
                         }
                         // until tune-ok, RabbitMQ takes frames up to FRAME-MIN-SIZE (4096) only
                         ch.pipeline().addLast(DECODER, new AmqpFrameDecoder(AmqpFrameDecoder.FRAME_MIN_SIZE));
-                        ch.pipeline().addLast(CONNECTION, new AmqpConnection(services));
+                        ch.pipeline().addLast(CONNECTION, connection);
                     }
                 });
     }
@@ -232,6 +238,16 @@ public final class AmqpServer implements AutoCloseable {
     /** The AMQP listener's bound port. */
     public int boundPort() {
         return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Hands every connection's octet counters to {@code action} (the rate sampler; any thread). */
+    public void forEachConnectionTraffic(java.util.function.Consumer<org.ferrymq.broker.management.TrafficCounters> action) {
+        for (Channel ch : connections) {
+            AmqpConnection connection = (AmqpConnection) ch.pipeline().get(CONNECTION);
+            if (connection != null) {
+                action.accept(connection.traffic());
+            }
+        }
     }
 
     /** Hands every connection's counters to {@code action} (the rate sampler; any thread). */
