@@ -39,6 +39,10 @@ if [[ $part == api ]]; then
     fi
     export RABBITMQ_MGMT_URI=http://guest:guest@127.0.0.1:15722 RABBITMQ_MGMT_AMQP_URI=amqp://guest:guest@127.0.0.1:5722
   fi
+  # RabbitMQ's /metrics is rabbitmq_prometheus's (scripts/rabbitmq-mgmt.sh enables it on 15792)
+  if [[ -z ${RABBITMQ_PROMETHEUS_URI:-} ]] && (exec 3<>/dev/tcp/127.0.0.1/15792) 2>/dev/null; then
+    export RABBITMQ_PROMETHEUS_URI=http://127.0.0.1:15792/metrics
+  fi
   classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   exec java -Xmx2g -Dlogback.configurationFile=logback-bench.xml -cp "$classpath" \

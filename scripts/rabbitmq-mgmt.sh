@@ -3,13 +3,16 @@
 # plugin, which the admin console's tests and benchmark compare FerryMQ's HTTP API with. It is
 # not the shared peer on 5682 (whose management plugin is off): it has its own node name, its own
 # ports and its own state under RABBITMQ_MGMT_BASE, emptied at each start.
-#   scripts/rabbitmq-mgmt.sh start|stop|status|uri|amqp-uri
+#   scripts/rabbitmq-mgmt.sh start|stop|status|uri|amqp-uri|prometheus-uri
 # Ports: AMQP on RABBITMQ_MGMT_AMQP_PORT (default 5722), HTTP API on RABBITMQ_MGMT_HTTP_PORT
-# (default 15722), Erlang distribution on AMQP port + 20000; all bound to 127.0.0.1.
+# (default 15722), rabbitmq_prometheus's /metrics on RABBITMQ_MGMT_PROMETHEUS_PORT (default 15792:
+# the management benchmark scrapes it beside FerryMQ's), Erlang distribution on AMQP port + 20000;
+# all bound to 127.0.0.1.
 # Tests find it through RABBITMQ_MGMT_URI (what `uri` prints: http://guest:guest@127.0.0.1:15722).
 set -euo pipefail
 amqp_port=${RABBITMQ_MGMT_AMQP_PORT:-5722}
 http_port=${RABBITMQ_MGMT_HTTP_PORT:-15722}
+prometheus_port=${RABBITMQ_MGMT_PROMETHEUS_PORT:-15792}
 base=${RABBITMQ_MGMT_BASE:-/tmp/ferrymq-rabbitmq-mgmt}
 node=ferrymq-mgmt@localhost
 source "$(dirname "$0")/lib/rabbitmq-node.sh"
@@ -19,7 +22,7 @@ case "${1:-start}" in
     if rmq_running "$node"; then
       echo "RabbitMQ with management already running on http://127.0.0.1:$http_port"; exit 0
     fi
-    for p in "$amqp_port" "$http_port" "$((amqp_port + 20000))"; do
+    for p in "$amqp_port" "$http_port" "$prometheus_port" "$((amqp_port + 20000))"; do
       if rmq_port_taken "$p"; then
         echo "port $p is taken; set RABBITMQ_MGMT_AMQP_PORT / RABBITMQ_MGMT_HTTP_PORT to free ones" >&2
         exit 1
@@ -32,8 +35,10 @@ loopback_users = none
 vm_memory_high_watermark.relative = 0.4
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $http_port
+prometheus.tcp.ip = 127.0.0.1
+prometheus.tcp.port = $prometheus_port
 CONF
-    echo "[rabbitmq_management]." > "$base/enabled_plugins"
+    echo "[rabbitmq_management,rabbitmq_prometheus]." > "$base/enabled_plugins"
     rmq_launch "$node" "$base" "$amqp_port"
     rmq_await "$node" "$base"
     # the HTTP listener opens a moment after the node reports it has booted
@@ -57,6 +62,9 @@ CONF
     ;;
   amqp-uri)
     echo "amqp://guest:guest@127.0.0.1:$amqp_port"
+    ;;
+  prometheus-uri)
+    echo "http://127.0.0.1:$prometheus_port/metrics"
     ;;
   *)
     echo "usage: $0 start|stop|status|uri|amqp-uri" >&2; exit 2;;
