@@ -31,11 +31,18 @@ rmq_fresh_state() {
 rmq_launch() {
   local node=$1 dir=$2 port=$3
   chown -R rabbitmq:rabbitmq "$dir" 2>/dev/null || true   # Debian's wrapper runs the node as rabbitmq
+  # As root, Debian's wrapper switches to rabbitmq with su, whose PAM session resets the open-files
+  # limit to 1024: the node then refuses connections past ~900 (the management benchmark opens
+  # 1,000). Switch ourselves and raise the soft limit to the hard one first.
+  local launcher=(rabbitmq-server -detached)
+  if [ "$(id -u)" -eq 0 ] && [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+    launcher=(su rabbitmq -s /bin/sh -c 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; cd /var/lib/rabbitmq && exec /usr/lib/rabbitmq/bin/rabbitmq-server -detached')
+  fi
   env RABBITMQ_NODENAME="$node" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
       RABBITMQ_NODE_PORT="$port" RABBITMQ_DIST_PORT=$((port + 20000)) \
       RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
       RABBITMQ_CONFIG_FILE="$dir/rabbitmq" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
-      RABBITMQ_PID_FILE="$dir/node.pid" rabbitmq-server -detached
+      RABBITMQ_PID_FILE="$dir/node.pid" "${launcher[@]}"
 }
 
 # rmq_await NODE DIR [SECONDS]: waits until NODE has booted, at most SECONDS (default 180).
