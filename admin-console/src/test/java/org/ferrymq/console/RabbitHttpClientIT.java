@@ -222,9 +222,20 @@ class RabbitHttpClientIT {
         assertThat(problems).as("fields RabbitMQ 3.10 sends that FerryMQ does not (or with another JSON type)").isEmpty();
     }
 
+    /**
+     * A single object, or the first element of a list that belongs to a live connection: for a few
+     * seconds after a connection closes, RabbitMQ still lists its channels and consumers, with an
+     * empty array as their connection_details (an earlier test's connection, not a shape).
+     */
     private static JsonNode first(JsonNode node) {
         if (node != null && node.isArray()) {
-            return node.size() == 0 ? null : node.get(0);
+            for (JsonNode element : node) {
+                JsonNode details = element.get("connection_details");
+                if (details == null || details.isObject()) {
+                    return element;
+                }
+            }
+            return null;
         }
         return node;
     }

@@ -112,13 +112,9 @@ public final class BrokerManagement {
             }
             exchanges += vhost.exchanges().size() + 1; // + the default exchange
         }
-        List<ConnectionSnapshot> connections = connections();
-        int channels = 0;
-        int consumers = 0;
-        for (ConnectionSnapshot c : connections) {
-            channels += c.channels().size();
-            consumers += c.consumers().size();
-        }
+        long[] connectionTotals = await(server.connectionTotals());
+        int channels = (int) connectionTotals[1];
+        int consumers = (int) connectionTotals[2];
         List<OverviewView.Listener> listeners = new ArrayList<>();
         listeners.add(new OverviewView.Listener("amqp", config.host(), server.boundPort()));
         if (server.tlsAddress() != null) {
@@ -126,7 +122,7 @@ public final class BrokerManagement {
         }
         listeners.addAll(extraListeners);
         return new OverviewView("FerryMQ", version(), "ferrymq@" + hostName(), startedAt, vhosts.all().size(), queues,
-                exchanges, connections.size(), channels, consumers, ready, unacked, bytes, vhosts.counters(), listeners,
+                exchanges, (int) connectionTotals[0], channels, consumers, ready, unacked, bytes, vhosts.counters(), listeners,
                 new OverviewView.LengthRates(readyRate + unackedRate, readyRate, unackedRate), config.ratesMode().configName());
     }
 
@@ -136,13 +132,21 @@ public final class BrokerManagement {
         return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 
+    /** Looked up once: a name lookup per overview request costs more than the whole overview. */
     private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
+        String name = hostName;
+        if (name == null) {
+            try {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                name = "localhost";
+            }
+            hostName = name;
         }
+        return name;
     }
+
+    private static volatile String hostName;
 
     /** RabbitMQ's {@code management.rates_mode} this broker runs with. */
     public RatesMode ratesMode() {

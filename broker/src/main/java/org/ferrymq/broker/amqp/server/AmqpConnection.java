@@ -149,6 +149,15 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** The connection with its channels and consumers, for the management API (event loop). */
+    /** How many channels this connection has open and how many consumers they hold. On the event loop. */
+    int[] channelAndConsumerCounts() {
+        int consumers = 0;
+        for (AmqpChannel channel : channels.values()) {
+            consumers += channel.deliveries.consumerCount();
+        }
+        return new int[] {channels.size(), consumers};
+    }
+
     ConnectionSnapshot snapshot() {
         String name = managementName();
         String vhostName = vhost == null ? "" : vhost.name();

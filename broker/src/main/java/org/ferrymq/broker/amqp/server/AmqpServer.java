@@ -153,26 +153,45 @@ public final class AmqpServer implements AutoCloseable {
     }
 
     /**
+     * Open connections, their channels and their consumers, counted on each connection's event
+     * loop: what the management overview shows, without building every connection's snapshot.
+     */
+    public java.util.concurrent.CompletableFuture<long[]> connectionTotals() {
+        return onEachOpenConnection(AmqpConnection::channelAndConsumerCounts).thenApply(counts -> {
+            long[] totals = {counts.size(), 0, 0};
+            for (int[] c : counts) {
+                totals[1] += c[0];
+                totals[2] += c[1];
+            }
+            return totals;
+        });
+    }
+
+    /**
      * Every open connection with its channels and consumers, each taken on its own event loop
      * (the owner of that state); connections still in their handshake are left out.
      */
     public java.util.concurrent.CompletableFuture<java.util.List<org.ferrymq.broker.management.ConnectionSnapshot>>
             snapshotConnections() {
-        java.util.List<java.util.concurrent.CompletableFuture<org.ferrymq.broker.management.ConnectionSnapshot>> parts =
-                new java.util.ArrayList<>();
+        return onEachOpenConnection(AmqpConnection::snapshot);
+    }
+
+    /** Asks every open connection, on its own event loop; one closing under our feet is left out. */
+    private <T> java.util.concurrent.CompletableFuture<java.util.List<T>> onEachOpenConnection(
+            java.util.function.Function<AmqpConnection, T> question) {
+        java.util.List<java.util.concurrent.CompletableFuture<T>> parts = new java.util.ArrayList<>();
         for (Channel ch : connections) {
             AmqpConnection connection = (AmqpConnection) ch.pipeline().get(CONNECTION);
             if (connection == null) {
                 continue;
             }
-            java.util.concurrent.CompletableFuture<org.ferrymq.broker.management.ConnectionSnapshot> part =
-                    new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<T> part = new java.util.concurrent.CompletableFuture<>();
             try {
                 ch.eventLoop().execute(() -> {
                     try {
-                        part.complete(connection.isOpen() ? connection.snapshot() : null);
+                        part.complete(connection.isOpen() ? question.apply(connection) : null);
                     } catch (RuntimeException e) {
-                        part.complete(null); // closing under our feet: not shown
+                        part.complete(null);
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
