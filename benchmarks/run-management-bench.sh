@@ -8,8 +8,9 @@
 #           is one run-broker-bench.sh (FerryMQ via --ferrymq-uri, the RabbitMQ peer alongside as
 #           a gauge of machine noise); a table of FerryMQ's msg/s per mode comes at the end.
 #   api     org.ferrymq.bench.console.ManagementBench: /api/queues (first page of 100 by
-#           messages), /api/overview and /metrics, p50/p95, FerryMQ vs RabbitMQ's management
-#           plugin (scripts/rabbitmq-mgmt.sh) with the same queues and idle connections.
+#           messages), /api/overview and /metrics, p50/p95, ./ferrymq (started here, its
+#           defaults) vs RabbitMQ's management plugin (scripts/rabbitmq-mgmt.sh) with the same
+#           queues and idle connections.
 #
 #   benchmarks/run-management-bench.sh rates                     # 3 reps × 3 modes, 20 s runs, all scenarios
 #   benchmarks/run-management-bench.sh rates --reps 1 --quick --scenarios 1   # smoke check
@@ -44,9 +45,27 @@ if [[ $part == api ]]; then
     export RABBITMQ_PROMETHEUS_URI=http://127.0.0.1:15792/metrics
   fi
   classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
+  # FerryMQ as users run it: ./ferrymq in a process of its own, its defaults, no JAVA_OPTS
+  FERRYMQ_SKIP_BUILD= ./ferrymq --help >/dev/null
+  run="benchmarks/target/api-bench/$(date -u +%Y%m%d-%H%M%S)"
+  mkdir -p "$run/data"
+  amqp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  http_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  env -u JAVA_OPTS FERRYMQ_SKIP_BUILD=1 ./ferrymq --bind 127.0.0.1 --amqp-port "$amqp_port" --http-port "$http_port" \
+    --data-dir "$run/data" >"$run/ferrymq.log" 2>&1 &
+  broker_pid=$!
+  trap 'kill $broker_pid 2>/dev/null; wait $broker_pid 2>/dev/null; rm -rf "$run/data"' EXIT
+  for _ in $(seq 1 120); do
+    grep -q "FerryMQ ready" "$run/ferrymq.log" && break
+    kill -0 "$broker_pid" 2>/dev/null || { cat "$run/ferrymq.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  grep -q "FerryMQ ready" "$run/ferrymq.log" || { echo "ferrymq did not start; see $run/ferrymq.log" >&2; exit 1; }
+  export FERRYMQ_MGMT_URI=http://guest:guest@127.0.0.1:$http_port FERRYMQ_AMQP_URI=amqp://guest:guest@127.0.0.1:$amqp_port
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  exec java -Xmx2g -Dlogback.configurationFile=logback-bench.xml -cp "$classpath" \
+  java -Xmx2g -Dlogback.configurationFile=logback-bench.xml -cp "$classpath" \
     org.ferrymq.bench.console.ManagementBench "$@"
+  exit
 fi
 
 # ---- rates ------------------------------------------------------------------------------------

@@ -29,7 +29,9 @@ import org.ferrymq.console.ConsoleSettings;
  * answers on RABBITMQ_PROMETHEUS_URI). Prints a Markdown table of p50/p95 in ms.
  *
  * <p>Usage: {@code ManagementBench [queues] [connections] [rounds]}; RabbitMQ from
- * RABBITMQ_MGMT_URI / RABBITMQ_MGMT_AMQP_URI (scripts/rabbitmq-mgmt.sh).
+ * RABBITMQ_MGMT_URI / RABBITMQ_MGMT_AMQP_URI (scripts/rabbitmq-mgmt.sh); FerryMQ from
+ * FERRYMQ_MGMT_URI / FERRYMQ_AMQP_URI (a running {@code ./ferrymq}, as run-management-bench.sh
+ * starts it), or embedded in this JVM when they are not set.
  */
 public final class ManagementBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -41,56 +43,74 @@ public final class ManagementBench {
         int queues = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-        Path data = Files.createTempDirectory("ferrymq-mgmt-bench");
-        StringBuilder table = new StringBuilder("| request | FerryMQ p50 | FerryMQ p95 | RabbitMQ p50 | RabbitMQ p95 | p50 ratio |\n"
-                + "|---|---|---|---|---|---|\n");
-        try (FerryBroker broker = FerryBroker.builder().amqpPort(0).dataDir(data).configure(c -> c.maxConnections(100_000)).start();
-             ConsoleServer console = ConsoleServer.start(broker.management(), ConsoleSettings.loopback(0))) {
+        String shippedHttp = System.getenv("FERRYMQ_MGMT_URI");
+        String table;
+        if (shippedHttp != null) {
+            // ./ferrymq as users run it (run-management-bench.sh starts it): a process of its own
+            URI amqp = URI.create(System.getenv().getOrDefault("FERRYMQ_AMQP_URI", "amqp://guest:guest@127.0.0.1:5672"));
             ConnectionFactory ferry = new ConnectionFactory();
-            ferry.setPort(broker.amqpPort());
-            List<Connection> ferryConnections = load(ferry, queues, connections);
-            String rabbitHttp = System.getenv("RABBITMQ_MGMT_URI");
-            List<Connection> rabbitConnections = List.of();
-            URI rabbitBase = null;
-            if (rabbitHttp != null) {
-                URI amqp = URI.create(System.getenv().getOrDefault("RABBITMQ_MGMT_AMQP_URI", "amqp://guest:guest@127.0.0.1:5722"));
-                ConnectionFactory rabbit = new ConnectionFactory();
-                rabbit.setHost(amqp.getHost());
-                rabbit.setPort(amqp.getPort());
-                rabbitConnections = load(rabbit, queues, connections);
-                URI h = URI.create(rabbitHttp);
-                rabbitBase = URI.create("http://" + h.getHost() + ":" + h.getPort() + "/");
-                Thread.sleep(10_000); // RabbitMQ's statistics are collected every 5 s
-            }
-            String[][] requests = {{"/api/queues first page of 100 by messages",
-                    "/api/queues?page=1&page_size=100&sort=messages&sort_reverse=true"},
-                    {"/api/overview", "/api/overview"}, {"/metrics scrape", "/metrics"}};
-            for (String[] r : requests) {
-                double[] ours = time(console.uri().resolve(r[1]), rounds);
-                double[] theirs = null;
-                if (rabbitBase != null && !r[1].equals("/metrics")) {
-                    theirs = time(rabbitBase.resolve(r[1]), rounds);
-                } else if (r[1].equals("/metrics") && System.getenv("RABBITMQ_PROMETHEUS_URI") != null) {
-                    theirs = time(URI.create(System.getenv("RABBITMQ_PROMETHEUS_URI")), rounds);
-                }
-                table.append("| ").append(r[0]).append(" | ").append(fmt(ours[0])).append(" | ").append(fmt(ours[1]))
-                        .append(" | ").append(theirs == null ? "n/a" : fmt(theirs[0])).append(" | ")
-                        .append(theirs == null ? "n/a" : fmt(theirs[1])).append(" | ")
-                        .append(theirs == null ? "n/a" : String.format("%.1fx", theirs[0] / ours[0])).append(" |\n");
-            }
-            for (Connection c : ferryConnections) {
-                c.abort();
-            }
-            for (Connection c : rabbitConnections) {
-                c.abort();
-            }
-            if (rabbitBase != null) {
-                cleanUp(rabbitConnectionFactory(), queues);
+            ferry.setHost(amqp.getHost());
+            ferry.setPort(amqp.getPort());
+            table = measure(ferry, baseOf(shippedHttp), queues, connections, rounds);
+            cleanUp(ferry, queues);
+        } else {
+            Path data = Files.createTempDirectory("ferrymq-mgmt-bench");
+            try (FerryBroker broker = FerryBroker.builder().amqpPort(0).dataDir(data).configure(c -> c.maxConnections(100_000)).start();
+                 ConsoleServer console = ConsoleServer.start(broker.management(), ConsoleSettings.loopback(0))) {
+                ConnectionFactory ferry = new ConnectionFactory();
+                ferry.setPort(broker.amqpPort());
+                table = measure(ferry, console.uri(), queues, connections, rounds);
             }
         }
-        System.out.println("Management API benchmark, " + LocalDate.now() + ", " + queues + " queues, " + connections
-                + " connections, " + rounds + " requests each (ms)\n");
+        System.out.println("Management API benchmark, " + LocalDate.now() + ", FerryMQ " + (shippedHttp != null ? "./ferrymq" : "embedded")
+                + ", " + queues + " queues, " + connections + " connections, " + rounds + " requests each (ms)\n");
         System.out.println(table);
+    }
+
+    private static URI baseOf(String http) {
+        URI h = URI.create(http);
+        return URI.create("http://" + h.getHost() + ":" + h.getPort() + "/");
+    }
+
+    /** Loads both brokers alike, times the requests on both, and answers the Markdown table. */
+    private static String measure(ConnectionFactory ferry, URI ferryBase, int queues, int connections, int rounds) throws Exception {
+        StringBuilder table = new StringBuilder("| request | FerryMQ p50 | FerryMQ p95 | RabbitMQ p50 | RabbitMQ p95 | p50 ratio |\n"
+                + "|---|---|---|---|---|---|\n");
+        List<Connection> ferryConnections = load(ferry, queues, connections);
+        String rabbitHttp = System.getenv("RABBITMQ_MGMT_URI");
+        List<Connection> rabbitConnections = List.of();
+        URI rabbitBase = null;
+        if (rabbitHttp != null) {
+            rabbitConnections = load(rabbitConnectionFactory(), queues, connections);
+            rabbitBase = baseOf(rabbitHttp);
+            Thread.sleep(10_000); // RabbitMQ's statistics are collected every 5 s
+        }
+        String[][] requests = {{"/api/queues first page of 100 by messages",
+                "/api/queues?page=1&page_size=100&sort=messages&sort_reverse=true"},
+                {"/api/overview", "/api/overview"}, {"/metrics scrape", "/metrics"}};
+        for (String[] r : requests) {
+            double[] ours = time(ferryBase.resolve(r[1]), rounds);
+            double[] theirs = null;
+            if (rabbitBase != null && !r[1].equals("/metrics")) {
+                theirs = time(rabbitBase.resolve(r[1]), rounds);
+            } else if (r[1].equals("/metrics") && System.getenv("RABBITMQ_PROMETHEUS_URI") != null) {
+                theirs = time(URI.create(System.getenv("RABBITMQ_PROMETHEUS_URI")), rounds);
+            }
+            table.append("| ").append(r[0]).append(" | ").append(fmt(ours[0])).append(" | ").append(fmt(ours[1]))
+                    .append(" | ").append(theirs == null ? "n/a" : fmt(theirs[0])).append(" | ")
+                    .append(theirs == null ? "n/a" : fmt(theirs[1])).append(" | ")
+                    .append(theirs == null ? "n/a" : String.format("%.1fx", theirs[0] / ours[0])).append(" |\n");
+        }
+        for (Connection c : ferryConnections) {
+            c.abort();
+        }
+        for (Connection c : rabbitConnections) {
+            c.abort();
+        }
+        if (rabbitBase != null) {
+            cleanUp(rabbitConnectionFactory(), queues);
+        }
+        return table.toString();
     }
 
     private static ConnectionFactory rabbitConnectionFactory() {
