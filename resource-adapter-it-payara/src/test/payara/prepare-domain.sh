@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates the Payara domain the tests run in (once: an existing domain is kept), with every
-# port in 46000-46099 (asadmin --portbase) and every listener on 127.0.0.1.
+# port in portbase..portbase+99 (asadmin --portbase) and every listener on 127.0.0.1.
 # usage: prepare-domain.sh <payara home> <domain name> <port base> [<jms-service type>]
 # The jms-service type (Payara's built-in OpenMQ) is EMBEDDED (lazily started) unless given:
 # DISABLED for a domain that is killed and restarted with automatic transaction recovery on (there,

@@ -88,7 +88,8 @@ class PayaraEmbeddedBrokerIT {
         assertTrue(sockets.stream().anyMatch(s -> s.port() == PORT), "found the embedded broker: " + sockets);
         for (ListeningSockets.Socket s : sockets) {
             assertTrue(ListeningSockets.isLoopback(s.address()), s + " is not on 127.0.0.1");
-            assertTrue(s.port() >= 46000 && s.port() <= 46999, s + " is outside 46000-46999");
+            assertTrue(s.port() >= Payara.PORTBASE && s.port() <= Payara.PORTBASE + 999,
+                    s + " is outside " + Payara.PORTBASE + "-" + (Payara.PORTBASE + 999));
         }
     }
 }

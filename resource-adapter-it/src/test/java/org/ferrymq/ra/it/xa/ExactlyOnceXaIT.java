@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
  * prepared in the broker, nothing in WildFly's transaction log, nothing dead-lettered.
  *
  * <p>WildFly is started by the test ({@link WildFlyProcess}, port offset {@code wildfly.xa.port.offset},
- * default 23300), not by Arquillian, so it can be killed; the broker ({@link ExternalBroker}) and the
+ * default 22300), not by Arquillian, so it can be killed; the broker ({@link ExternalBroker}) and the
  * H2 TCP server run in the test JVM and survive the kills.
  */
 @Timeout(1800)
@@ -69,7 +69,7 @@ class ExactlyOnceXaIT {
             s.execute("CREATE TABLE received (n INT PRIMARY KEY, delivery INT)");
         }
         Path marker = work.resolve("crash-marker");
-        int offset = Integer.getInteger("wildfly.xa.port.offset", 23300);
+        int offset = Integer.getInteger("wildfly.xa.port.offset", 22300);
         try (WildFlyProcess wildfly = new WildFlyProcess(Path.of(System.getProperty("jboss.home")), work.resolve("wildfly"), offset,
                 List.of("-Dferrymq.crash.marker=" + marker, "-Djboss.tx.node.id=ferrymq-xa-it"))) {
             try {
