@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates the Payara domain the tests run in (once: an existing domain is kept), with every
+# Creates the Payara domain the tests run in (once: an existing domain prepared with the same port
+# base is kept), with every
 # port in portbase..portbase+99 (asadmin --portbase) and every listener on 127.0.0.1.
 # usage: prepare-domain.sh <payara home> <domain name> <port base> [<jms-service type>]
 # The jms-service type (Payara's built-in OpenMQ) is EMBEDDED (lazily started) unless given:
@@ -11,12 +12,12 @@ PAYARA_HOME=$1 DOMAIN=$2 PORTBASE=$3 JMS_TYPE=${4:-EMBEDDED}
 DOMAIN_XML="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/domain.xml"
 # a marker file, not a comment in domain.xml: Payara rewrites domain.xml when it saves its config
 PREPARED="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/.ferrymq-prepared"
-if [ -f "$DOMAIN_XML" ] && [ -f "$PREPARED" ]; then
+if [ -f "$DOMAIN_XML" ] && [ "$(cat "$PREPARED" 2>/dev/null)" = "portbase $PORTBASE" ]; then
     echo "Payara domain $DOMAIN already prepared"
     exit 0
 fi
 if [ -f "$DOMAIN_XML" ]; then
-    # created but not (fully) prepared by an earlier run: start from a new domain
+    # created but not (fully) prepared by an earlier run, or for another port base: start anew
     rm -rf "$PAYARA_HOME/glassfish/domains/$DOMAIN"
 fi
 if [ ! -f "$DOMAIN_XML" ]; then
@@ -36,5 +37,5 @@ sed -i \
 # server-config has no <jms-service>: give it one on loopback inside the range (portbase + 76)
 JMS_PORT=$((PORTBASE + 76))
 sed -i -e "0,/<\/admin-service>/s##</admin-service>\n            <jms-service type=\"$JMS_TYPE\" default-jms-host=\"default_JMS_host\" addresslist-behavior=\"priority\">\n                <jms-host name=\"default_JMS_host\" host=\"127.0.0.1\" port=\"$JMS_PORT\" admin-user-name=\"admin\" admin-password=\"admin\" lazy-init=\"true\" />\n            </jms-service>#" "$DOMAIN_XML"
-touch "$PREPARED"
+echo "portbase $PORTBASE" > "$PREPARED"
 echo "Payara domain $DOMAIN prepared: ports $PORTBASE-$((PORTBASE + 99)) on 127.0.0.1"
