@@ -29,6 +29,37 @@ case $part in
   *) usage >&2; exit 2 ;;
 esac
 
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# start_ferrymq DIR [CONFIG]: ./ferrymq as a user runs it (its defaults, no JAVA_OPTS, the console
+# on), data in DIR/data, log in DIR/ferrymq.log; sets amqp_port, http_port and broker_pid and
+# returns once it is ready.
+broker_pid=
+start_ferrymq() {
+  local dir=$1 config=${2:-}
+  mkdir -p "$dir/data"
+  amqp_port=$(free_port)
+  http_port=$(free_port)
+  env -u JAVA_OPTS FERRYMQ_SKIP_BUILD=1 ./ferrymq --bind 127.0.0.1 --amqp-port "$amqp_port" --http-port "$http_port" \
+    --data-dir "$dir/data" ${config:+--config "$config"} >"$dir/ferrymq.log" 2>&1 &
+  broker_pid=$!
+  for _ in $(seq 1 120); do
+    grep -q "FerryMQ ready" "$dir/ferrymq.log" && return 0
+    kill -0 "$broker_pid" 2>/dev/null || { cat "$dir/ferrymq.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "ferrymq did not start; see $dir/ferrymq.log" >&2
+  exit 1
+}
+stop_broker() {
+  if [[ -n $broker_pid ]] && kill -0 "$broker_pid" 2>/dev/null; then
+    kill "$broker_pid"
+    wait "$broker_pid" 2>/dev/null || true
+  fi
+  broker_pid=
+}
+trap stop_broker EXIT
+
 if [[ $part == api ]]; then
   echo "building the benchmarks ..."
   mvn_args=(-B -q -pl benchmarks -am package -DskipTests)
@@ -45,22 +76,10 @@ if [[ $part == api ]]; then
     export RABBITMQ_PROMETHEUS_URI=http://127.0.0.1:15792/metrics
   fi
   classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
-  # FerryMQ as users run it: ./ferrymq in a process of its own, its defaults, no JAVA_OPTS
+  # FerryMQ as users run it: ./ferrymq in a process of its own
   FERRYMQ_SKIP_BUILD= ./ferrymq --help >/dev/null
   run="benchmarks/target/api-bench/$(date -u +%Y%m%d-%H%M%S)"
-  mkdir -p "$run/data"
-  amqp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  http_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  env -u JAVA_OPTS FERRYMQ_SKIP_BUILD=1 ./ferrymq --bind 127.0.0.1 --amqp-port "$amqp_port" --http-port "$http_port" \
-    --data-dir "$run/data" >"$run/ferrymq.log" 2>&1 &
-  broker_pid=$!
-  trap 'kill $broker_pid 2>/dev/null; wait $broker_pid 2>/dev/null; rm -rf "$run/data"' EXIT
-  for _ in $(seq 1 120); do
-    grep -q "FerryMQ ready" "$run/ferrymq.log" && break
-    kill -0 "$broker_pid" 2>/dev/null || { cat "$run/ferrymq.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  grep -q "FerryMQ ready" "$run/ferrymq.log" || { echo "ferrymq did not start; see $run/ferrymq.log" >&2; exit 1; }
+  start_ferrymq "$run"
   export FERRYMQ_MGMT_URI=http://guest:guest@127.0.0.1:$http_port FERRYMQ_AMQP_URI=amqp://guest:guest@127.0.0.1:$amqp_port
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   java -Xmx2g -Dlogback.configurationFile=logback-bench.xml -cp "$classpath" \
@@ -86,35 +105,12 @@ out="benchmarks/target/rates-bench/$stamp"
 mkdir -p "$out"
 echo "building the server (what ./ferrymq runs) ..."
 FERRYMQ_SKIP_BUILD= ./ferrymq --help >/dev/null
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-broker_pid=
-stop_broker() {
-  if [[ -n $broker_pid ]] && kill -0 "$broker_pid" 2>/dev/null; then
-    kill "$broker_pid"
-    wait "$broker_pid" 2>/dev/null || true
-  fi
-  broker_pid=
-}
-trap stop_broker EXIT
-
 for rep in $(seq 1 "$reps"); do
   for mode in "${modes[@]}"; do
     run="$out/rep$rep-$mode"
-    mkdir -p "$run/data"
+    mkdir -p "$run"
     printf 'management.rates_mode = %s\n' "$mode" >"$run/ferrymq.conf"
-    amqp_port=$(free_port)
-    http_port=$(free_port)
-    # the broker as a user runs it: its defaults, no JAVA_OPTS, the console on (idle)
-    env -u JAVA_OPTS FERRYMQ_SKIP_BUILD=1 ./ferrymq --bind 127.0.0.1 --amqp-port "$amqp_port" --http-port "$http_port" \
-      --data-dir "$run/data" --config "$run/ferrymq.conf" >"$run/ferrymq.log" 2>&1 &
-    broker_pid=$!
-    for _ in $(seq 1 120); do
-      grep -q "FerryMQ ready" "$run/ferrymq.log" && break
-      kill -0 "$broker_pid" 2>/dev/null || { cat "$run/ferrymq.log" >&2; exit 1; }
-      sleep 0.5
-    done
-    grep -q "FerryMQ ready" "$run/ferrymq.log" || { echo "ferrymq did not start; see $run/ferrymq.log" >&2; exit 1; }
+    start_ferrymq "$run" "$run/ferrymq.conf"
     mode_seen=$(curl -s -u guest:guest "http://127.0.0.1:$http_port/api/overview" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rates_mode"])')
     [[ $mode_seen == "$mode" ]] || { echo "the broker runs rates_mode $mode_seen, not $mode" >&2; exit 1; }
     echo "== repetition $rep, management.rates_mode = $mode (FerryMQ at 127.0.0.1:$amqp_port)"

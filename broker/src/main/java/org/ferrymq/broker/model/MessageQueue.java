@@ -512,15 +512,24 @@ public final class MessageQueue implements Destination {
             if (deleted) {
                 return;
             }
-            List<QueueEntry> sorted = new ArrayList<>(entries);
-            sorted.sort(Comparator.comparingLong(QueueEntry::sequence));
-            ready.requeue(sorted);
-            dropHeadWhileOverLimit();
-            long now = System.currentTimeMillis();
-            expireHead(now);
-            scheduleExpiry();
-            dispatchAt(now);
+            putBack(new ArrayList<>(entries));
         });
+    }
+
+    /**
+     * On the queue's executor: entries back among the ready ones by sequence, then the length
+     * limit (drop-head), the TTL (an expired message is never redelivered) and a dispatch, as
+     * RabbitMQ's requeue does. Sorts {@code entries} in place.
+     */
+    private void putBack(List<QueueEntry> entries) {
+        entries.sort(Comparator.comparingLong(QueueEntry::sequence));
+        ready.requeue(entries);
+        dropHeadWhileOverLimit();
+        long now = System.currentTimeMillis();
+        expireHead(now);
+        countsChanged();
+        scheduleExpiry();
+        dispatchAt(now);
     }
 
     /** A consumer rejected these entries without requeue: they are dead-lettered if the queue says so. */
@@ -580,18 +589,11 @@ public final class MessageQueue implements Destination {
             if (deleted) {
                 return;
             }
-            List<QueueEntry> sorted = new ArrayList<>(messages.size());
+            List<QueueEntry> entries = new ArrayList<>(messages.size());
             for (Message m : messages) {
-                sorted.add(restoredEntry(m));
+                entries.add(restoredEntry(m));
             }
-            sorted.sort(Comparator.comparingLong(QueueEntry::sequence));
-            ready.requeue(sorted);
-            dropHeadWhileOverLimit();
-            long now = System.currentTimeMillis();
-            expireHead(now);
-            countsChanged();
-            scheduleExpiry();
-            dispatchAt(now);
+            putBack(entries);
         });
     }
 
