@@ -1,6 +1,7 @@
 package org.ferrymq.jms.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,10 +120,13 @@ class ExceptionsIT extends BrokerTestBase {
         c.setExceptionListener(reported::add);
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
         jakarta.jms.Topic t = s.createTopic(exchange + "/");
-        s.createConsumer(t);   // the session reports its channel's close to the listener when it has consumers
+        // the session reports its channel's close to the listener when it has consumers
+        jakarta.jms.MessageConsumer consumer = s.createConsumer(t);
         jakarta.jms.MessageProducer p = s.createProducer(t);
         p.setDeliveryMode(jakarta.jms.DeliveryMode.NON_PERSISTENT);
         p.send(s.createTextMessage("before"));
+        // the send does not wait: without this, the delete below can reach the broker first
+        assertNotNull(consumer.receive(10_000), "the first send arrived before the exchange went");
         try (com.rabbitmq.client.Channel ch = TestBroker.admin().createChannel()) {
             ch.exchangeDelete(exchange);
         }
