@@ -31,6 +31,8 @@ import org.ferrymq.ra.it.ExternalBroker;
 import org.ferrymq.ra.it.xa.CrashAfterPrepare;
 import org.h2.tools.Server;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +51,14 @@ import org.junit.jupiter.api.Timeout;
  * started and killed by the test: {@link KillablePayara}), not the one Arquillian runs for the other
  * classes; the broker ({@link ExternalBroker}) and the H2 TCP server run in the test JVM and survive
  * the kills.
+ *
+ * <p>Two defects of H2 (not of Payara or FerryMQ; shown by experiment, see the module README) are
+ * dealt with here. Its {@code XAResource} rolls back only the first of several recovered branches:
+ * the pool uses {@link H2RecoveringXADataSource}, which corrects that. And H2 forgets a rollback of a
+ * branch prepared by a session that has since died when it is done while the database stays open:
+ * the branch is back in doubt at the next open. So after each kill the test restarts the H2 database
+ * ({@code SHUTDOWN}; the TCP server stays), as a crash that takes the machine down restarts its
+ * database too; H2 then restores the prepared branches from disk, and their resolution lasts.
  */
 @Timeout(1800)
 class PayaraExactlyOnceXaIT {
@@ -88,6 +98,10 @@ class PayaraExactlyOnceXaIT {
 
     private void runAndCrash(ExternalBroker broker, Server h2, String jdbc, Path marker, KillablePayara payara) throws Exception {
         payara.create();
+        // the corrected H2 XA data source, on the domain's common class path beside Payara's h2.jar
+        Files.createDirectories(payara.domainDir().resolve("lib"));
+        ShrinkWrap.create(JavaArchive.class, "h2-recovering-xa.jar").addClass(H2RecoveringXADataSource.class)
+                .as(ZipExporter.class).exportTo(payara.domainDir().resolve("lib/h2-recovering-xa.jar").toFile(), true);
         payara.start();
         // a system property takes effect at once (no restart), and stays for the restarts
         payara.asadmin("create-system-properties", "ferrymq.crash.marker=" + marker);
@@ -95,7 +109,7 @@ class PayaraExactlyOnceXaIT {
         assertEquals("configs.config.server-config.transaction-service.automatic-recovery=true",
                 payara.asadmin("get", "configs.config.server-config.transaction-service.automatic-recovery").lines().findFirst().orElse(""),
                 "the install script turned automatic recovery on");
-        payara.asadmin("create-jdbc-connection-pool", "--datasourceclassname", "org.h2.jdbcx.JdbcDataSource",
+        payara.asadmin("create-jdbc-connection-pool", "--datasourceclassname", H2RecoveringXADataSource.class.getName(),
                 "--restype", "javax.sql.XADataSource",
                 "--property", "user=sa:password=sa:URL=" + jdbc.replace(":", "\\:"), "ExactlyOncePool");
         payara.asadmin("create-jdbc-resource", "--connectionpoolid", "ExactlyOncePool", "jdbc/ExactlyOnceDS");
@@ -111,6 +125,7 @@ class PayaraExactlyOnceXaIT {
         }
         assertTrue(Files.exists(marker), "the bean never reached the crash-after-prepare message");
         payara.kill();
+        restartDatabase(jdbc);
         assertTrue(brokerPrepared(broker.uri()).size() >= 1, "the broker holds the prepared branch");
         try (Connection c = DriverManager.getConnection(jdbc, "sa", "sa"); Statement s = c.createStatement()) {
             assertTrue(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT") >= 1, "H2 holds the prepared branch");
@@ -127,6 +142,7 @@ class PayaraExactlyOnceXaIT {
             Thread.sleep(ThreadLocalRandom.current().nextInt(5, 50));
         }
         payara.kill();
+        restartDatabase(jdbc);
         System.out.println("killed at random: rows " + rowCount(jdbc) + " (target " + target + "), prepared in the broker "
                 + brokerPrepared(broker.uri()).size() + ", in Payara's transaction log " + transactionLog(payara));
 
@@ -153,6 +169,18 @@ class PayaraExactlyOnceXaIT {
         // a clean stop waits for the bean; a message it still held would be back in the queue
         payara.close();
         assertEquals(0, queueDepth(broker.uri(), PayaraExactlyOnceMdb.QUEUE), "messages left in the queue after the stop");
+    }
+
+    /**
+     * Closes the H2 database (the TCP server keeps running; the next connection opens it again from
+     * its file). H2 resolves a prepared branch durably only once it has restored it from disk: a
+     * branch whose session died with Payara, rolled back while the database stayed open, is in doubt
+     * again at the next open (and rolling it back again then undoes rows committed since).
+     */
+    private static void restartDatabase(String jdbc) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbc, "sa", "sa"); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
     }
 
     private static void send(String uri) {
