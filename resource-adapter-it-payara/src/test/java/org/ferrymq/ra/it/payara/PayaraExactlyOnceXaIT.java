@@ -128,8 +128,10 @@ class PayaraExactlyOnceXaIT {
         restartDatabase(jdbc);
         assertTrue(brokerPrepared(broker.uri()).size() >= 1, "the broker holds the prepared branch");
         try (Connection c = DriverManager.getConnection(jdbc, "sa", "sa"); Statement s = c.createStatement()) {
-            assertTrue(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT") >= 1, "H2 holds the prepared branch");
-            System.out.println("killed after prepare: rows " + count(s, "SELECT COUNT(*) FROM received"));
+            int inDoubt = count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT");
+            assertTrue(inDoubt >= 1, "H2 holds the prepared branch");
+            System.out.println("killed after prepare: rows " + count(s, "SELECT COUNT(*) FROM received") + ", in doubt in H2 " + inDoubt
+                    + ", prepared in the broker " + brokerPrepared(broker.uri()).size());
         }
 
         // kill 2: at a random point, a few dozen to a few hundred deliveries after the restart
@@ -143,8 +145,8 @@ class PayaraExactlyOnceXaIT {
         }
         payara.kill();
         restartDatabase(jdbc);
-        System.out.println("killed at random: rows " + rowCount(jdbc) + " (target " + target + "), prepared in the broker "
-                + brokerPrepared(broker.uri()).size() + ", in Payara's transaction log " + transactionLog(payara));
+        System.out.println("killed at random: rows " + rowCount(jdbc) + " (target " + target + "), " + state(broker.uri(), jdbc)
+                + ", in Payara's transaction log " + transactionLog(payara));
 
         // restart: recovery at start-up resolves what the kill left in doubt, the bean finishes
         // (Payara recovers only at start-up: what is still in doubt minutes later stays so)
