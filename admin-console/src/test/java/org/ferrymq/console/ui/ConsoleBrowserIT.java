@@ -319,7 +319,8 @@ class ConsoleBrowserIT {
             browser.click(By.xpath("//tr[td[contains(., 'to-be-closed')]]//a"));
             assertThat(browser.waitForText(By.id("connection-details"), "From client"))
                     .containsPattern("From client\\s*[\\d.]+ (B|KiB) in \\d+ reads")
-                    .containsPattern("To client\\s*[\\d.]+ (B|KiB) in \\d+ writes");
+                    .containsPattern("To client\\s*[\\d.]+ (B|KiB) in \\d+ writes")
+                    .containsPattern("TLS\\s*no");
             browser.go("#/connections");
             browser.waitForText(row, "to-be-closed");
             browser.click(By.xpath("//tr[td[contains(., 'to-be-closed')]]//button[contains(@class, 'close-connection')]"));
