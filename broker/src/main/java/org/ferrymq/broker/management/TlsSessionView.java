@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The TLS of an AMQPS connection, as RabbitMQ 3.10 shows it on a connection: {@code ssl_protocol}
@@ -36,8 +37,8 @@ public record TlsSessionView(String protocol, String keyExchange, String cipher,
         return new TlsSessionView(protocol(session.getProtocol()),
                 suite == null ? null : suite.keyExchange(), suite == null ? null : suite.cipher(),
                 suite == null ? null : suite.hash(),
-                peer == null ? null : DistinguishedNameFormat.rabbitStyle(peer.getSubjectX500Principal()),
-                peer == null ? null : DistinguishedNameFormat.rabbitStyle(peer.getIssuerX500Principal()),
+                peer == null ? null : name(peer.getSubjectX500Principal()),
+                peer == null ? null : name(peer.getIssuerX500Principal()),
                 peer == null ? null : validity(peer));
     }
 
@@ -48,6 +49,15 @@ public record TlsSessionView(String protocol, String keyExchange, String cipher,
      */
     public static String validity(X509Certificate certificate) {
         return instant(certificate.getNotBefore()) + " - " + instant(certificate.getNotAfter());
+    }
+
+    /** RabbitMQ's form; the JDK's RFC 2253 one for a name whose DER the formatter cannot read (the connection stays listed). */
+    private static String name(X500Principal principal) {
+        try {
+            return DistinguishedNameFormat.rabbitStyle(principal);
+        } catch (IllegalArgumentException unreadable) {
+            return principal.getName(X500Principal.RFC2253);
+        }
     }
 
     /** JSSE's {@code TLSv1.3} as Erlang's {@code tlsv1.3}. */
