@@ -354,7 +354,7 @@ final class RabbitShapes {
     static Map<String, Object> connection(ConnectionView c, String node, SampleWindow msgRates, List<RateSample> history,
                                           SampleWindow dataRates, List<RateSample> dataHistory) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("auth_mechanism", "PLAIN");
+        m.put("auth_mechanism", c.authMechanism());
         m.put("channel_max", c.channelMax());
         m.put("channels", c.channels());
         m.put("client_properties", c.clientProperties());

@@ -154,6 +154,28 @@ class AmqpsConnectionFieldsIT {
         }
     }
 
+    /** auth_mechanism is the one the client logged in with (PLAIN or AMQPLAIN), on FerryMQ as on RabbitMQ 3.10. */
+    @Test
+    void theLoginMechanismIsTheOneTheClientUsed() throws Exception {
+        List<ManagementTarget> targets = new ArrayList<>(List.of(ManagementTarget.ferrymq(http)));
+        ManagementTarget rabbit = ManagementTarget.rabbitmqOrNull();
+        if (rabbit != null) {
+            targets.add(rabbit);
+        }
+        for (ManagementTarget target : targets) {
+            ConnectionFactory amqplain = target.amqp();
+            amqplain.setSaslConfig(org.ferrymq.broker.it.support.Amqplain.CONFIG);
+            String plainName = "plain-login-" + UUID.randomUUID();
+            String amqplainName = "amqplain-login-" + UUID.randomUUID();
+            try (Connection plain = target.amqp().newConnection(plainName);
+                 Connection old = amqplain.newConnection(amqplainName)) {
+                assertThat(awaitOn(target, plainName).path("auth_mechanism").asText()).as(target + " PLAIN").isEqualTo("PLAIN");
+                assertThat(awaitOn(target, amqplainName).path("auth_mechanism").asText()).as(target + " AMQPLAIN")
+                        .isEqualTo("AMQPLAIN");
+            }
+        }
+    }
+
     private static JsonNode connectionNamed(String clientName) throws Exception {
         return awaitOn(ManagementTarget.ferrymq(http), clientName);
     }

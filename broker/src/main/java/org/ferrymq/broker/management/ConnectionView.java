@@ -7,9 +7,10 @@ import java.util.Map;
  * {@code "peerHost:peerPort -> host:port"} and identifies the connection for closing it.
  * {@code traffic} counts the octets through its socket (all 0 for an in-process {@code vm://}
  * connection, which has none). {@code tlsSession} is the TLS of an AMQPS connection, {@code null}
- * for a plain TCP or an in-process one.
+ * for a plain TCP or an in-process one. {@code authMechanism} is the SASL mechanism the client
+ * logged in with ({@code PLAIN} or {@code AMQPLAIN}).
  */
-public record ConnectionView(String name, String vhost, String user, String peerHost, int peerPort, String host,
+public record ConnectionView(String name, String vhost, String user, String authMechanism, String peerHost, int peerPort, String host,
                              int port, TlsSessionView tlsSession, String protocol, String state, long connectedAtMillis,
                              int channels, int channelMax, int frameMax, int heartbeatSeconds,
                              Map<String, Object> clientProperties, MessageCounters counters,

@@ -106,6 +106,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     /** True while this connection's traffic counts in its vhost's (event loop). */
     private boolean trafficInVhost;
     private Map<String, Object> clientProperties = Map.of();
+    /** The SASL mechanism the client logged in with (RabbitMQ's auth_mechanism); PLAIN until start-ok. */
+    private String authMechanism = "PLAIN";
     private String localAddress = "";
     private int heartbeatSeconds;
 
@@ -187,7 +189,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         }
         String shownState = state != State.OPEN ? state.name().toLowerCase(java.util.Locale.ROOT)
                 : blocked ? "blocked" : "running";
-        ConnectionView view = new ConnectionView(name, vhostName, userName, peerHost, peerPort, host, port, tlsSession(),
+        ConnectionView view = new ConnectionView(name, vhostName, userName, authMechanism, peerHost, peerPort, host, port, tlsSession(),
                 "AMQP 0-9-1", shownState, connectedAt, channels.size(), channelMax, frameMax, heartbeatSeconds,
                 clientProperties, counters, traffic);
         return new ConnectionSnapshot(view, channelViews, consumerViews);
@@ -506,7 +508,9 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         LoginCredentials credentials;
         boolean failureClose = capability(startOk.clientProperties(), "authentication_failure_close");
         try {
-            credentials = LoginMechanism.named(startOk.mechanism()).decode(startOk.response());
+            LoginMechanism mechanism = LoginMechanism.named(startOk.mechanism());
+            credentials = mechanism.decode(startOk.response());
+            authMechanism = mechanism.name();
         } catch (AmqpException malformed) {
             // RabbitMQ closes the socket without a connection.close here
             LOG.warn("Refusing connection {}: {}", describe(), malformed.getMessage());
