@@ -18,6 +18,7 @@ import org.ferrymq.broker.management.OverviewView;
 import org.ferrymq.broker.management.QueueLengths;
 import org.ferrymq.broker.management.QueueView;
 import org.ferrymq.broker.management.RateSample;
+import org.ferrymq.broker.management.TlsSessionView;
 import org.ferrymq.broker.management.TrafficCounters;
 import org.ferrymq.broker.management.UserView;
 import org.ferrymq.broker.management.VhostView;
@@ -353,7 +354,7 @@ final class RabbitShapes {
     static Map<String, Object> connection(ConnectionView c, String node, SampleWindow msgRates, List<RateSample> history,
                                           SampleWindow dataRates, List<RateSample> dataHistory) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("auth_mechanism", "PLAIN");
+        m.put("auth_mechanism", c.authMechanism());
         m.put("channel_max", c.channelMax());
         m.put("channels", c.channels());
         m.put("client_properties", c.clientProperties());
@@ -367,7 +368,7 @@ final class RabbitShapes {
         m.put("port", c.port());
         m.put("protocol", c.protocol());
         putTraffic(m, c.traffic(), true, dataRates, dataHistory);
-        m.put("ssl", c.tls());
+        putTls(m, c.tlsSession());
         m.put("state", c.state());
         m.put("timeout", c.heartbeatSeconds());
         m.put("type", "network");
@@ -377,6 +378,18 @@ final class RabbitShapes {
         m.put("vhost", c.vhost());
         m.put("message_stats", messageStats(c.counters(), msgRates, history));
         return m;
+    }
+
+    /** RabbitMQ's TLS fields of a connection: {@code ssl}, and the others null on a plain or vm:// connection. */
+    private static void putTls(Map<String, Object> m, TlsSessionView tls) {
+        m.put("ssl", tls != null);
+        m.put("ssl_protocol", tls == null ? null : tls.protocol());
+        m.put("ssl_key_exchange", tls == null ? null : tls.keyExchange());
+        m.put("ssl_cipher", tls == null ? null : tls.cipher());
+        m.put("ssl_hash", tls == null ? null : tls.hash());
+        m.put("peer_cert_subject", tls == null ? null : tls.peerCertSubject());
+        m.put("peer_cert_issuer", tls == null ? null : tls.peerCertIssuer());
+        m.put("peer_cert_validity", tls == null ? null : tls.peerCertValidity());
     }
 
     static Map<String, Object> channel(ChannelView ch, String node) {

@@ -21,7 +21,9 @@ export async function render(view, [name], ctx) {
     const [c, chans] = await Promise.all([api.get(`/connections/${seg(name)}`), api.get(`/connections/${seg(name)}/channels`)]);
     fill(details, props([
       ['Client', clientOf(c)], ['User', c.user], ['Virtual host', c.vhost], ['Protocol', c.protocol || 'AMQP 0-9-1'],
-      ['Peer', `${c.peer_host}:${c.peer_port}`], ['Local', `${c.host}:${c.port}`], ['TLS', c.ssl ? 'yes' : 'no'],
+      ['Peer', `${c.peer_host}:${c.peer_port}`], ['Local', `${c.host}:${c.port}`], ['TLS', tlsOf(c)],
+      ...(c.peer_cert_subject ? [['Client certificate', c.peer_cert_subject], ['Issued by', c.peer_cert_issuer],
+        ['Valid', c.peer_cert_validity]] : []),
       ['Heartbeat', c.timeout !== undefined ? `${c.timeout} s` : '–'], ['Frame max', num(c.frame_max)], ['Channel max', num(c.channel_max)],
       ['Connected at', c.connected_at ? new Date(c.connected_at).toLocaleString() : '–'],
       ['From client', `${bytes(c.recv_oct)} in ${num(c.recv_cnt)} reads, ${byteRate(c.recv_oct_details)}`],
@@ -32,4 +34,11 @@ export async function render(view, [name], ctx) {
   }
   await refresh();
   ctx.every(refresh);
+}
+
+/** RabbitMQ's ssl_* fields in one line: "tlsv1.3 · aes_256_gcm · key exchange any · hash aead". */
+export function tlsOf(c) {
+  if (!c.ssl) return 'no';
+  if (!c.ssl_protocol) return 'yes (handshake running)';
+  return [c.ssl_protocol, c.ssl_cipher, `key exchange ${c.ssl_key_exchange}`, `hash ${c.ssl_hash}`].join(' · ');
 }

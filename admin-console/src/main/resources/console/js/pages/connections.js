@@ -21,7 +21,7 @@ export function connectionColumns(refresh) {
     { label: 'User', value: c => c.user },
     { label: 'Virtual host', value: c => c.vhost },
     { label: 'State', value: c => h('span', { class: 'tag ' + (c.state === 'running' ? 'ok' : 'warn') }, c.state || 'running') },
-    { label: 'TLS', value: c => c.ssl ? 'yes' : '' },
+    { label: 'TLS', value: c => c.ssl ? (c.ssl_protocol || 'yes') : '' },
     { label: 'Channels', value: c => num(c.channels), num: true },
     // octets through the socket per second, as RabbitMQ's list shows them (0 for vm:// connections)
     { label: 'From client', value: c => byteRate(c.recv_oct_details), num: true },

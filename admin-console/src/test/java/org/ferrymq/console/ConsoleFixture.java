@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.ferrymq.broker.FerryBroker;
+import org.ferrymq.broker.config.BrokerConfig;
 import org.ferrymq.broker.security.PasswordHash;
 import org.ferrymq.broker.security.PermissionDefinition;
 import org.ferrymq.broker.security.UserDefinition;
@@ -27,7 +29,12 @@ final class ConsoleFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ConsoleFixture(Path dataDir) {
-        broker = FerryBroker.builder().amqpPort(0).dataDir(dataDir).configure(c -> c
+        this(dataDir, c -> { });
+    }
+
+    /** With {@code more} broker configuration on top of the users (an AMQPS listener, say). */
+    ConsoleFixture(Path dataDir, Consumer<BrokerConfig.Builder> more) {
+        broker = FerryBroker.builder().amqpPort(0).dataDir(dataDir).configure(more).configure(c -> c
                 .addUser(new UserDefinition("admin", PasswordHash.create("admin-pw"), java.util.Set.of("administrator")))
                 .addPermission(PermissionDefinition.all("admin", "/"))
                 .addUser(new UserDefinition("watcher", PasswordHash.create("watch-pw"), java.util.Set.of("monitoring")))

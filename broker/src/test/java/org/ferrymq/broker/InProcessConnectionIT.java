@@ -85,6 +85,9 @@ class InProcessConnectionIT {
             assertThat(local.traffic().recvOct()).isZero();
             assertThat(local.traffic().sendOct()).isZero();
             assertThat(local.traffic().recvCnt()).isZero();
+            // nor TLS: RabbitMQ's ssl is false, its ssl_* and peer_cert_* fields null
+            assertThat(local.tls()).isFalse();
+            assertThat(local.tlsSession()).isNull();
             send(client, 1, new AmqpBasicGet("no-such-queue", true));
             AmqpChannelClose close = expect(received, AmqpChannelClose.class);
             assertThat(close.replyCode()).isEqualTo(404);

@@ -49,7 +49,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
     private final String selectorText;
     private final MessageSelector selector;
     private final boolean noLocal;
-    private final LinkedBlockingQueue<WireDelivery> buffer = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Buffered> buffer = new LinkedBlockingQueue<>();
     private volatile MessageListener listener;
     private volatile boolean closed;
     private final ConsumerSubscription subscription;
@@ -135,9 +135,13 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
         return closed;
     }
 
+    /** A delivery, and the session's channel epoch ({@link FerrySession#channelEpoch()}) it arrived in. */
+    private record Buffered(WireDelivery delivery, int channelEpoch) {
+    }
+
     /** A delivery of the current subscription: buffered for receive() or the listener. Must not block. */
     void buffered(WireDelivery delivery) {
-        buffer.add(delivery);
+        buffer.add(new Buffered(delivery, session.channelEpoch()));
         if (listener != null) {
             session.scheduleDispatch(this);
         }
@@ -179,11 +183,41 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
 
     /** Takes the deliveries not yet handed to the application, for recover/rollback. */
     List<Long> drainBuffered() {
-        List<WireDelivery> drained = new ArrayList<>();
+        List<Buffered> drained = new ArrayList<>();
         buffer.drainTo(drained);
         List<Long> tags = new ArrayList<>();
-        drained.forEach(d -> tags.add(d.deliveryTag()));
+        for (Buffered b : drained) {
+            if (!stale(b)) {
+                tags.add(b.delivery().deliveryTag());
+            }
+        }
         return tags;
+    }
+
+    /**
+     * True for a delivery that arrived on a channel the session has lost since (closed by the
+     * broker, or gone with its connection even if automatic recovery brought the channel back).
+     * The broker requeued it when that channel went, so another consumer may have it already, and
+     * its delivery tag names nothing, or another message, on the session's channel now: it is
+     * dropped, never handed out or settled.
+     */
+    private boolean stale(Buffered b) {
+        if (b.channelEpoch() == session.channelEpoch()) {
+            return false;
+        }
+        LOG.debug("dropping delivery {} on {}: its channel was lost, and the broker requeued it", b.delivery().deliveryTag(), destination);
+        return true;
+    }
+
+    /** The next buffered delivery of the session's current channel, or null; drops stale ones. */
+    private WireDelivery pollCurrent() {
+        Buffered b;
+        while ((b = buffer.poll()) != null) {
+            if (!stale(b)) {
+                return b.delivery();
+            }
+        }
+        return null;
     }
 
     // ---- synchronous receive ----
@@ -251,7 +285,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
                 return null;
             }
             WireDelivery d;
-            while ((d = buffer.poll()) != null) {
+            while ((d = pollCurrent()) != null) {
                 FerryMessage m = accept(d);
                 if (m != null) {
                     return new Taken(m, d.deliveryTag());
@@ -277,7 +311,8 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
                 if (buffer.isEmpty()) {
                     checkNotCancelled();
                 }
-                WireDelivery d = buffer.poll(Math.min(leftMs, POLL_SLICE_MS), TimeUnit.MILLISECONDS);
+                Buffered b = buffer.poll(Math.min(leftMs, POLL_SLICE_MS), TimeUnit.MILLISECONDS);
+                WireDelivery d = b == null || stale(b) ? null : b.delivery();
                 if (d != null) {
                     FerryMessage m = accept(d);
                     if (m != null) {
@@ -363,7 +398,7 @@ public class FerryMessageConsumer implements MessageConsumer, QueueReceiver, Top
             if (l == null) {
                 return;
             }
-            WireDelivery d = buffer.poll();
+            WireDelivery d = pollCurrent();
             if (d == null) {
                 return;
             }

@@ -121,12 +121,7 @@ final class FerryXAResource implements XAResource {
         }
         ProviderChannel channel = reachableChannel();   // unreachable: the prepare never left, the branch stays unprepared
         unprepared.remove(key);   // from here on only the broker knows whether it is prepared
-        XaReply reply;
-        try {
-            reply = channel.xa(request(AmqpTxXa.PREPARE, xid, TMNOFLAGS, 0));
-        } catch (ProviderException e) {
-            throw failure(XAException.XAER_RMFAIL, "the broker cannot be reached", e);
-        }
+        XaReply reply = send(channel, request(AmqpTxXa.PREPARE, xid, TMNOFLAGS, 0));
         if (reply.code() == XA_RDONLY) {
             return XA_RDONLY;
         }
@@ -280,10 +275,14 @@ final class FerryXAResource implements XAResource {
     }
 
     private Call call(AmqpTxXa request) throws XAException {
+        ProviderChannel channel = reachableChannel();
+        int epoch = session.channelEpoch();
+        return new Call(send(channel, request), epoch);
+    }
+
+    private static XaReply send(ProviderChannel channel, AmqpTxXa request) throws XAException {
         try {
-            ProviderChannel channel = session.channel();
-            int epoch = session.channelEpoch();
-            return new Call(channel.xa(request), epoch);
+            return channel.xa(request);
         } catch (ProviderException e) {
             throw failure(XAException.XAER_RMFAIL, "the broker cannot be reached", e);
         }

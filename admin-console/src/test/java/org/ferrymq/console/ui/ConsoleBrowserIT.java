@@ -300,6 +300,30 @@ class ConsoleBrowserIT {
         assertThat(channel.queueDeclarePassive("watched").getMessageCount()).isEqualTo(1);
     }
 
+    /** An AMQPS connection's page shows its TLS session and the client certificate, as the API gives them. */
+    @Test
+    @Order(13)
+    void aTlsConnectionShowsItsSessionAndClientCertificate() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(console.amqpsPort());
+        factory.setConnectionTimeout(10_000);
+        factory.useSslProtocol(console.certificates().clientContext(true));
+        try (Connection tls = factory.newConnection("over-tls")) {
+            browser.login("guest", "guest");
+            browser.visible(By.id("whoami"));
+            browser.go("#/connections");
+            By row = By.xpath("//tr[td[contains(., 'over-tls')]]");
+            assertThat(browser.waitForText(row, "over-tls")).containsPattern("tlsv1\\.[23]");
+            browser.click(By.xpath("//tr[td[contains(., 'over-tls')]]//a"));
+            assertThat(browser.waitForText(By.id("connection-details"), "Client certificate"))
+                    .containsPattern("TLS\\s*tlsv1\\.[23] · [a-z0-9_]+ · key exchange [a-z_]+ · hash [a-z0-9]+")
+                    .containsPattern("Client certificate\\s*O=client,CN=ferrymq-test-client")
+                    .containsPattern("Issued by\\s*CN=FerryMQ test CA")
+                    .containsPattern("Valid\\s*\\d{4}-\\d\\d-\\d\\dT[\\d:]+Z - \\d{4}-");
+        }
+    }
+
     @Test
     @Order(10)
     void closeAConnectionWithAReason() throws Exception {
@@ -319,7 +343,8 @@ class ConsoleBrowserIT {
             browser.click(By.xpath("//tr[td[contains(., 'to-be-closed')]]//a"));
             assertThat(browser.waitForText(By.id("connection-details"), "From client"))
                     .containsPattern("From client\\s*[\\d.]+ (B|KiB) in \\d+ reads")
-                    .containsPattern("To client\\s*[\\d.]+ (B|KiB) in \\d+ writes");
+                    .containsPattern("To client\\s*[\\d.]+ (B|KiB) in \\d+ writes")
+                    .containsPattern("TLS\\s*no");
             browser.go("#/connections");
             browser.waitForText(row, "to-be-closed");
             browser.click(By.xpath("//tr[td[contains(., 'to-be-closed')]]//button[contains(@class, 'close-connection')]"));

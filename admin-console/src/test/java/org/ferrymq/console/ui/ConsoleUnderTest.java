@@ -14,11 +14,14 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.ferrymq.broker.FerryBroker;
+import org.ferrymq.broker.config.TlsListener;
+import org.ferrymq.broker.it.support.TestCertificates;
 import org.ferrymq.console.ConsoleServer;
 import org.ferrymq.console.ConsoleSettings;
 
 /**
- * A broker (AMQP on a free loopback port, a fresh data directory) with its console server
+ * A broker (AMQP and AMQPS on free loopback ports, a fresh data directory, certificates from
+ * {@link TestCertificates}, client certificates asked for but optional) with its console server
  * (HTTP on a free loopback port) for a browser test class, and a small HTTP API client to set
  * up and check what the browser did.
  */
@@ -26,19 +29,25 @@ final class ConsoleUnderTest implements AutoCloseable {
     private final Path dataDir;
     private final FerryBroker broker;
     private final ConsoleServer console;
+    private final TestCertificates certificates;
 
-    private ConsoleUnderTest(Path dataDir, FerryBroker broker, ConsoleServer console) {
+    private ConsoleUnderTest(Path dataDir, FerryBroker broker, ConsoleServer console, TestCertificates certificates) {
         this.dataDir = dataDir;
         this.broker = broker;
         this.console = console;
+        this.certificates = certificates;
     }
 
-    static ConsoleUnderTest start() throws IOException {
+    static ConsoleUnderTest start() throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("ferrymq-console-ui");
-        FerryBroker broker = FerryBroker.builder().host("127.0.0.1").amqpPort(0).dataDir(dataDir).start();
+        TestCertificates certificates = TestCertificates.create(Files.createDirectories(dataDir.resolve("pki")));
+        TlsListener tls = new TlsListener("127.0.0.1", 0, certificates.serverCert(), certificates.serverKey(),
+                certificates.caCert(), true, false);
+        FerryBroker broker = FerryBroker.builder().host("127.0.0.1").amqpPort(0).dataDir(dataDir.resolve("store"))
+                .configure(c -> c.tls(tls)).start();
         try {
             ConsoleServer console = ConsoleServer.start(broker.management(), ConsoleSettings.loopback(0));
-            return new ConsoleUnderTest(dataDir, broker, console);
+            return new ConsoleUnderTest(dataDir, broker, console, certificates);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -51,6 +60,14 @@ final class ConsoleUnderTest implements AutoCloseable {
 
     String amqpUri() {
         return broker.amqpUri();
+    }
+
+    int amqpsPort() {
+        return broker.amqpsPort();
+    }
+
+    TestCertificates certificates() {
+        return certificates;
     }
 
     Http http(String user, String password) {

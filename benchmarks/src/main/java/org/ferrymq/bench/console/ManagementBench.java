@@ -26,7 +26,9 @@ import org.ferrymq.console.ConsoleSettings;
  * one run: QUEUES queues (each with one message), CONNECTIONS idle AMQP connections, then
  * ROUNDS timed requests each of {@code /api/queues} first page of 100 sorted by messages,
  * {@code /api/overview} and a {@code /metrics} scrape (RabbitMQ: only if its prometheus plugin
- * answers on RABBITMQ_PROMETHEUS_URI). Prints a Markdown table of p50/p95 in ms.
+ * answers on RABBITMQ_PROMETHEUS_URI). Each request is warmed up on both for
+ * MGMT_BENCH_WARMUP_SECONDS (default 10), then timed alternately on both. Prints a Markdown table
+ * of p50/p95 in ms.
  *
  * <p>Usage: {@code ManagementBench [queues] [connections] [rounds]}; RabbitMQ from
  * RABBITMQ_MGMT_URI / RABBITMQ_MGMT_AMQP_URI (scripts/rabbitmq-mgmt.sh); FerryMQ from
@@ -34,7 +36,12 @@ import org.ferrymq.console.ConsoleSettings;
  * starts it), or embedded in this JVM when they are not set.
  */
 public final class ManagementBench {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** HTTP/1.1 as curl, rabbitmqadmin and monitoring agents speak it (no h2c upgrade attempts). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    /** How long each request is repeated, untimed, before it is measured (at least 10 requests). */
+    private static final Duration WARM_UP = Duration.ofSeconds(
+            Long.parseLong(System.getenv().getOrDefault("MGMT_BENCH_WARMUP_SECONDS", "10")));
 
     private ManagementBench() {
     }
@@ -89,17 +96,19 @@ public final class ManagementBench {
                 "/api/queues?page=1&page_size=100&sort=messages&sort_reverse=true"},
                 {"/api/overview", "/api/overview"}, {"/metrics scrape", "/metrics"}};
         for (String[] r : requests) {
-            double[] ours = time(ferryBase.resolve(r[1]), rounds);
-            double[] theirs = null;
+            URI theirs = null;
             if (rabbitBase != null && !r[1].equals("/metrics")) {
-                theirs = time(rabbitBase.resolve(r[1]), rounds);
+                theirs = rabbitBase.resolve(r[1]);
             } else if (r[1].equals("/metrics") && System.getenv("RABBITMQ_PROMETHEUS_URI") != null) {
-                theirs = time(URI.create(System.getenv("RABBITMQ_PROMETHEUS_URI")), rounds);
+                theirs = URI.create(System.getenv("RABBITMQ_PROMETHEUS_URI"));
             }
+            double[][] times = timeSideBySide(ferryBase.resolve(r[1]), theirs, rounds);
+            double[] ours = times[0];
+            double[] them = times[1];
             table.append("| ").append(r[0]).append(" | ").append(fmt(ours[0])).append(" | ").append(fmt(ours[1]))
-                    .append(" | ").append(theirs == null ? "n/a" : fmt(theirs[0])).append(" | ")
-                    .append(theirs == null ? "n/a" : fmt(theirs[1])).append(" | ")
-                    .append(theirs == null ? "n/a" : String.format("%.1fx", theirs[0] / ours[0])).append(" |\n");
+                    .append(" | ").append(them == null ? "n/a" : fmt(them[0])).append(" | ")
+                    .append(them == null ? "n/a" : fmt(them[1])).append(" | ")
+                    .append(them == null ? "n/a" : String.format("%.1fx", them[0] / ours[0])).append(" |\n");
         }
         for (Connection c : ferryConnections) {
             c.abort();
@@ -144,24 +153,56 @@ public final class ManagementBench {
         }
     }
 
-    /** p50 and p95 in ms of {@code rounds} GETs (after 5 warm-up requests). */
-    private static double[] time(URI uri, int rounds) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes())).build();
-        for (int i = 0; i < 5; i++) {
-            HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+    /**
+     * p50 and p95 in ms of {@code rounds} GETs of each URI ({@code theirs} may be null): both are
+     * warmed up first for {@link #WARM_UP} (a broker that has run for a while has compiled its
+     * request path, and so has this JVM's HTTP client), then the rounds alternate between them so
+     * the machine's noise falls on both alike.
+     */
+    private static double[][] timeSideBySide(URI ours, URI theirs, int rounds) throws Exception {
+        HttpRequest ourRequest = get(ours);
+        HttpRequest theirRequest = theirs == null ? null : get(theirs);
+        warmUp(ourRequest);
+        if (theirRequest != null) {
+            warmUp(theirRequest);
         }
-        double[] ms = new double[rounds];
+        double[] ourMs = new double[rounds];
+        double[] theirMs = theirRequest == null ? null : new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            HttpResponse<Void> r = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
-            ms[i] = (System.nanoTime() - start) / 1e6;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(uri + " answered " + r.statusCode());
+            ourMs[i] = timeOne(ourRequest);
+            if (theirRequest != null) {
+                theirMs[i] = timeOne(theirRequest);
             }
         }
+        return new double[][] {percentiles(ourMs), theirMs == null ? null : percentiles(theirMs)};
+    }
+
+    private static void warmUp(HttpRequest request) throws Exception {
+        long end = System.nanoTime() + WARM_UP.toNanos();
+        for (int done = 0; done < 10 || System.nanoTime() < end; done++) {
+            timeOne(request);
+        }
+    }
+
+    private static HttpRequest get(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes())).build();
+    }
+
+    private static double timeOne(HttpRequest request) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<Void> r = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(request.uri() + " answered " + r.statusCode());
+        }
+        return ms;
+    }
+
+    private static double[] percentiles(double[] ms) {
         Arrays.sort(ms);
-        return new double[] {ms[(int) (rounds * 0.50)], ms[Math.min(rounds - 1, (int) Math.ceil(rounds * 0.95) - 1)]};
+        int n = ms.length;
+        return new double[] {ms[(int) (n * 0.50)], ms[Math.min(n - 1, (int) Math.ceil(n * 0.95) - 1)]};
     }
 
     private static String fmt(double ms) {

@@ -175,16 +175,10 @@ public final class BrokerManagement {
         for (VirtualHost vhost : vhosts.all()) {
             long vhostReady = 0;
             long vhostUnacked = 0;
-            if (detailed) {
-                vhost.counters().keepHistory();
-            }
-            vhost.counters().sample(now);
+            vhost.counters().sample(now, detailed);
             for (MessageQueue q : vhost.queues()) {
                 MessageCounters c = q.counters();
-                if (detailed) {
-                    c.keepHistory();
-                }
-                c.sample(now);
+                c.sample(now, detailed);
                 int ready = q.readyCountSnapshot();
                 int unacked = q.unackedCountSnapshot();
                 allReady += ready;
@@ -195,18 +189,10 @@ public final class BrokerManagement {
             }
             vhost.counters().sampleLengths(now, vhostReady, vhostUnacked, detailed);
             for (Exchange e : vhost.exchanges()) {
-                if (detailed) {
-                    e.counters().keepHistory();
-                }
-                e.counters().sample(now);
+                e.counters().sample(now, detailed);
             }
         }
-        server.forEachConnectionCounters(c -> {
-            if (detailed) {
-                c.keepHistory();
-            }
-            c.sample(now);
-        });
+        server.forEachConnectionCounters(c -> c.sample(now, detailed));
         totalLengths.sample(now, allReady, allUnacked);
         sampleTraffic(now, detailed);
     }
@@ -222,17 +208,9 @@ public final class BrokerManagement {
 
     private void sampleTraffic(long now, boolean detailed) {
         for (VirtualHost vhost : vhosts.all()) {
-            if (detailed) {
-                vhost.traffic().keepHistory();
-            }
-            vhost.traffic().sample(now);
+            vhost.traffic().sample(now, detailed);
         }
-        server.forEachConnectionTraffic(t -> {
-            if (detailed) {
-                t.keepHistory();
-            }
-            t.sample(now);
-        });
+        server.forEachConnectionTraffic(t -> t.sample(now, detailed));
     }
 
     /**

@@ -116,10 +116,6 @@ public final class MessageCounters {
         return rates.keptHistory();
     }
 
-    /** Starts keeping the history now rather than when first read ({@code detailed} rates mode). */
-    void keepHistory() {
-        history();
-    }
 
     /**
      * Samples a queue's lengths (ready and unacked); sampler thread only. With {@code keepFromStart}
@@ -149,5 +145,16 @@ public final class MessageCounters {
             now[i] = total(KINDS[i]);
         }
         rates.sample(nowMillis, now);
+    }
+
+    /**
+     * Takes a sample; with {@code keepHistory} (the {@code detailed} rates mode) the samples are
+     * kept from now on rather than from when first read.
+     */
+    void sample(long nowMillis, boolean keepHistory) {
+        if (keepHistory) {
+            history();
+        }
+        sample(nowMillis);
     }
 }

@@ -185,9 +185,12 @@ public final class TrafficCounters {
         return rates.keptHistory();
     }
 
-    /** Keeps the history from now on ({@code detailed} rates mode). */
-    void keepHistory() {
-        rates.history();
+    /** Takes a sample; with {@code keepHistory} ({@code detailed} rates mode) the samples are kept from now on. */
+    void sample(long nowMillis, boolean keepHistory) {
+        if (keepHistory) {
+            rates.history();
+        }
+        sample(nowMillis);
     }
 
     /** Takes a rate sample; the broker's sampling thread only. */

@@ -58,6 +58,7 @@ class SocketTrafficIT {
             try (Connection c = f.newConnection("traffic-plain")) {
                 ConnectionView view = view(broker, "traffic-plain");
                 assertThat(view.tls()).isFalse();
+                assertThat(view.tlsSession()).isNull();
                 exchangeBodies(view.traffic(), c);
                 assertThat(vhost.recvOct()).isGreaterThanOrEqualTo(vhostRecvBefore + (long) MESSAGES * BODY);
                 assertThat(vhost.sendOct()).isGreaterThanOrEqualTo((long) MESSAGES * BODY);
@@ -80,6 +81,10 @@ class SocketTrafficIT {
             try (Connection c = f.newConnection("traffic-tls")) {
                 ConnectionView view = view(broker, "traffic-tls");
                 assertThat(view.tls()).isTrue();
+                // the negotiated session, without a client certificate (checked in full over HTTP by the console's AmqpsConnectionFieldsIT)
+                assertThat(view.tlsSession().protocol()).isIn("tlsv1.3", "tlsv1.2");
+                assertThat(view.tlsSession().cipher()).isNotNull();
+                assertThat(view.tlsSession().peerCertSubject()).isNull();
                 // the TLS handshake alone is more than the AMQP handshake: a certificate went out
                 assertThat(view.traffic().sendOct()).isGreaterThan(500);
                 exchangeBodies(view.traffic(), c);

@@ -116,6 +116,23 @@ public final class TestBroker {
         return admin;
     }
 
+    /**
+     * Embedded FerryMQ only: closes this JMS connection's AMQP connection on the broker side with
+     * CONNECTION_FORCED, as an operator would; its automatic recovery then reconnects.
+     */
+    public static void forceClose(org.ferrymq.jms.FerryConnection connection, String reason) {
+        if (embedded == null) {
+            throw new org.opentest4j.TestAbortedException("closing a connection needs the embedded FerryMQ");
+        }
+        String name = "ferrymq-jms-" + connection.connectionId();
+        String broker = embedded.management().connections().stream()
+                .map(org.ferrymq.broker.management.ConnectionSnapshot::connection)
+                .filter(c -> name.equals(String.valueOf(c.clientProperties().get("connection_name"))))
+                .map(org.ferrymq.broker.management.ConnectionView::name)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no broker connection named " + name));
+        embedded.management().closeConnection(broker, reason);
+    }
+
     public static long messageCount(String queue) throws Exception {
         try (Channel ch = admin().createChannel()) {
             return ch.queueDeclarePassive(queue).getMessageCount();

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -44,6 +45,7 @@ import org.ferrymq.broker.management.ConnectionSnapshot;
 import org.ferrymq.broker.management.ConnectionView;
 import org.ferrymq.broker.management.ConsumerView;
 import org.ferrymq.broker.management.MessageCounters;
+import org.ferrymq.broker.management.TlsSessionView;
 import org.ferrymq.broker.errors.ReplyCode;
 import org.ferrymq.broker.model.MessageQueue;
 import org.ferrymq.broker.model.VirtualHost;
@@ -76,6 +78,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private State state = State.AWAITING_HEADER;
     private ScheduledFuture<?> handshakeTimeout;
     private String remote = "?";
+    /** Read once the TLS handshake has completed ({@link #tlsSession()}). */
+    private TlsSessionView tlsSession;
 
     private int channelMax;
     private int frameMax;
@@ -102,6 +106,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     /** True while this connection's traffic counts in its vhost's (event loop). */
     private boolean trafficInVhost;
     private Map<String, Object> clientProperties = Map.of();
+    /** The SASL mechanism the client logged in with (RabbitMQ's auth_mechanism); PLAIN until start-ok. */
+    private String authMechanism = "PLAIN";
     private String localAddress = "";
     private int heartbeatSeconds;
 
@@ -148,7 +154,6 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         return remote + " -> " + localAddress;
     }
 
-    /** The connection with its channels and consumers, for the management API (event loop). */
     /** How many channels this connection has open and how many consumers they hold. On the event loop. */
     int[] channelAndConsumerCounts() {
         int consumers = 0;
@@ -158,6 +163,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         return new int[] {channels.size(), consumers};
     }
 
+    /** The connection with its channels and consumers, for the management API (event loop). */
     ConnectionSnapshot snapshot() {
         String name = managementName();
         String vhostName = vhost == null ? "" : vhost.name();
@@ -181,13 +187,26 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             host = a.getHostString();
             port = a.getPort();
         }
-        boolean tls = ctx.pipeline().get(AmqpServer.TLS) != null;
         String shownState = state != State.OPEN ? state.name().toLowerCase(java.util.Locale.ROOT)
                 : blocked ? "blocked" : "running";
-        ConnectionView view = new ConnectionView(name, vhostName, userName, peerHost, peerPort, host, port, tls,
+        ConnectionView view = new ConnectionView(name, vhostName, userName, authMechanism, peerHost, peerPort, host, port, tlsSession(),
                 "AMQP 0-9-1", shownState, connectedAt, channels.size(), channelMax, frameMax, heartbeatSeconds,
                 clientProperties, counters, traffic);
         return new ConnectionSnapshot(view, channelViews, consumerViews);
+    }
+
+    /**
+     * The TLS session of an AMQPS connection, read from the TLS handler once its handshake has
+     * completed (then kept: it does not change); {@code null} for plain TCP and {@code vm://}.
+     */
+    private TlsSessionView tlsSession() {
+        if (tlsSession == null && ctx.pipeline().get(AmqpServer.TLS) instanceof SslHandler ssl) {
+            if (!ssl.handshakeFuture().isSuccess()) {
+                return TlsSessionView.HANDSHAKING;
+            }
+            tlsSession = TlsSessionView.of(ssl.engine().getSession());
+        }
+        return tlsSession;
     }
 
     /** An operator closes the connection: CONNECTION_FORCED with their reason, as RabbitMQ's API does (event loop). */
@@ -489,7 +508,9 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         LoginCredentials credentials;
         boolean failureClose = capability(startOk.clientProperties(), "authentication_failure_close");
         try {
-            credentials = LoginMechanism.named(startOk.mechanism()).decode(startOk.response());
+            LoginMechanism mechanism = LoginMechanism.named(startOk.mechanism());
+            credentials = mechanism.decode(startOk.response());
+            authMechanism = mechanism.name();
         } catch (AmqpException malformed) {
             // RabbitMQ closes the socket without a connection.close here
             LOG.warn("Refusing connection {}: {}", describe(), malformed.getMessage());

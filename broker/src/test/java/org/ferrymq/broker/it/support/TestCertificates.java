@@ -27,6 +27,11 @@ import javax.net.ssl.TrustManagerFactory;
  * would hand them to {@code ssl_options}.
  */
 public final class TestCertificates {
+    /** The client certificate's subject, in openssl's order (CN first, as RabbitMQ's tls-gen makes them). */
+    public static final String CLIENT_SUBJECT = "/CN=ferrymq-test-client/O=client";
+    /** The CA's subject, which is the issuer of the server and client certificates. */
+    public static final String CA_SUBJECT = "/CN=FerryMQ test CA";
+
     private final Path dir;
 
     private TestCertificates(Path dir) {
@@ -35,10 +40,10 @@ public final class TestCertificates {
 
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
         TestCertificates certs = new TestCertificates(dir);
-        certs.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=FerryMQ test CA",
+        certs.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", CA_SUBJECT,
                 "-keyout", "ca-key.pem", "-out", "ca.pem");
         certs.signed("server", "/CN=localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1");
-        certs.signed("client", "/CN=ferrymq-test-client", "extendedKeyUsage=clientAuth");
+        certs.signed("client", CLIENT_SUBJECT, "extendedKeyUsage=clientAuth");
         return certs;
     }
 

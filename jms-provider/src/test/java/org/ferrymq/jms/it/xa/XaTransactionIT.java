@@ -401,6 +401,73 @@ class XaTransactionIT {
         assertThat(TestBroker.messageCount(in)).isZero();
     }
 
+    /**
+     * A branch lost with its channel (the broker closed it) leaves behind what the consumer had
+     * buffered from that channel. The broker requeued all of it, so the next branch, on the
+     * session's new channel, must never get those deliveries: their tags would ack nothing, or
+     * another message, there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"amqp", "vm"})
+    void deliveriesBufferedForALostBranchStayOutOfTheNextOne(String transport) throws Exception {
+        String in = TestBroker.queueName("xa-lost-channel");
+        String exchange = TestBroker.exchange("xa-lost-channel", "fanout");
+        XAConnection c = xaConnection(transport);
+        seed(c, in, "m1", "m2", "m3");
+        XASession s = c.createXASession();
+        MessageConsumer consumer = s.createConsumer(s.createQueue(in));
+        awaitReady(in, 0);   // all three delivered to the consumer's buffer
+        XAResource r = s.getXAResource();
+        Xid lost = xid();
+        r.start(lost, TMNOFLAGS);
+        assertThat(((TextMessage) consumer.receive(5000)).getText()).isEqualTo("m1");
+        // a send to an exchange deleted behind the session's back: the broker closes its channel, and the branch goes with it
+        MessageProducer p = s.createProducer(s.createTopic(exchange + "/"));
+        p.setDeliveryMode(jakarta.jms.DeliveryMode.NON_PERSISTENT);
+        try (com.rabbitmq.client.Channel admin = TestBroker.admin().createChannel()) {
+            admin.exchangeDelete(exchange);
+        }
+        p.send(s.createTextMessage("into the void"));
+        awaitReady(in, 3);
+        assertThat(catchXa(() -> r.end(lost, TMSUCCESS))).as("the lost branch cannot end well").isNotNull();
+        catchXa(() -> r.rollback(lost));
+
+        Xid next = xid();
+        r.start(next, TMNOFLAGS);
+        assertThat(consumer.receive(500)).as("a delivery of the lost channel").isNull();
+        r.end(next, TMSUCCESS);
+        assertThat(r.prepare(next)).isEqualTo(XA_RDONLY);
+        assertThat(TestBroker.messageCount(in)).isEqualTo(3);
+
+        try (Session plain = c.createSession()) {
+            MessageConsumer again = plain.createConsumer(plain.createQueue(in));
+            List<String> bodies = new ArrayList<>();
+            for (Message m; (m = again.receive(2000)) != null; ) {
+                bodies.add(((TextMessage) m).getText());
+            }
+            assertThat(bodies).containsExactly("m1", "m2", "m3");
+        }
+    }
+
+    private static javax.transaction.xa.XAException catchXa(XaTestSupport.XaCall call) {
+        try {
+            call.run();
+            return null;
+        } catch (javax.transaction.xa.XAException e) {
+            return e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitReady(String queue, long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (TestBroker.messageCount(queue) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(TestBroker.messageCount(queue)).as("ready messages in " + queue).isEqualTo(expected);
+    }
+
     @Test
     void plainRabbitMqRefusesXaAtOnce() {
         String peer = System.getenv("RABBITMQ_PEER_URI");
