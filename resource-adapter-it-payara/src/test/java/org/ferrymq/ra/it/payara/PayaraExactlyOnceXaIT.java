@@ -165,6 +165,7 @@ class PayaraExactlyOnceXaIT {
             previous = withRows;
             Thread.sleep(1000);
         }
+        System.out.println("transaction manager identity: " + payara.transactionIdentity());
         System.out.println("after the last restart: " + state + ", rows " + rowCount(jdbc) + ", in Payara's transaction log " + transactionLog(payara));
         assertEquals(DONE, state);
         assertEquals(0, deadLettered(broker.uri()), "dead-lettered messages");
