@@ -93,6 +93,10 @@ public final class VirtualHost {
         return List.copyOf(queues.values());
     }
 
+    public int queueCount() {
+        return queues.size();
+    }
+
     /**
      * The queues as they are now, without a copy (weakly consistent: one declared or deleted during
      * the walk may or may not be seen), for totals over many queues.
