@@ -64,6 +64,12 @@ class ConsoleBasicsIT {
                 "{\"routing_key\":\"overview-q\",\"payload\":\"hi\",\"payload_encoding\":\"string\",\"properties\":{}}");
         JsonNode overview = fixture.getJson("/api/overview");
         assertThat(overview.get("object_totals").get("queues").asInt()).isGreaterThanOrEqualTo(1);
+        // queue totals are those of the last rate sample (every 5 s), as RabbitMQ's come from its statistics interval
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (overview.get("queue_totals").get("messages_ready").asLong() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            overview = fixture.getJson("/api/overview");
+        }
         assertThat(overview.get("queue_totals").get("messages_ready").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(overview.get("listeners").get(0).get("protocol").asText()).isEqualTo("amqp");
         assertThat(overview.get("contexts").get(0).get("port").asText()).isEqualTo(String.valueOf(fixture.console.port()));

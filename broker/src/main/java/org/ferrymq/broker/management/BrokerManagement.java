@@ -90,28 +90,28 @@ public final class BrokerManagement {
 
     // ---- overview --------------------------------------------------------------------------
 
+    /**
+     * The broker at a glance. Its queue totals are those of the last rate sample (at most
+     * {@value #SAMPLE_INTERVAL_SECONDS} s old, as RabbitMQ's come from its statistics interval), so
+     * the overview costs the same with 10 queues or 100,000; with rates off, or before the first
+     * sample, it adds up every queue now.
+     */
     public OverviewView overview() {
         int queues = 0;
         int exchanges = 0;
-        long ready = 0;
-        long unacked = 0;
-        long bytes = 0;
-        double readyRate = 0;
-        double unackedRate = 0;
         for (VirtualHost vhost : vhosts.all()) {
-            for (MessageQueue q : vhost.queues()) {
-                queues++;
-                ready += q.readyCountSnapshot();
-                unacked += q.unackedCountSnapshot();
-                bytes += q.readyBytesTotalSnapshot();
-                QueueLengths lengths = q.counters().lengths();
-                if (lengths != null) {
-                    readyRate += lengths.rate(QueueLengths.Length.READY);
-                    unackedRate += lengths.rate(QueueLengths.Length.UNACKED);
-                }
-            }
+            queues += vhost.queueCount();
             exchanges += vhost.exchanges().size() + 1; // + the default exchange
         }
+        QueueTotals totals = sampledTotals;
+        if (totals == null || !countsMessages()) {
+            totals = addUpQueues();
+        }
+        long ready = totals.ready();
+        long unacked = totals.unacked();
+        long bytes = totals.readyBytes();
+        double readyRate = totalLengths.rate(QueueLengths.Length.READY);
+        double unackedRate = totalLengths.rate(QueueLengths.Length.UNACKED);
         long[] connectionTotals = await(server.connectionTotals());
         int channels = (int) connectionTotals[1];
         int consumers = (int) connectionTotals[2];
@@ -124,6 +124,27 @@ public final class BrokerManagement {
         return new OverviewView("FerryMQ", version(), "ferrymq@" + hostName(), startedAt, vhosts.all().size(), queues,
                 exchanges, (int) connectionTotals[0], channels, consumers, ready, unacked, bytes, vhosts.counters(), listeners,
                 new OverviewView.LengthRates(readyRate + unackedRate, readyRate, unackedRate), config.ratesMode().configName());
+    }
+
+    /** Ready and unacknowledged messages, and ready bytes, over every queue of every vhost. */
+    private record QueueTotals(long ready, long unacked, long readyBytes) {
+    }
+
+    /** Set by each rate sample; null until the first. */
+    private volatile QueueTotals sampledTotals;
+
+    private QueueTotals addUpQueues() {
+        long ready = 0;
+        long unacked = 0;
+        long bytes = 0;
+        for (VirtualHost vhost : vhosts.all()) {
+            for (MessageQueue q : vhost.queuesUncopied()) {
+                ready += q.readyCountSnapshot();
+                unacked += q.unackedCountSnapshot();
+                bytes += q.readyBytesTotalSnapshot();
+            }
+        }
+        return new QueueTotals(ready, unacked, bytes);
     }
 
     /** The broker's version (from the jar's manifest, or "dev" when run from classes). */
@@ -172,6 +193,7 @@ public final class BrokerManagement {
         vhosts.counters().sample(now);
         long allReady = 0;
         long allUnacked = 0;
+        long allBytes = 0;
         for (VirtualHost vhost : vhosts.all()) {
             long vhostReady = 0;
             long vhostUnacked = 0;
@@ -185,6 +207,7 @@ public final class BrokerManagement {
                 allUnacked += unacked;
                 vhostReady += ready;
                 vhostUnacked += unacked;
+                allBytes += q.readyBytesTotalSnapshot();
                 c.sampleLengths(now, ready, unacked, detailed);
             }
             vhost.counters().sampleLengths(now, vhostReady, vhostUnacked, detailed);
@@ -194,6 +217,7 @@ public final class BrokerManagement {
         }
         server.forEachConnectionCounters(c -> c.sample(now, detailed));
         totalLengths.sample(now, allReady, allUnacked);
+        sampledTotals = new QueueTotals(allReady, allUnacked, allBytes);
         sampleTraffic(now, detailed);
     }
 

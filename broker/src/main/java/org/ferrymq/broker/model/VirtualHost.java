@@ -93,6 +93,18 @@ public final class VirtualHost {
         return List.copyOf(queues.values());
     }
 
+    public int queueCount() {
+        return queues.size();
+    }
+
+    /**
+     * The queues as they are now, without a copy (weakly consistent: one declared or deleted during
+     * the walk may or may not be seen), for totals over many queues.
+     */
+    public Collection<MessageQueue> queuesUncopied() {
+        return java.util.Collections.unmodifiableCollection(queues.values());
+    }
+
     // ---- exchanges -------------------------------------------------------------------------
 
     /** The named exchange, or NOT_FOUND. The default exchange ("") has no object of its own. */
