@@ -38,19 +38,11 @@ class LostChannelDeliveriesIT extends BrokerTestBase {
         FerryConnectionFactory factory = "vm".equals(transport) ? TestBroker.vmFactory() : TestBroker.factory();
         String queue = TestBroker.queueName("lost-channel");
         String exchange = TestBroker.exchange("lost-channel", "fanout");
-        try (Channel admin = TestBroker.admin().createChannel()) {
-            admin.queueDeclare(queue, true, false, false, null);
-            for (String body : List.of("m1", "m2", "m3")) {
-                admin.basicPublish("", queue, null, body.getBytes());
-            }
-        }
+        seedThreeMessages(queue);
         Connection c = track(factory.createConnection());
-        BlockingQueue<JMSException> reported = new LinkedBlockingQueue<>();
-        c.setExceptionListener(reported::add);
-        c.start();
+        BlockingQueue<JMSException> reported = listenTo(c);
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
-        awaitReady(queue, 0);   // all three are in the consumer's buffer now, unacknowledged
+        MessageConsumer consumer = bufferingAllThree(s, queue);
 
         // a non-persistent send to an exchange deleted behind the session's back: the broker closes its channel
         MessageProducer p = s.createProducer(s.createTopic(exchange + "/"));
@@ -89,21 +81,13 @@ class LostChannelDeliveriesIT extends BrokerTestBase {
     void afterAutomaticRecoveryOnlyTheBrokersRedeliveriesAreHandedOut() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(TestBroker.isExternal(), "closes the connection through the embedded FerryMQ");
         String queue = TestBroker.queueName("recovered");
-        try (Channel admin = TestBroker.admin().createChannel()) {
-            admin.queueDeclare(queue, true, false, false, null);
-            for (String body : List.of("m1", "m2", "m3")) {
-                admin.basicPublish("", queue, null, body.getBytes());
-            }
-        }
+        seedThreeMessages(queue);
         FerryConnectionFactory factory = new FerryConnectionFactory(
                 TestBroker.config().recoveryInterval(java.time.Duration.ofMillis(200)).build());
         org.ferrymq.jms.FerryConnection c = (org.ferrymq.jms.FerryConnection) track(factory.createConnection());
-        BlockingQueue<JMSException> reported = new LinkedBlockingQueue<>();
-        c.setExceptionListener(reported::add);
-        c.start();
+        BlockingQueue<JMSException> reported = listenTo(c);
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
-        awaitReady(queue, 0);   // all three are in the consumer's buffer now, unacknowledged
+        MessageConsumer consumer = bufferingAllThree(s, queue);
 
         TestBroker.forceClose(c, "jms-it: lost connection");
         JMSException lost = reported.poll(10, TimeUnit.SECONDS);
@@ -118,6 +102,31 @@ class LostChannelDeliveriesIT extends BrokerTestBase {
         assertEquals(List.of("m1", "m2", "m3"), bodies, "each message exactly once");
         assertEquals(List.of(true, true, true), redelivered, "the broker's redeliveries, not the lost buffer");
         awaitReady(queue, 0);
+    }
+
+    /** m1, m2, m3 in a new durable queue, published with the RabbitMQ client. */
+    private static void seedThreeMessages(String queue) throws Exception {
+        try (Channel admin = TestBroker.admin().createChannel()) {
+            admin.queueDeclare(queue, true, false, false, null);
+            for (String body : List.of("m1", "m2", "m3")) {
+                admin.basicPublish("", queue, null, body.getBytes());
+            }
+        }
+    }
+
+    /** Starts the connection and answers what its ExceptionListener hears. */
+    private static BlockingQueue<JMSException> listenTo(Connection c) throws JMSException {
+        BlockingQueue<JMSException> reported = new LinkedBlockingQueue<>();
+        c.setExceptionListener(reported::add);
+        c.start();
+        return reported;
+    }
+
+    /** A consumer on the queue, once all three messages are in its buffer, unacknowledged. */
+    private static MessageConsumer bufferingAllThree(Session s, String queue) throws Exception {
+        MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
+        awaitReady(queue, 0);
+        return consumer;
     }
 
     /** pika-style bodies arrive as TextMessage or BytesMessage depending on their content type; m4 is a TextMessage. */
