@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Command;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.TrafficListener;
 import org.ferrymq.broker.it.support.BrokerTarget;
 import org.ferrymq.broker.management.QueueView;
 import org.ferrymq.broker.model.MessageQueue;
@@ -30,8 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and acks finishes (no deadlock); a queue without consumers still takes everything, and so does
  * one whose consumer hangs (RabbitMQ never blocks a publisher on queue depth alone); fanout is
  * paced by its slowest consumed queue unless that one's consumer hangs; publishers on other
- * connections go on meanwhile; and the client sees nothing but a socket that is sometimes full
- * (no connection.blocked, which is for resource alarms only: MemoryAlarmIT, ConnectionBlockedIT).
+ * connections go on meanwhile; a RabbitMQ Java client is held with channel.flow and let go again;
+ * and no connection.blocked is sent (that is for resource alarms only: MemoryAlarmIT,
+ * ConnectionBlockedIT).
  * No assertion on time: every wait is bounded, every assertion is on counts.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -103,6 +107,52 @@ class FlowControlIT {
         assertThat(publisher.isOpen()).isTrue();
         assertThat(publishing.isOpen()).isTrue();
     }
+
+    @Test
+    void aJavaClientPublisherIsHeldWithChannelFlowWhileItMustWaitAndLetGoAfter() throws Exception {
+        String queue = broker.name("held");
+        broker.channel().queueDeclare(queue, false, false, false, null);
+        int total = 20_000;
+        Channel consumer = broker.connect().createChannel();
+        consumer.basicQos(50);
+        AtomicInteger received = new AtomicInteger();
+        CountDownLatch all = new CountDownLatch(1);
+        consumer.basicConsume(queue, false, (tag, delivery) -> {
+            int n = received.incrementAndGet();
+            if (n % 20 == 0) {
+                pause(2);
+            }
+            consumer.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+            if (n == total) {
+                all.countDown();
+            }
+        }, tag -> { });
+
+        // the Java client honours channel.flow by holding its publishes: count what the broker sends it
+        AtomicInteger flowOff = new AtomicInteger();
+        AtomicInteger flowOn = new AtomicInteger();
+        ConnectionFactory factory = broker.factory();
+        factory.setTrafficListener(new TrafficListener() {
+            @Override
+            public void write(Command outbound) {
+            }
+
+            @Override
+            public void read(Command inbound) {
+                if (inbound.getMethod() instanceof AMQP.Channel.Flow flow) {
+                    (flow.getActive() ? flowOn : flowOff).incrementAndGet();
+                }
+            }
+        });
+        Channel publisher = broker.connect(factory).createChannel();
+        publishFlatOut(publisher, queue, total);
+        assertThat(all.await(60, TimeUnit.SECONDS)).as("the consumer got every message").isTrue();
+
+        assertThat(flowOff.get()).as("channel.flow active=false sent while the publisher had to wait").isPositive();
+        assertThat(flowOn.get()).as("every hold is let go").isEqualTo(flowOff.get());
+        assertThat(publisher.isOpen()).isTrue();
+    }
+
 
     @Test
     void aPublisherWithConfirmsIsPacedAndEveryMessageIsConfirmed() throws Exception {

@@ -203,6 +203,8 @@ final class AmqpChannel {
                 throw new AmqpException(ReplyCode.NOT_IMPLEMENTED, "active=false");
             }
             send(new AmqpChannelFlowOk(true));
+        } else if (method instanceof AmqpChannelFlowOk) {
+            // the client's answer to the broker's channel.flow (ChannelFlow): nothing to do
         } else if (method instanceof AmqpChannelOpen) {
             throw new AmqpException(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen");
         } else {

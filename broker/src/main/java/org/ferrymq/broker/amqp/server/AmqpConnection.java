@@ -88,6 +88,8 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private VhostPermissions permissions;
     private boolean consumerCancelNotify;
     private boolean blockedNotify;
+    /** True if the client holds its publishes while the broker's channel.flow is off. */
+    private boolean holdsOnChannelFlow;
     private boolean blocked;
     /** How many of this connection's channels wait for queues to catch up (credit flow). */
     private int flowWaits;
@@ -505,6 +507,7 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
         clientProperties = startOk.clientProperties() == null ? Map.of() : startOk.clientProperties();
         consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
         blockedNotify = capability(startOk.clientProperties(), "connection.blocked");
+        holdsOnChannelFlow = ClientHoldsOnChannelFlow.of(clientProperties);
         LoginCredentials credentials;
         boolean failureClose = capability(startOk.clientProperties(), "authentication_failure_close");
         try {
@@ -676,6 +679,11 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
             output.flush();
         }
         updateReading();
+    }
+
+    /** True if channel.flow(active=false) stops this client's publishes (see {@link ClientHoldsOnChannelFlow}). */
+    boolean holdsOnChannelFlow() {
+        return holdsOnChannelFlow;
     }
 
     /** A channel waits for queues it feeds to catch up (see {@link ChannelFlow}). */

@@ -7,14 +7,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.EventLoop;
+import org.ferrymq.broker.amqp.codec.AmqpChannelFlow;
 import org.ferrymq.broker.model.MessageQueue;
 
 /**
  * Credit flow for one channel's publishes: after a publish that leaves a queue more than its
  * window ahead of its consumers (or with a full mailbox), the channel handles nothing more until
  * the queue has caught up, and while any of its channels waits the connection stops reading its
- * socket, so TCP pushes back on the publisher (as RabbitMQ's credit flow does). Nothing on the
- * wire changes: the client simply finds its socket full.
+ * socket, so TCP pushes back on the publisher (as RabbitMQ's credit flow does). A client known to
+ * honour it is also sent {@code channel.flow(active=false)} when the wait starts and
+ * {@code active=true} when it ends, so it stops writing at once instead of filling the TCP buffers
+ * between it and the broker: with a flat-out publisher those buffers (megabytes on loopback) are
+ * what end-to-end latency is made of. Other clients simply find their socket full.
  *
  * <p>Never a deadlock, by construction: the acks a consumer owes must always get through, since
  * a queue can only catch up when its consumers ack. So a channel that owes acks never waits, a
@@ -31,6 +35,8 @@ final class ChannelFlow {
     private final AmqpChannel channel;
     /** Completes when the channel may go on; null while it does not wait. */
     private CompletableFuture<Void> waiting;
+    /** True while the client has been told channel.flow(active=false). */
+    private boolean clientHeld;
 
     ChannelFlow(AmqpChannel channel) {
         this.channel = channel;
@@ -64,6 +70,11 @@ final class ChannelFlow {
         CompletableFuture<Void> wait = new CompletableFuture<>();
         waiting = wait;
         channel.connection().flowWaitStarted();
+        if (channel.connection().holdsOnChannelFlow()) {
+            clientHeld = true;
+            channel.send(new AmqpChannelFlow(false));
+            channel.connection().output().flush();
+        }
         EventLoop loop = channel.connection().eventLoop();
         AtomicInteger left = new AtomicInteger(full.size());
         for (MessageQueue queue : full) {
@@ -87,6 +98,11 @@ final class ChannelFlow {
         if (waiting == wait) {
             waiting = null;
             channel.connection().flowWaitEnded();
+            if (clientHeld && channel.isOpen()) {
+                clientHeld = false;
+                channel.send(new AmqpChannelFlow(true));
+                channel.connection().output().flush();
+            }
         }
         wait.complete(null);
     }

@@ -174,7 +174,8 @@ final class VmConnectionHandler extends ChannelInboundHandlerAdapter {
                         "consumer_cancel_notify", true,
                         "connection.blocked", true,
                         "authentication_failure_close", true,
-                        "exchange_exchange_bindings", true));
+                        "exchange_exchange_bindings", true,
+                        "ferrymq.channel_flow", true));   // PublishGate holds publishes while flow is off
     }
 
     @Override

@@ -86,6 +86,7 @@ final class VmProviderChannel implements ProviderChannel {
     private final AtomicLong consumerTags = new AtomicLong();
     private final AtomicReference<ProviderException> closed = new AtomicReference<>();
     private final Object publishLock = new Object();
+    private final PublishGate publishGate = new PublishGate();
     private final MandatoryPublishes mandatoryPublishes = new MandatoryPublishes();
     private final Object consumeLock = new Object();
     private volatile VmConfirms confirms;
@@ -188,6 +189,12 @@ final class VmProviderChannel implements ProviderChannel {
         }
         AmqpCommand command = new AmqpCommand(number, new AmqpBasicPublish(exchange, routingKey, mandatory, false),
                 properties, raw, message.body());
+        try {
+            publishGate.awaitOpen(() -> closed.get() == null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(doing + ": interrupted while the broker held publishes (flow control)", e);
+        }
         synchronized (publishLock) {
             checkOpen(doing);
             if (confirms == null) {
@@ -360,6 +367,7 @@ final class VmProviderChannel implements ProviderChannel {
 
     void closed(ProviderException cause) {
         closed.compareAndSet(null, cause);
+        publishGate.open();
         ProviderException actual = closed.get();
         rpc.fail(actual);
         confirms();
@@ -399,6 +407,11 @@ final class VmProviderChannel implements ProviderChannel {
             rpc.complete(command);
             closed(new ProviderException("channel closed", null));
         } else if (method instanceof AmqpChannelFlow flow) {
+            if (flow.active()) {
+                publishGate.open();
+            } else {
+                publishGate.hold();
+            }
             connection.write(AmqpCommand.of(number, new AmqpChannelFlowOk(flow.active())));
         } else if (method instanceof AmqpBasicReturn returned) {
             // settled here, on the event loop, before the basic.ack that follows it for the same message
