@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * worse than RabbitMQ's.
  */
 public record ScenarioResult(BrokerScenario scenario, BrokerFigures ferrymq, BrokerFigures rabbitmq) {
-    public static final double THROUGHPUT_TARGET = 1.5;
+    public static final double THROUGHPUT_TARGET = 2.0;   // issue 13: as shipped, at least twice RabbitMQ 3.10
 
     /** FerryMQ's delivery rate divided by RabbitMQ's. */
     public OptionalDouble ratio() {

@@ -23,7 +23,7 @@ class MarkdownReportTest {
 
         String md = MarkdownReport.render(report(List.of(DIRECT, LATENCY), runs));
 
-        assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | 90,000 | 45,000 | 2.00× | 400 µs / 2.50 ms | 800 µs / 12.0 ms | ≥ 1.5× msg/s | ✅ pass |"), md);
+        assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | 90,000 | 45,000 | 2.00× | 400 µs / 2.50 ms | 800 µs / 12.0 ms | ≥ 2.0× msg/s | ✅ pass |"), md);
         assertTrue(md.contains("| 2 | latency at 5,000 msg/s, 1 → 1, 16 B | 5,000 | 5,000 | 1.00× | 300 µs / 1.20 ms (steady) "
                 + "| 250 µs / 900 µs (steady) | steady p50 & p99 ≤ RabbitMQ | ❌ fail |"), md);
         assertTrue(md.contains("| latency-5k | FerryMQ | 20.0 ms / 40.0 ms | 300 µs / 1.20 ms | 1.20 ms |"), md);
@@ -41,9 +41,9 @@ class MarkdownReportTest {
 
         String md = MarkdownReport.render(report(List.of(DIRECT), runs));
 
-        assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | broker failed to start | 45,000 | — | — | 800 µs / 12.0 ms | ≥ 1.5× msg/s | — no data |"), md);
+        assertTrue(md.contains("| 1 | 1 → 1, 16 B, direct queue | broker failed to start | 45,000 | — | — | 800 µs / 12.0 ms | ≥ 2.0× msg/s | — no data |"), md);
         assertTrue(md.contains("| direct-16b | FerryMQ | 1 | — | — | — | — | — | broker failed to start: java.lang.UnsupportedOperationException: x |"), md);
-        assertTrue(md.contains("**Targets:** FerryMQ ≥ 1.5× RabbitMQ msg/s in each throughput scenario: — no data (0/1 pass, 1 without data); "
+        assertTrue(md.contains("**Targets:** FerryMQ ≥ 2.0× RabbitMQ msg/s in each throughput scenario: — no data (0/1 pass, 1 without data); "
                 + "steady p50 and p99 at 5,000 msg/s no worse than RabbitMQ: not run."), md);
     }
 
@@ -63,10 +63,10 @@ class MarkdownReportTest {
         assertTrue(md.startsWith("# Durability benchmark: FerryMQ vs RabbitMQ (PerfTest, persistent messages)\n"), md);
         assertTrue(md.contains("| FerryMQ confirm p50 / p99 | RabbitMQ confirm p50 / p99 |"), md);
         assertTrue(md.contains("| 1 | persistent, 1 → 1, 4 KiB | 29,000 (1 failed) | 10,000 | 2.90× | 2.50 ms / 9.00 ms | 3.90 ms / 41.8 ms "
-                + "| ≥ 1.5× msg/s & confirm p99 ≤ RabbitMQ | ✅ pass |"), md);
+                + "| ≥ 2.0× msg/s & confirm p99 ≤ RabbitMQ | ✅ pass |"), md);
         assertTrue(md.contains("| persistent-4k | RabbitMQ | 1 | 10,000 | 10,000 | — | 3.90 ms | 41.8 ms | 4.00 ms | 30.0 ms |  |"), md);
         assertTrue(md.contains("| persistent-4k | FerryMQ | 2 | — | — | — | — | — | — | — | PerfTest did not finish |"), md);
-        assertTrue(md.contains("**Target:** FerryMQ ≥ 1.5× RabbitMQ msg/s and confirm-latency p99 no worse than RabbitMQ's in each scenario: ✅ pass (1/1 pass)."), md);
+        assertTrue(md.contains("**Target:** FerryMQ ≥ 2.0× RabbitMQ msg/s and confirm-latency p99 no worse than RabbitMQ's in each scenario: ✅ pass (1/1 pass)."), md);
         assertTrue(md.contains("--multi-ack-every 100"), md);
     }
 
