@@ -97,7 +97,7 @@ final class BotFleet implements AutoCloseable {
             if (DEBUG && debugged.incrementAndGet() % 1000 == 1) {
                 System.err.println("bot " + name + " got #" + debugged.get() + " " + new String(body, UTF_8));
             }
-            int at = indexOf(body, marker);
+            int at = lastIndexOf(body, marker);
             if (at < 0) {
                 return;   // another player's change
             }
@@ -217,9 +217,10 @@ final class BotFleet implements AutoCloseable {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    /** From the end: the event that names the player comes last, after the whole room's state. */
+    private static int lastIndexOf(byte[] haystack, byte[] needle) {
         outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
+        for (int i = haystack.length - needle.length; i >= 0; i--) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;

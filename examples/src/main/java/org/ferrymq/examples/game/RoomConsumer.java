@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
@@ -16,9 +17,9 @@ import com.rabbitmq.client.ShutdownSignalException;
 
 /**
  * Consumes one room's queue ({@code game.room.<id>}, single active consumer) on its own
- * transacted channel: per action, the state update, the sender's snapshot or error, a reward job
- * and the room's new snapshot are published and the action acked, and one {@code tx.commit}
- * covers every action that had arrived (group commit: one round trip per batch, not per action,
+ * transacted channel: per action, the state update, the sender's snapshot or error and a reward
+ * job are published and the action acked; the room's new snapshot is published once, for the
+ * last action of the batch, and one {@code tx.commit} covers every action that had arrived (group commit: one round trip per batch, not per action,
  * so a busy room is not limited to one action per round trip). A server that dies before the
  * commit published nothing and acked nothing: the broker hands those actions, with the room, to
  * the next consumer, which starts from the last committed snapshot. So no acknowledged action is
@@ -73,10 +74,16 @@ final class RoomConsumer extends DefaultConsumer {
         long taken = -1;
         try {
             long lastTag = -1;
+            JsonNode snapshot = null;
             for (Delivery delivery; (delivery = pending.poll()) != null; ) {
                 taken = delivery.getEnvelope().getDeliveryTag();
-                handle(delivery.getEnvelope(), delivery.getProperties(), delivery.getBody());
+                JsonNode after = handle(delivery.getEnvelope(), delivery.getProperties(), delivery.getBody());
+                snapshot = after != null ? after : snapshot;
                 lastTag = delivery.getEnvelope().getDeliveryTag();
+            }
+            if (snapshot != null) {
+                // the room as this commit leaves it: only the batch's last snapshot is ever read
+                getChannel().basicPublish("", GameTopology.snapshotQueue(handler.roomId()), JSON, GameJson.bytes(snapshot));
             }
             if (lastTag >= 0) {
                 getChannel().basicAck(lastTag, true);
@@ -116,7 +123,8 @@ final class RoomConsumer extends DefaultConsumer {
         }
     }
 
-    private void handle(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+    /** Applies one action and publishes what it sends; returns the room's snapshot after it, if it changed. */
+    private JsonNode handle(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
         Channel channel = getChannel();
         String replyTo = properties.getReplyTo();
         String correlationId = properties.getCorrelationId() != null ? properties.getCorrelationId()
@@ -132,7 +140,12 @@ final class RoomConsumer extends DefaultConsumer {
         if (result.tookRoom()) {
             listener.roomTaken(handler.roomId(), result.takenFrom());
         }
+        JsonNode snapshot = null;
         for (RoomHandler.Outgoing out : result.outgoing()) {
+            if (out.target() == RoomHandler.Target.ROOM_SNAPSHOT) {
+                snapshot = out.body();   // published once per batch, before its commit (drain)
+                continue;
+            }
             byte[] bytes = GameJson.bytes(out.body());
             switch (out.target()) {
                 case STATE -> channel.basicPublish(GameTopology.STATE_EXCHANGE, GameTopology.stateKey(handler.roomId()),
@@ -142,7 +155,7 @@ final class RoomConsumer extends DefaultConsumer {
                 case REWARDS -> channel.basicPublish("", GameTopology.REWARDS_QUEUE, MessageProperties.PERSISTENT_BASIC
                         .builder().contentType("application/json").replyTo(replyTo).correlationId(out.correlationId())
                         .build(), bytes);
-                case ROOM_SNAPSHOT -> channel.basicPublish("", GameTopology.snapshotQueue(handler.roomId()), JSON, bytes);
+                case ROOM_SNAPSHOT -> throw new IllegalStateException("published per batch");
             }
         }
         if (result.update() != null) {
@@ -151,6 +164,7 @@ final class RoomConsumer extends DefaultConsumer {
         if (result.error() != null) {
             listener.rejected(handler.roomId(), envelope.getRoutingKey(), result.error());
         }
+        return snapshot;
     }
 
     @Override
