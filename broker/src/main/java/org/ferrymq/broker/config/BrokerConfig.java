@@ -28,6 +28,7 @@ import org.ferrymq.broker.security.UserDefinition;
  * @param handshake        limits on connections still in the handshake (not counted in maxConnections)
  * @param management       where the ferrymq server serves the admin console, or null for not at all
  * @param ratesMode        RabbitMQ's {@code management.rates_mode}: how much message-rate sampling is done
+ * @param socketBuffers    kernel socket buffer sizes of client connections ({@code tcp_listen_options.*})
  */
 public record BrokerConfig(
         String host,
@@ -48,7 +49,8 @@ public record BrokerConfig(
         TlsListener tls,
         HandshakeLimits handshake,
         ManagementListener management,
-        RatesMode ratesMode) {
+        RatesMode ratesMode,
+        SocketBuffers socketBuffers) {
 
     public static final int DEFAULT_AMQP_PORT = 5672;
     /** RabbitMQ's guest/guest, hashed. */
@@ -58,6 +60,7 @@ public record BrokerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(ratesMode, "ratesMode");
+        Objects.requireNonNull(socketBuffers, "socketBuffers");
         if (amqpPort < 0 || amqpPort > 65535) {
             throw new IllegalArgumentException("amqp port out of range: " + amqpPort);
         }
@@ -114,6 +117,7 @@ public record BrokerConfig(
         private HandshakeLimits handshake = HandshakeLimits.DEFAULTS;
         private ManagementListener management = ManagementListener.loopbackDefault();
         private RatesMode ratesMode = RatesMode.BASIC;
+        private SocketBuffers socketBuffers = SocketBuffers.DEFAULTS;
 
         private Builder() {
         }
@@ -139,6 +143,7 @@ public record BrokerConfig(
             handshake = config.handshake;
             management = config.management;
             ratesMode = config.ratesMode;
+            socketBuffers = config.socketBuffers;
             return this;
         }
 
@@ -191,10 +196,15 @@ public record BrokerConfig(
         /** RabbitMQ's {@code management.rates_mode}: {@code NONE} turns the rate sampler off. */
         public Builder ratesMode(RatesMode mode) { this.ratesMode = mode; return this; }
 
+        /** RabbitMQ's {@code tcp_listen_options.sndbuf} / {@code .recbuf}. */
+        public Builder socketBuffers(SocketBuffers buffers) { this.socketBuffers = buffers; return this; }
+        public Builder socketSendBuffer(int bytes) { this.socketBuffers = socketBuffers.withSendBytes(bytes); return this; }
+        public Builder socketReceiveBuffer(int bytes) { this.socketBuffers = socketBuffers.withReceiveBytes(bytes); return this; }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, amqpPort, dataDir, frameMax, channelMax, heartbeatSeconds, maxMessageSize,
                     maxConnections, vhosts, users, permissions, loopbackUsers, memoryHighWatermark, diskFreeLimit,
-                    queueMemoryWindow, tls, handshake, management, ratesMode);
+                    queueMemoryWindow, tls, handshake, management, ratesMode, socketBuffers);
         }
     }
 }

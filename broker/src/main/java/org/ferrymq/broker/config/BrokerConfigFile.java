@@ -20,6 +20,8 @@ public final class BrokerConfigFile {
     private static final int MAX_FRAME = Integer.MAX_VALUE;
     /** RabbitMQ refuses max_message_size above 512 MiB. */
     private static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
+    /** Linux caps what SO_SNDBUF/SO_RCVBUF may ask at net.core.[wr]mem_max anyway; this only refuses nonsense. */
+    private static final long MAX_SOCKET_BUFFER = 256L * 1024 * 1024;
 
     private BrokerConfigFile() {
     }
@@ -102,6 +104,9 @@ public final class BrokerConfigFile {
                 }
                 case "max_message_size" -> into.maxMessageSize(line.byteSize(1, MAX_MESSAGE_SIZE_LIMIT));
                 case "handshake_timeout" -> into.handshakeTimeoutMillis(line.intValue(1, Integer.MAX_VALUE));
+                // RabbitMQ's names; 0 = the operating system's (auto-tuned) size
+                case "tcp_listen_options.sndbuf" -> into.socketSendBuffer((int) line.byteSize(0, MAX_SOCKET_BUFFER));
+                case "tcp_listen_options.recbuf" -> into.socketReceiveBuffer((int) line.byteSize(0, MAX_SOCKET_BUFFER));
                 case "unauthenticated_connection_max" -> into.unauthenticatedConnectionMax(line.intValue(1, Integer.MAX_VALUE));
                 case "handshake_timeout.under_pressure" ->
                         into.pressuredHandshakeTimeoutMillis(line.intValue(1, Integer.MAX_VALUE));

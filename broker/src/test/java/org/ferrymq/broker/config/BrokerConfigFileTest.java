@@ -237,6 +237,15 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void socketBuffersTakeRabbitMqsKeysAndZeroGivesTheSystemsSizeBack() throws Exception {
+        assertThat(BrokerConfig.builder().build().socketBuffers()).isEqualTo(SocketBuffers.DEFAULTS);
+        SocketBuffers buffers = load("tcp_listen_options.sndbuf = 192KB", "tcp_listen_options.recbuf = 65536").socketBuffers();
+        assertThat(buffers).isEqualTo(new SocketBuffers(192 * 1024, 65536));
+        assertThat(load("tcp_listen_options.sndbuf = 0").socketBuffers().sendBytes()).isZero();
+        assertThat(error("tcp_listen_options.sndbuf = -1")).hasMessageContaining("tcp_listen_options.sndbuf");
+    }
+
+    @Test
     void handshakeLimits() throws IOException {
         assertThat(load("").handshake()).isEqualTo(HandshakeLimits.DEFAULTS);
         HandshakeLimits limits = load("handshake_timeout = 5000", "unauthenticated_connection_max = 16",

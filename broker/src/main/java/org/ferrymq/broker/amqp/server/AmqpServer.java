@@ -114,13 +114,22 @@ public final class AmqpServer implements AutoCloseable {
 
     /** A TCP listener whose sockets speak AMQP, through TLS first when {@code tls} is given. */
     private ServerBootstrap socketListener(SslContext tls) {
-        return new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                // deliveries stop while this much waits in user space: with the socket's own send
+                // buffer, what a slow consumer has been sent but not read (end-to-end latency)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024));
+        if (config.socketBuffers().sendBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketBuffers().sendBytes());
+        }
+        if (config.socketBuffers().receiveBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_RCVBUF, config.socketBuffers().receiveBytes());
+        }
+        return bootstrap
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
