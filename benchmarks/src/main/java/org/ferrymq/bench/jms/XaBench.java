@@ -73,9 +73,12 @@ public final class XaBench {
                     new Target("FerryMQ vm://", ferryFactory("vm://?broker=xabench")),
                     new Target("Artemis in-VM", artemisFactory(ArtemisBroker.IN_VM_URL)));
             Map<String, List<Double>> results = new LinkedHashMap<>();
-            for (int threads : new int[] {1, 4}) {
+            for (int threads : threadCounts()) {
                 for (int rep = 0; rep < repetitions; rep++) {
                     for (Target t : targets) {
+                        if (!selected(t)) {
+                            continue;
+                        }
                         Path db = work.resolve("h2-" + results.size() + "-" + rep + "-" + t.name().replaceAll("\\W", ""));
                         double rate = run(tm, t, threads, messages, db);
                         System.out.printf("%-16s %d thread(s) run %d: %.0f tx/s%n", t.name(), threads, rep + 1, rate);
@@ -86,7 +89,7 @@ public final class XaBench {
             String report = report(results, messages, repetitions);
             System.out.println(report);
             Path out = Path.of("benchmarks", "results", "xa-" + LocalDate.now(ZoneOffset.UTC) + ".md");
-            if (Files.isDirectory(out.getParent())) {
+            if (Files.isDirectory(out.getParent()) && System.getenv("XABENCH_NO_REPORT") == null) {
                 Files.writeString(out, report);
                 System.out.println("written to " + out);
             }
@@ -104,6 +107,22 @@ public final class XaBench {
      * idle). XABENCH_ARTEMIS_WINDOW sets it in bytes, so it can be matched to FerryMQ's prefetch
      * of 100 messages per consumer.
      */
+    /** XABENCH_THREADS (e.g. "4"): only these thread counts, to count syscalls of one cell; default 1 and 4. */
+    private static int[] threadCounts() {
+        String threads = System.getenv("XABENCH_THREADS");
+        if (threads == null || threads.isBlank()) {
+            return new int[] {1, 4};
+        }
+        return java.util.Arrays.stream(threads.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** XABENCH_TARGETS (e.g. "FerryMQ vm://,Artemis in-VM"): only these targets; default all four. */
+    private static boolean selected(Target target) {
+        String targets = System.getenv("XABENCH_TARGETS");
+        return targets == null || targets.isBlank()
+                || java.util.Arrays.stream(targets.split(",")).map(String::trim).anyMatch(target.name()::equals);
+    }
+
     private static ActiveMQXAConnectionFactory artemisFactory(String url) {
         ActiveMQXAConnectionFactory factory = new ActiveMQXAConnectionFactory(url);
         String window = System.getenv("XABENCH_ARTEMIS_WINDOW");
@@ -186,12 +205,17 @@ public final class XaBench {
                 worker.start();
             }
             ready.await();
+            long startMillis = System.currentTimeMillis();
             long start = System.nanoTime();
             go.countDown();
             for (Thread w : workers) {
                 w.join();
             }
             long elapsed = lastCommit.get() - start;
+            // the timed window in wall-clock time, to match syscall traces (strace -ttt) against it
+            System.out.printf("timed window %s, %d thread(s): %d.%03d to %d.%03d%n", target.name(), threads,
+                    startMillis / 1000, startMillis % 1000, (startMillis + elapsed / 1_000_000) / 1000,
+                    (startMillis + elapsed / 1_000_000) % 1000);
             if (failure.get() != null) {
                 throw new IllegalStateException(target.name() + " failed", failure.get());
             }
@@ -223,7 +247,7 @@ public final class XaBench {
                 .append(" bytes per consumer; FerryMQ prefetch: 100 messages per consumer\n\n");
         md.append("| threads | FerryMQ amqp:// tx/s | Artemis TCP tx/s | ratio | FerryMQ vm:// tx/s | Artemis in-VM tx/s | ratio |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (int threads : new int[] {1, 4}) {
+        for (int threads : threadCounts()) {
             double fa = median(results.get("FerryMQ amqp://|" + threads));
             double at = median(results.get("Artemis TCP|" + threads));
             double fv = median(results.get("FerryMQ vm://|" + threads));
@@ -237,6 +261,9 @@ public final class XaBench {
     }
 
     private static double median(List<Double> values) {
+        if (values == null) {
+            return Double.NaN;   // a target left out (XABENCH_TARGETS)
+        }
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
         int n = sorted.size();
