@@ -14,7 +14,7 @@ trace=$(mktemp -t xa-sync-trace.XXXXXX)
 out=$(mktemp -t xa-sync-out.XXXXXX)
 trap 'rm -f "$trace" "$out"' EXIT
 if [[ -z ${XABENCH_SKIP_BUILD:-} ]]; then
-  mvn_args=(-B -q -pl benchmarks -am package -DskipTests)
+  mvn_args=(-B -q -pl server,benchmarks -am package -DskipTests)
   mvn -o "${mvn_args[@]}" || mvn "${mvn_args[@]}"
 fi
 XABENCH_SKIP_BUILD=1 XABENCH_NO_REPORT=1 strace -f --seccomp-bpf -ttt -y -qq -o "$trace" \
