@@ -242,10 +242,16 @@ final class StoreWriter {
         }
         gathers++;
         long deadline = System.nanoTime() + gatherLimitNanos();
-        while (present < wanted && group.size() < settings.maxGroupOperations() && !closing) {
+        long weight = 0;
+        for (Job<?> job : group) {
+            weight += job.weight;
+        }
+        while (present < wanted && group.size() < settings.maxGroupOperations() && weight < settings.maxGroupBytes()
+                && !closing) {
             Job<?> next = pending.poll();
             if (next != null) {
                 group.add(next);
+                weight += next.weight;
                 if (next.companions >= 0) {
                     present++;
                     wanted = Math.max(wanted, next.companions + 1);
