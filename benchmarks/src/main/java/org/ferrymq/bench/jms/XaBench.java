@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -30,6 +31,8 @@ import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
+import org.ferrymq.bench.FerryBrokerProcess;
+import org.ferrymq.bench.FerryLauncher;
 import org.ferrymq.broker.FerryBroker;
 import org.ferrymq.jms.FerryConnectionFactory;
 import org.ferrymq.jms.FerryJmsConfig;
@@ -39,14 +42,22 @@ import org.h2.jdbcx.JdbcDataSource;
 /**
  * XA throughput: each transaction consumes one persistent message, inserts one row into an H2
  * file database and commits in two phases under Narayana JTA, with 1 and 4 threads (each its own
- * XA session and database connection). FerryMQ (embedded, vm:// and amqp://) against ActiveMQ
- * Artemis (embedded, in-VM and TCP) in the same JVM and run, same Narayana, same H2; runs
- * alternate between brokers and the median of the repetitions is reported. Writes
+ * XA session and database connection). FerryMQ over amqp:// is the product as shipped:
+ * {@code ./ferrymq} with its defaults in its own process ({@link FerryBrokerProcess}), stopped at
+ * the end; FerryMQ over vm:// is embedded in this JVM, as the resource adapter's embedded mode
+ * runs it. Against ActiveMQ Artemis (embedded, TCP and in-VM); the same Narayana and H2 for all;
+ * runs alternate between brokers and the median of the repetitions is reported. Writes
  * {@code benchmarks/results/xa-DATE.md}.
  *
- * <p>{@code XaBench [messagesPerRun] [repetitions]} (defaults 2,000 and 3).
+ * <p>{@code XaBench [messagesPerRun] [repetitions]} (defaults 2,000 and 3). Environment:
+ * {@code XABENCH_ARTEMIS_WINDOW} (Artemis's consumer window in bytes), {@code XABENCH_TARGETS}
+ * and {@code XABENCH_THREADS} (a subset of the cells, e.g. to count syscalls of one),
+ * {@code XABENCH_NO_REPORT} (print only, write no results file).
  */
 public final class XaBench {
+    private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Path SERVER_LOG = Path.of("benchmarks", "target", "bench-logs", "xa-ferrymq-server.log");
+
     private XaBench() {
     }
 
@@ -63,21 +74,44 @@ public final class XaBench {
         BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "stateStore").setObjectStoreDir(store);
         TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
 
+        // the data directories of both FerryMQs, Narayana's log and H2 share one disk (the temp dir's)
+        FerryBrokerProcess server = FerryBrokerProcess.start(FerryLauncher.locate(), work.resolve("ferrymq-server"),
+                SERVER_LOG, SERVER_START_TIMEOUT);
+        System.out.println("FerryMQ amqp://: ./ferrymq (its defaults) as process " + server.pid() + ", log " + SERVER_LOG);
+        try {
+            benchmark(tm, server, work, messages, repetitions);
+        } finally {
+            server.close();
+            TempDirs.deleteQuietly(work);
+        }
+        System.exit(0);
+    }
+
+    /** The four targets (the server's amqp://, an embedded FerryMQ's vm://, Artemis's TCP and in-VM), alternating. */
+    private static void benchmark(TransactionManager tm, FerryBrokerProcess server, Path work, int messages,
+                                  int repetitions) throws Exception {
         FerryBroker ferry = FerryBroker.builder().host("127.0.0.1").amqpPort(0).dataDir(work.resolve("ferrymq")).start();
         VmBrokers.register("xabench", ferry);
         ArtemisBroker artemis = ArtemisBroker.start().use();
         try {
             List<Target> targets = List.of(
-                    new Target("FerryMQ amqp://", ferryFactory("amqp://guest:guest@127.0.0.1:" + ferry.amqpPort())),
+                    new Target("FerryMQ amqp://", ferryFactory(server.amqpUri())),
                     new Target("Artemis TCP", artemisFactory(artemis.tcpUrl())),
                     new Target("FerryMQ vm://", ferryFactory("vm://?broker=xabench")),
                     new Target("Artemis in-VM", artemisFactory(ArtemisBroker.IN_VM_URL)));
             Map<String, List<Double>> results = new LinkedHashMap<>();
-            for (int threads : new int[] {1, 4}) {
+            for (int threads : threadCounts()) {
                 for (int rep = 0; rep < repetitions; rep++) {
                     for (Target t : targets) {
+                        if (!selected(t)) {
+                            continue;
+                        }
                         Path db = work.resolve("h2-" + results.size() + "-" + rep + "-" + t.name().replaceAll("\\W", ""));
                         double rate = run(tm, t, threads, messages, db);
+                        String death = server.deathNotice();
+                        if (death != null) {
+                            throw new IllegalStateException("./ferrymq stopped during the benchmark: " + death + " (see " + SERVER_LOG + ")");
+                        }
                         System.out.printf("%-16s %d thread(s) run %d: %.0f tx/s%n", t.name(), threads, rep + 1, rate);
                         results.computeIfAbsent(t.name() + "|" + threads, k -> new ArrayList<>()).add(rate);
                     }
@@ -86,16 +120,14 @@ public final class XaBench {
             String report = report(results, messages, repetitions);
             System.out.println(report);
             Path out = Path.of("benchmarks", "results", "xa-" + LocalDate.now(ZoneOffset.UTC) + ".md");
-            if (Files.isDirectory(out.getParent())) {
+            if (Files.isDirectory(out.getParent()) && System.getenv("XABENCH_NO_REPORT") == null) {
                 Files.writeString(out, report);
                 System.out.println("written to " + out);
             }
         } finally {
             artemis.close();
             ferry.close();
-            TempDirs.deleteQuietly(work);
         }
-        System.exit(0);
     }
 
     /**
@@ -104,6 +136,22 @@ public final class XaBench {
      * idle). XABENCH_ARTEMIS_WINDOW sets it in bytes, so it can be matched to FerryMQ's prefetch
      * of 100 messages per consumer.
      */
+    /** XABENCH_THREADS (e.g. "4"): only these thread counts, to count syscalls of one cell; default 1 and 4. */
+    private static int[] threadCounts() {
+        String threads = System.getenv("XABENCH_THREADS");
+        if (threads == null || threads.isBlank()) {
+            return new int[] {1, 4};
+        }
+        return java.util.Arrays.stream(threads.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** XABENCH_TARGETS (e.g. "FerryMQ vm://,Artemis in-VM"): only these targets; default all four. */
+    private static boolean selected(Target target) {
+        String targets = System.getenv("XABENCH_TARGETS");
+        return targets == null || targets.isBlank()
+                || java.util.Arrays.stream(targets.split(",")).map(String::trim).anyMatch(target.name()::equals);
+    }
+
     private static ActiveMQXAConnectionFactory artemisFactory(String url) {
         ActiveMQXAConnectionFactory factory = new ActiveMQXAConnectionFactory(url);
         String window = System.getenv("XABENCH_ARTEMIS_WINDOW");
@@ -186,12 +234,17 @@ public final class XaBench {
                 worker.start();
             }
             ready.await();
+            long startMillis = System.currentTimeMillis();
             long start = System.nanoTime();
             go.countDown();
             for (Thread w : workers) {
                 w.join();
             }
             long elapsed = lastCommit.get() - start;
+            // the timed window in wall-clock time, to match syscall traces (strace -ttt) against it
+            System.out.printf("timed window %s, %d thread(s): %d.%03d to %d.%03d%n", target.name(), threads,
+                    startMillis / 1000, startMillis % 1000, (startMillis + elapsed / 1_000_000) / 1000,
+                    (startMillis + elapsed / 1_000_000) % 1000);
             if (failure.get() != null) {
                 throw new IllegalStateException(target.name() + " failed", failure.get());
             }
@@ -220,10 +273,12 @@ public final class XaBench {
         md.append(ZonedDateTime.now(ZoneOffset.UTC).withNano(0)).append(", ").append(messages)
                 .append(" messages per run, ").append(repetitions).append(" runs per cell (median shown; every run listed)\n\n")
                 .append("Artemis consumerWindowSize: ").append(System.getenv().getOrDefault("XABENCH_ARTEMIS_WINDOW", "1048576 (Artemis's default)"))
-                .append(" bytes per consumer; FerryMQ prefetch: 100 messages per consumer\n\n");
+                .append(" bytes per consumer; FerryMQ prefetch: 100 messages per consumer\n\n")
+                .append("FerryMQ amqp://: ./ferrymq with its defaults, its own process; FerryMQ vm://: embedded in the harness JVM;"
+                        + " Artemis: embedded in the harness JVM (NIO journal)\n\n");
         md.append("| threads | FerryMQ amqp:// tx/s | Artemis TCP tx/s | ratio | FerryMQ vm:// tx/s | Artemis in-VM tx/s | ratio |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (int threads : new int[] {1, 4}) {
+        for (int threads : threadCounts()) {
             double fa = median(results.get("FerryMQ amqp://|" + threads));
             double at = median(results.get("Artemis TCP|" + threads));
             double fv = median(results.get("FerryMQ vm://|" + threads));
@@ -237,6 +292,9 @@ public final class XaBench {
     }
 
     private static double median(List<Double> values) {
+        if (values == null) {
+            return Double.NaN;   // a target left out (XABENCH_TARGETS)
+        }
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
         int n = sorted.size();

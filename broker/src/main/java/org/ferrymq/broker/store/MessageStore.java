@@ -65,16 +65,18 @@ public interface MessageStore extends DefinitionStore, AutoCloseable {
     /**
      * Stores a prepared XA branch's record (opaque to the store) under {@code key}; completes once
      * it is on disk. {@code highestMessageId} is the largest message id the record holds, so ids
-     * handed out after a restart never collide with it.
+     * handed out after a restart never collide with it. {@code companions}: how many other
+     * branches are expected to prepare or finish shortly, so that the store may let them share
+     * this write's fsync (waiting a moment for them) rather than each paying its own.
      */
-    CompletableFuture<Void> savePreparedBranch(byte[] key, byte[] record, long highestMessageId);
+    CompletableFuture<Void> savePreparedBranch(byte[] key, byte[] record, long highestMessageId, int companions);
 
     /**
      * Completes a branch in one atomic write, on disk when the future completes: its publishes
      * are added, its acknowledged entries removed, and its prepared record (if {@code key} is not
-     * null) deleted, all or nothing.
+     * null) deleted, all or nothing. {@code companions} as for {@link #savePreparedBranch}.
      */
-    CompletableFuture<Void> finishBranch(byte[] key, BranchWrites writes);
+    CompletableFuture<Void> finishBranch(byte[] key, BranchWrites writes, int companions);
 
     /** The records of the branches still prepared, read at start-up. */
     List<byte[]> preparedBranches();

@@ -47,6 +47,8 @@ final class XaBranch {
     ScheduledFuture<?> timeout;
     /** When this broker run made (or restored) the branch; shown by management. */
     final long createdAtMillis = System.currentTimeMillis();
+    /** System.nanoTime() when this run prepared it; 0 if not prepared (or restored at start-up). */
+    long preparedAtNanos;
     final List<HeldPublish> publishes = new ArrayList<>();
     final List<HeldDelivery> deliveries = new ArrayList<>();
 

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * redelivered. Unprepared branches die with the connection that started them, or when idle past
  * their timeout; prepared ones survive restarts ({@link #restore}).
  *
+ * <p>Concurrent branches share fsyncs: each prepare and commit tells the store how many other
+ * branches are about to write too ({@link #companionsOf}), and the store lets them join one
+ * group commit instead of syncing once per branch.
+ *
  * <p>Threading: every method takes this object's lock (calls come from connection event loops,
  * the timer thread and store-writer completions); work on queues is handed to their executors.
  */
@@ -38,6 +42,12 @@ public final class XaResourceManager {
     private static final Logger LOG = LoggerFactory.getLogger(XaResourceManager.class);
     /** A branch whose start gave no timeout (0) is rolled back after this long, as Artemis does. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
+    /**
+     * A branch prepared this long ago or less still counts as about to commit: its transaction
+     * manager writes its log and then commits within milliseconds; one that waits longer (a
+     * stopped transaction manager) must not make other branches wait for it.
+     */
+    private static final long PREPARED_COMPANION_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String vhost;
     private final String id = UUID.randomUUID().toString();
@@ -149,9 +159,10 @@ public final class XaResourceManager {
             return CompletableFuture.completedFuture(XaCodes.XA_RDONLY);
         }
         branch.state = XaBranch.State.PREPARED;
+        branch.preparedAtNanos = System.nanoTime();
         branch.owner = null;   // a prepared branch outlives its connection
         byte[] record = record(branch).encode();
-        return store.savePreparedBranch(xid.encode(), record, branch.highestMessageId()).handle((ok, failure) -> {
+        return store.savePreparedBranch(xid.encode(), record, branch.highestMessageId(), companionsOf(branch)).handle((ok, failure) -> {
             if (failure != null) {
                 LOG.error("Could not store prepared XA branch {}; rolling it back", xid, failure);
                 synchronized (this) {
@@ -185,7 +196,7 @@ public final class XaResourceManager {
             applyCommit(branch);
             return CompletableFuture.completedFuture(null);
         }
-        return store.finishBranch(prepared ? xid.encode() : null, writes).handle((ok, failure) -> {
+        return store.finishBranch(prepared ? xid.encode() : null, writes, companionsOf(branch)).handle((ok, failure) -> {
             if (failure == null) {
                 applyCommit(branch);
                 return null;
@@ -211,7 +222,7 @@ public final class XaResourceManager {
         branch.cancelTimeout();
         branches.remove(xid);
         if (branch.state == XaBranch.State.PREPARED) {
-            return store.finishBranch(xid.encode(), new BranchWrites()).handle((ok, failure) -> {
+            return store.finishBranch(xid.encode(), new BranchWrites(), companionsOf(branch)).handle((ok, failure) -> {
                 synchronized (this) {
                     if (failure != null) {
                         branches.putIfAbsent(xid, branch);
@@ -343,6 +354,29 @@ public final class XaResourceManager {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
+
+    /**
+     * How many other branches will soon write to the store: those with work that are still
+     * associated or ended (a prepare or one-phase commit follows) and those prepared a moment ago
+     * (their commit follows the transaction manager's log write). The store lets this branch's
+     * write wait briefly for them, so that concurrent transactions share one fsync.
+     */
+    private int companionsOf(XaBranch writing) {
+        long now = System.nanoTime();
+        int companions = 0;
+        for (XaBranch other : branches.values()) {
+            if (other == writing) {
+                continue;
+            }
+            boolean working = (other.state == XaBranch.State.ACTIVE || other.state == XaBranch.State.IDLE) && other.hasWork();
+            boolean aboutToCommit = other.state == XaBranch.State.PREPARED && other.preparedAtNanos != 0
+                    && now - other.preparedAtNanos < PREPARED_COMPANION_NANOS;
+            if (working || aboutToCommit) {
+                companions++;
+            }
+        }
+        return companions;
+    }
 
     private XaBranch known(BranchXid xid) {
         XaBranch branch = branches.get(xid);

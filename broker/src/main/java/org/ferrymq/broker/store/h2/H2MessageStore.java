@@ -253,7 +253,7 @@ public final class H2MessageStore implements MessageStore {
     // --- XA branches ------------------------------------------------------------------------
 
     @Override
-    public CompletableFuture<Void> savePreparedBranch(byte[] key, byte[] record, long highestMessageId) {
+    public CompletableFuture<Void> savePreparedBranch(byte[] key, byte[] record, long highestMessageId, int companions) {
         byte[] k = key.clone();
         byte[] v = record.clone();
         return writer.submit(() -> {
@@ -262,11 +262,11 @@ public final class H2MessageStore implements MessageStore {
                 lastMessageId = highestMessageId;
             }
             return null;
-        }, true, k.length + v.length);
+        }, true, k.length + v.length, companions);
     }
 
     @Override
-    public CompletableFuture<Void> finishBranch(byte[] key, BranchWrites writes) {
+    public CompletableFuture<Void> finishBranch(byte[] key, BranchWrites writes, int companions) {
         List<byte[]> encoded = new java.util.ArrayList<>(writes.messages().size());
         long weight = 16;
         for (StoredMessage m : writes.messages()) {
@@ -286,7 +286,7 @@ public final class H2MessageStore implements MessageStore {
                 maps.preparedBranches.remove(key);
             }
             return null;
-        }, true, weight);
+        }, true, weight, companions);
     }
 
     @Override

@@ -10,7 +10,8 @@ package org.ferrymq.broker.store.h2;
  * @param largestGroup most tasks applied in one group
  * @param compactions  compaction steps that rewrote something
  * @param pending      tasks waiting for the writer right now
+ * @param gathers      groups that waited for announced companion writes (concurrent XA branches) before syncing
  */
 public record StoreMetrics(long tasks, long groups, long commits, long syncs, long largestGroup, long compactions,
-                           int pending) {
+                           int pending, long gathers) {
 }

@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * that group. If the file can no longer be written (MVStore closes itself after a write error),
  * the writer becomes {@link #broken()} and fails every later task at once.
  *
+ * <p>Gathering: a durable write may say that {@code companions} more writes like it are on their
+ * way (concurrent XA branches about to prepare or commit: the caller knows, the writer cannot).
+ * Before syncing such a group the writer waits for them, at most about one sync's time
+ * ({@link #gatherLimitNanos}), so that concurrent branches share one fsync instead of each
+ * paying its own. Nothing completes before the sync, so "durable when the future completes" is
+ * unchanged; only when the sync happens moves.
+ *
  * <p>While idle, the writer compacts the file in small bounded steps (never while work is waiting
  * for longer than one step).
  */
@@ -36,6 +43,10 @@ final class StoreWriter {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long COMPACTION_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Longest a group waits for announced companions, whatever the disk's pace. */
+    private static final long MAX_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Until a sync has been timed, a group waits this long at most for its companions. */
+    private static final long INITIAL_SYNC_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     /** Work run on the writer thread; what it returns completes the caller's future. */
     interface Task<T> {
@@ -47,13 +58,16 @@ final class StoreWriter {
         final CompletableFuture<T> done = new CompletableFuture<>();
         final boolean durable;
         final long weight;
+        /** Further durable writes the caller expects soon, which this one would rather share a sync with; -1: not asked. */
+        final int companions;
         T result;
         Throwable failure;
 
-        Job(Task<T> task, boolean durable, long weight) {
+        Job(Task<T> task, boolean durable, long weight, int companions) {
             this.task = task;
             this.durable = durable;
             this.weight = weight;
+            this.companions = companions;
         }
 
         void run() {
@@ -91,6 +105,9 @@ final class StoreWriter {
     private volatile long tasks;
     private volatile long compactions;
     private volatile long largestGroup;
+    private volatile long gathers;
+    /** Moving average of the fsync's duration: how long gathering may wait. Writer thread only. */
+    private long syncNanosAverage = INITIAL_SYNC_NANOS;
 
     /**
      * @param beforeCommit runs on the writer thread after a group's tasks and before its commit
@@ -119,6 +136,14 @@ final class StoreWriter {
      * @param weight  rough bytes it writes, for bounding a group
      */
     <T> CompletableFuture<T> submit(Task<T> task, boolean durable, long weight) {
+        return submit(task, durable, weight, -1);
+    }
+
+    /**
+     * Hands a durable task to the writer that expects {@code companions} (0 or more) more such
+     * tasks to be handed over soon (see the class comment: the group waits a little for them).
+     */
+    <T> CompletableFuture<T> submit(Task<T> task, boolean durable, long weight, int companions) {
         StoreException failure = broken;
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
@@ -126,7 +151,7 @@ final class StoreWriter {
         if (closing) {
             return CompletableFuture.failedFuture(new StoreException("the message store is closed"));
         }
-        Job<T> job = new Job<>(task, durable, weight);
+        Job<T> job = new Job<>(task, durable, weight, durable ? companions : -1);
         queuedWeight.addAndGet(weight);
         pending.offer(job);
         if (parked) {
@@ -171,7 +196,7 @@ final class StoreWriter {
     }
 
     StoreMetrics metrics() {
-        return new StoreMetrics(tasks, groups, commits, syncs, largestGroup, compactions, pending.size());
+        return new StoreMetrics(tasks, groups, commits, syncs, largestGroup, compactions, pending.size(), gathers);
     }
 
     private void run() {
@@ -186,6 +211,7 @@ final class StoreWriter {
                 continue;
             }
             collectGroup(first, group);
+            gatherCompanions(group);
             writeGroup(group);
             group.clear();
         }
@@ -202,6 +228,70 @@ final class StoreWriter {
             group.add(next);
             weight += next.weight;
         }
+    }
+
+    /**
+     * Waits (at most {@link #gatherLimitNanos}) until the group holds as many writes as its
+     * writes announced (each itself plus its companions), taking each new one in as it arrives.
+     */
+    private void gatherCompanions(List<Job<?>> group) {
+        int wanted = wantedCompanions(group);
+        int present = companionsPresent(group);
+        if (wanted <= present || closing) {
+            return;
+        }
+        gathers++;
+        long deadline = System.nanoTime() + gatherLimitNanos();
+        long weight = 0;
+        for (Job<?> job : group) {
+            weight += job.weight;
+        }
+        while (present < wanted && group.size() < settings.maxGroupOperations() && weight < settings.maxGroupBytes()
+                && !closing) {
+            Job<?> next = pending.poll();
+            if (next != null) {
+                group.add(next);
+                weight += next.weight;
+                if (next.companions >= 0) {
+                    present++;
+                    wanted = Math.max(wanted, next.companions + 1);
+                }
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            parked = true;
+            if (pending.isEmpty()) {
+                LockSupport.parkNanos(this, left);
+            }
+            parked = false;
+        }
+    }
+
+    /** How many companion-announcing writes the group should hold: the most any of them expects (itself included). */
+    private static int wantedCompanions(List<Job<?>> group) {
+        int wanted = 0;
+        for (Job<?> job : group) {
+            wanted = Math.max(wanted, job.companions + 1);
+        }
+        return wanted;
+    }
+
+    private static int companionsPresent(List<Job<?>> group) {
+        int present = 0;
+        for (Job<?> job : group) {
+            if (job.companions >= 0) {
+                present++;
+            }
+        }
+        return present;
+    }
+
+    /** Waiting longer than a sync takes would cost more than the sync it saves. */
+    private long gatherLimitNanos() {
+        return Math.min(MAX_GATHER_NANOS, syncNanosAverage);
     }
 
     private void writeGroup(List<Job<?>> group) {
@@ -252,7 +342,9 @@ final class StoreWriter {
                 unsyncedCommits = true;
             }
             if (durable && unsyncedCommits) {
+                long start = System.nanoTime();
                 store.sync();
+                syncNanosAverage += (System.nanoTime() - start - syncNanosAverage) / 8;
                 syncs++;
                 unsyncedCommits = false;
             }

@@ -112,4 +112,26 @@ class StoreWriterTest {
         writer.sync().join();
         assertThat(writer.metrics().syncs()).isEqualTo(syncs + 2);
     }
+
+    @Test
+    void writesAnnouncingCompanionsShareOneSyncWithThem() {
+        long syncs = writer.metrics().syncs();
+        List<CompletableFuture<String>> writes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String key = "k" + i;
+            writes.add(writer.submit(() -> map.put(key, "v"), true, 1, 3));
+        }
+        writes.forEach(CompletableFuture::join);
+        assertThat(map).containsKeys("k0", "k1", "k2", "k3");
+        // without the gathering wait the first write would usually sync alone
+        assertThat(writer.metrics().syncs() - syncs).isBetween(1L, 3L);
+    }
+
+    @Test
+    void companionsThatNeverComeDoNotHoldAWriteBack() {
+        long syncs = writer.metrics().syncs();
+        writer.submit(() -> map.put("alone", "v"), true, 1, 5).join();   // the wait is bounded (about one sync)
+        assertThat(writer.metrics().syncs()).isEqualTo(syncs + 1);
+        assertThat(writer.metrics().gathers()).isPositive();
+    }
 }
