@@ -27,7 +27,7 @@ public abstract class BenchMdb implements MessageListener {
     @Override
     public void onMessage(Message message) {
         BenchStats stats = BenchStats.of(name());
-        long start = stats.started();
+        stats.started();
         try {
             String text = message.getBody(String.class);
             if (insertsRow()) {
@@ -42,7 +42,7 @@ public abstract class BenchMdb implements MessageListener {
         } catch (JMSException | SQLException e) {
             throw new IllegalStateException(e);
         } finally {
-            stats.ended(start);
+            stats.ended();
         }
     }
 }

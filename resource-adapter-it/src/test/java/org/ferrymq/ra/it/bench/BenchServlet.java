@@ -30,7 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>{@code phase=fill}: clears the MDB's counters and sends (the harness has stopped the MDB's
  * delivery, so the queue fills); answers {@code n=... sendMs=...}.
  * <li>{@code phase=await} (after the harness started delivery): waits until the MDB has handled n
- * and answers {@code n=... deliveryMs=... perSecond=... maxConcurrent=... avgConcurrent=... threads=...}, deliveryMs
+ * and answers {@code n=... deliveryMs=... perSecond=... maxConcurrent=... threads=...}, deliveryMs
  * running from the start of the first {@code onMessage} to the end of the last.
  * <li>{@code phase=endToEnd} (the default; delivery running): clears the counters, sends, waits
  * until the MDB has handled all, and answers {@code n=... sendMs=... totalMs=... perSecond=...
@@ -91,8 +91,8 @@ public class BenchServlet extends HttpServlet {
                         return;
                     }
                     double deliveryMs = (stats.lastEnd.get() - stats.firstStart.get()) / 1e6;
-                    resp.getWriter().printf("n=%d deliveryMs=%.1f perSecond=%.0f maxConcurrent=%d avgConcurrent=%.1f threads=%d%n", n, deliveryMs,
-                            n / (deliveryMs / 1000), stats.maxRunning.get(), stats.busyNanos.get() / 1e6 / deliveryMs, stats.threads.size());
+                    resp.getWriter().printf("n=%d deliveryMs=%.1f perSecond=%.0f maxConcurrent=%d threads=%d%n", n, deliveryMs,
+                            n / (deliveryMs / 1000), stats.maxRunning.get(), stats.threads.size());
                 }
                 case "endToEnd" -> {
                     BenchStats.reset(mdb);

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the benchmark MDBs did, per MDB: messages handled, when the first {@code onMessage} began
  * and the last one finished ({@code System.nanoTime}), and how many ran at once at most (one
- * means a single session took every message) and on average. Shared by the MDBs' delivery threads and the bench servlet.
+ * means a single session took every message). Shared by the MDBs' delivery threads and the bench servlet.
  */
 public final class BenchStats {
     private static final Map<String, BenchStats> BY_MDB = new ConcurrentHashMap<>();
@@ -20,8 +20,6 @@ public final class BenchStats {
     private final AtomicInteger running = new AtomicInteger();
     final AtomicInteger maxRunning = new AtomicInteger();
     final Set<String> threads = ConcurrentHashMap.newKeySet();
-    /** Time spent in onMessage, all calls added up: divided by the run's time, how many ran at once on average. */
-    final AtomicLong busyNanos = new AtomicLong();
 
     private BenchStats() {
     }
@@ -34,13 +32,10 @@ public final class BenchStats {
         BY_MDB.put(mdb, new BenchStats());
     }
 
-    /** onMessage begins; returns its start time for {@link #ended(long)}. */
-    public long started() {
-        long now = System.nanoTime();
-        firstStart.accumulateAndGet(now, Math::min);
+    public void started() {
+        firstStart.accumulateAndGet(System.nanoTime(), Math::min);
         maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         threads.add(Thread.currentThread().getName());
-        return now;
     }
 
     /** The message was handled (the container commits after this). */
@@ -50,8 +45,7 @@ public final class BenchStats {
     }
 
     /** onMessage returns, handled or not. */
-    public void ended(long start) {
-        busyNanos.addAndGet(System.nanoTime() - start);
+    public void ended() {
         running.decrementAndGet();
     }
 }
