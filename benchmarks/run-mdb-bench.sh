@@ -9,7 +9,7 @@
 # resource-adapter-it/target) and Arquillian: the harness is org.ferrymq.ra.it.bench.MdbBenchIT.
 # The output is also saved to benchmarks/results/mdb-YYYY-MM-DD.log. See benchmarks/README.md.
 #
-#   benchmarks/run-mdb-bench.sh                       # 20,000 messages per run, 3 reps, FerryMQ embedded in WildFly
+#   benchmarks/run-mdb-bench.sh                       # 10,000 messages per run, 3 reps, FerryMQ embedded in WildFly
 #   benchmarks/run-mdb-bench.sh 200 1                 # smoke check
 #   MDB_BENCH_FERRYMQ=external benchmarks/run-mdb-bench.sh   # FerryMQ as a separate server over amqp://
 #
@@ -21,7 +21,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-messages=${1:-20000}
+messages=${1:-10000}
 reps=${2:-3}
 offset=${WILDFLY_PORT_OFFSET:-22300}
 mkdir -p benchmarks/results
