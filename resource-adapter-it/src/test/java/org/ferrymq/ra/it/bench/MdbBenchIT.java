@@ -17,13 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ferrymq.ra.it.Archives;
-import org.jboss.as.controller.client.ModelControllerClient;
 import org.ferrymq.ra.it.ExternalBroker;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -52,8 +52,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Client-side buffering decides whether the {@code maxSession} sessions share a full queue:
  * FerryMQ's sessions prefetch {@code mdb.bench.ferrymq.prefetch} messages each (activation property
  * {@code prefetch}), Artemis's buffer {@code consumerWindowSize} bytes each (WildFly's
- * {@code activemq-ra} leaves it at Artemis's 1 MiB, every message of a run: one session takes
- * them all). {@code mdb.bench.artemis.window} sets the Artemis MDBs' {@code consumerWindowSize}
+ * {@code activemq-ra} leaves it at Artemis's 1 MiB, every message of a run; XaBench's consumers,
+ * created one after the other, saw the first take a whole filled queue with it, while WildFly's MDB
+ * sessions shared it in the runs so far). {@code mdb.bench.artemis.window} sets the Artemis MDBs' {@code consumerWindowSize}
  * activation property ({@code default}: not set). Each delivery run reports how many {@code onMessage}
  * calls ran at once at most.
  *
