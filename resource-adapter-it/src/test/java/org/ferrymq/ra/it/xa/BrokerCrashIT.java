@@ -92,7 +92,11 @@ class BrokerCrashIT {
 
     @AfterAll
     static void removeTheDataSource() throws Exception {
-        WildFlyCli.run("--command=/subsystem=datasources/xa-data-source=ExactlyOnceDS:remove");
+        try {
+            WildFlyCli.run("--command=/subsystem=datasources/xa-data-source=ExactlyOnceDS:remove");
+        } finally {
+            H2.stop();
+        }
     }
 
     @Deployment(name = "rar", order = 1, testable = false)
