@@ -12,7 +12,9 @@ PAYARA_HOME=$1 DOMAIN=$2 PORTBASE=$3 JMS_TYPE=${4:-EMBEDDED}
 DOMAIN_XML="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/domain.xml"
 # a marker file, not a comment in domain.xml: Payara rewrites domain.xml when it saves its config
 PREPARED="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/.ferrymq-prepared"
-if [ -f "$DOMAIN_XML" ] && [ "$(cat "$PREPARED" 2>/dev/null)" = "portbase $PORTBASE" ]; then
+# what the marker says: a domain prepared by an older version of this script is prepared anew
+MARK="portbase $PORTBASE, xa-servername $DOMAIN"
+if [ -f "$DOMAIN_XML" ] && [ "$(cat "$PREPARED" 2>/dev/null)" = "$MARK" ]; then
     echo "Payara domain $DOMAIN already prepared"
     exit 0
 fi
@@ -37,5 +39,12 @@ sed -i \
 # server-config has no <jms-service>: give it one on loopback inside the range (portbase + 76)
 JMS_PORT=$((PORTBASE + 76))
 sed -i -e "0,/<\/admin-service>/s##</admin-service>\n            <jms-service type=\"$JMS_TYPE\" default-jms-host=\"default_JMS_host\" addresslist-behavior=\"priority\">\n                <jms-host name=\"default_JMS_host\" host=\"127.0.0.1\" port=\"$JMS_PORT\" admin-user-name=\"admin\" admin-password=\"admin\" lazy-init=\"true\" />\n            </jms-service>#" "$DOMAIN_XML"
-echo "portbase $PORTBASE" > "$PREPARED"
+# The transaction manager's identity ("host,instance,P<id>", in its log and in every Xid it makes)
+# is <transaction-service property xa-servername, else the host name>,<instance name>,P<ORB port,
+# else 100>: "vm,server,P100" in every domain on one machine, so two domains sharing a broker would
+# take each other's prepared branches for their own at recovery. Payara's JTS
+# (TransactionServiceProperties, DefaultTransactionService.setServerName) takes the host part from
+# xa-servername: the domain's name makes it unique here.
+sed -i -e "0,/<transaction-service \(.*\) \/>/s##<transaction-service \1>\n                <property name=\"xa-servername\" value=\"$DOMAIN\" />\n            </transaction-service>#" "$DOMAIN_XML"
+echo "$MARK" > "$PREPARED"
 echo "Payara domain $DOMAIN prepared: ports $PORTBASE-$((PORTBASE + 99)) on 127.0.0.1"

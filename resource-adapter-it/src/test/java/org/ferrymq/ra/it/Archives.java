@@ -146,7 +146,7 @@ public final class Archives {
     }
 
     /** WildFly: binds every MDB of the module to the adapter (one of the binding ways in the README). */
-    static String jbossEjb3(String rar) {
+    public static String jbossEjb3(String rar) {
         return """
                 <jboss:ejb-jar xmlns:jboss="urn:jboss:ejb-jar:3.1" xmlns="http://java.sun.com/xml/ns/javaee"
                                xmlns:mdb="urn:resource-adapter-binding" version="3.1" impl-version="2.0">

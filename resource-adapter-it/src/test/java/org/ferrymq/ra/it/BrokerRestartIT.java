@@ -3,31 +3,18 @@ package org.ferrymq.ra.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 
 import org.ferrymq.jms.FerryConnectionFactory;
-import org.ferrymq.jms.FerryJmsConfig;
 import org.ferrymq.ra.it.Archives.Mdb;
 import org.ferrymq.ra.it.Results.Delivery;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -89,11 +76,9 @@ class BrokerRestartIT {
     @Test
     @Order(1)
     void noConfirmedMessageIsLostWhenTheBrokerRestartsUnderAStream() throws Exception {
-        Path serverLog = Path.of(System.getProperty("jboss.home"), "standalone/log/server.log");
-        long logStart = Files.size(serverLog);
-        StreamProducer producer = new StreamProducer();
-        Thread sending = new Thread(producer, "stream-producer");
-        sending.start();
+        ServerLog log = ServerLog.fromNow();
+        ConfirmedStream producer = new ConfirmedStream(BROKER, STREAM, 20);
+        producer.start();
         Set<String> delivered = new HashSet<>();
         try {
             delivered.addAll(firstReports(50, 60_000));   // the bean is consuming the stream
@@ -103,26 +88,24 @@ class BrokerRestartIT {
             ExternalBroker.get().restart();
             Thread.sleep(3000);   // the stream goes on after the restart
         } finally {
-            producer.sending = false;
-            sending.join(120_000);
+            producer.stop();
         }
-        assertTrue(producer.failed.get() > 0, "the stream went on while the broker was down (sends refused then)");
-        Set<String> missing = new TreeSet<>(producer.confirmed);
+        assertTrue(producer.refused.get() > 0, "the stream went on while the broker was down (sends refused then)");
+        Set<String> missing = producer.confirmed.stream().map(ConfirmedStream::text).collect(Collectors.toCollection(TreeSet::new));
         long deadline = System.currentTimeMillis() + 120_000;
         while (!missing.isEmpty() && System.currentTimeMillis() < deadline) {
             // reports of deliveries before and after the restart (redeliveries of unacked ones included);
             // a recovery pass rolls back a delivery's branch the broker still held prepared, which redelivers it
-            recoveryScan();
+            RecoveryListener.scan();
             Results.await(BROKER, STREAM, missing.size(), 5_000).forEach(d -> delivered.add(d.text()));
             missing.removeAll(delivered);
         }
-        System.out.println("stream across the restart: " + producer.confirmed.size() + " confirmed, " + producer.failed.get()
+        System.out.println("stream across the restart: " + producer.confirmed.size() + " confirmed, " + producer.refused.get()
                 + " refused while the broker was down, " + delivered.size() + " delivered");
         assertEquals(Set.of(), missing, "confirmed messages that never reached the MDB (" + producer.confirmed.size() + " confirmed, "
-                + producer.failed.get() + " refused while the broker was down)");
-        String log = Files.readString(serverLog).substring((int) logStart);
-        assertEquals(1, occurrences(log, "FerryMQ activation queue " + STREAM + " lost its connection"), "the loss logged once:\n" + activationLines(log));
-        assertEquals(1, occurrences(log, "FerryMQ activation queue " + STREAM + " connected after"), "the reconnect logged once:\n" + activationLines(log));
+                + producer.refused.get() + " refused while the broker was down)");
+        assertEquals(1, log.occurrences("FerryMQ activation queue " + STREAM + " lost its connection"), "the loss logged once:\n" + log.activationLines());
+        assertEquals(1, log.occurrences("FerryMQ activation queue " + STREAM + " connected after"), "the reconnect logged once:\n" + log.activationLines());
     }
 
     /**
@@ -133,10 +116,10 @@ class BrokerRestartIT {
     @Test
     @Order(3)
     void recoveryScansReuseOneBrokerConnection() {
-        recoveryScan();
+        RecoveryListener.scan();
         Set<String> afterOneScan = ExternalBroker.get().connectionNames();
-        recoveryScan();
-        recoveryScan();
+        RecoveryListener.scan();
+        RecoveryListener.scan();
         Set<String> afterThreeScans = ExternalBroker.get().connectionNames();
         assertEquals(afterOneScan, afterThreeScans, "the broker connections after one recovery scan and after two more");
         assertTrue(afterOneScan.size() >= 3, "the MDBs' activations and the recovery connection: " + afterOneScan);
@@ -156,71 +139,5 @@ class BrokerRestartIT {
             }
         }
         return got;
-    }
-
-    /** One pass of WildFly's recovery manager (its recovery listener, enabled by configure-server.cli). */
-    private static void recoveryScan() {
-        try (Socket socket = new Socket("127.0.0.1", 4712 + Integer.getInteger("wildfly.port.offset"))) {
-            socket.setSoTimeout(60_000);
-            PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
-            out.println("SCAN");
-            new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        } catch (IOException e) {
-            System.out.println("recovery scan: " + e);
-        }
-    }
-
-    private static int occurrences(String text, String what) {
-        return (int) text.lines().filter(l -> l.contains(what)).count();
-    }
-
-    private static String activationLines(String log) {
-        return log.lines().filter(l -> l.contains("FerryMQ activation")).collect(Collectors.joining("\n"));
-    }
-
-    /** Sends {@code stream-0, stream-1, ...}, persistent, each confirmed or refused, until told to stop; reconnects after a refusal. */
-    static final class StreamProducer implements Runnable {
-        final Set<String> confirmed = ConcurrentHashMap.newKeySet();
-        final AtomicInteger failed = new AtomicInteger();
-        volatile boolean sending = true;
-
-        @Override
-        public void run() {
-            FerryConnectionFactory factory = new FerryConnectionFactory(FerryJmsConfig.builder().brokerUri(BROKER).automaticRecovery(false).build());
-            JMSContext context = null;
-            for (int i = 0; sending; i++) {
-                String text = "stream-" + i;
-                try {
-                    if (context == null) {
-                        context = factory.createContext();
-                    }
-                    context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(context.createQueue(STREAM), text);
-                    confirmed.add(text);   // send returned: the broker confirmed it
-                    Thread.sleep(20);
-                } catch (JMSRuntimeException e) {
-                    failed.incrementAndGet();
-                    closeQuietly(context);
-                    context = null;
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            closeQuietly(context);
-        }
-
-        private static void closeQuietly(JMSContext context) {
-            if (context != null) {
-                try {
-                    context.close();
-                } catch (JMSRuntimeException e) {
-                    // the broker is gone: nothing to close cleanly
-                }
-            }
-        }
     }
 }

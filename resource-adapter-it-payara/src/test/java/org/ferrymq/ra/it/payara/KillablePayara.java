@@ -45,14 +45,9 @@ final class KillablePayara implements AutoCloseable {
                 home.toString(), domain, String.valueOf(portbase), "DISABLED"));
     }
 
-    /**
-     * The identity Payara's transaction manager gives itself, from its transaction log
-     * ("host,instance,P&lt;id&gt;"): "vm,server,P100" in this domain and in the Arquillian one alike (an
-     * {@code -Dorg.omg.CORBA.ORBServerId} JVM option does not change it), for the test's output.
-     */
-    String transactionIdentity() throws IOException {
-        Path file = domainDir().resolve("logs/server/tx/recoveryfile");
-        return Files.exists(file) ? Files.readString(file).trim() : "(no transaction log yet)";
+    /** This domain's transaction manager identity, for the test's output. */
+    String transactionIdentity() {
+        return Payara.transactionIdentity(domainDir());
     }
 
     /** {@code asadmin start-domain}: returns once the server is up. */

@@ -201,6 +201,24 @@ final class Payara {
         }
     }
 
+    /** The Arquillian domain's transaction manager identity (see {@link #transactionIdentity(Path)}). */
+    static String transactionIdentity() {
+        return transactionIdentity(DOMAIN_DIR);
+    }
+
+    /**
+     * The identity a domain's transaction manager gives itself, from its transaction log
+     * ("host,instance,P&lt;id&gt;"; prepare-domain.sh makes the host part the domain's name).
+     */
+    static String transactionIdentity(Path domainDir) {
+        Path file = domainDir.resolve("logs/server/tx/recoveryfile");
+        try {
+            return Files.exists(file) ? Files.readString(file).trim() : "(no transaction log yet)";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The Payara server's process id (the domain writes it to config/pid). */
     static long pid() {
         try {

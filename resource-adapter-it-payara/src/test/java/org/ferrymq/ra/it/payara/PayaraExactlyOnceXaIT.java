@@ -1,6 +1,7 @@
 package org.ferrymq.ra.it.payara;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,22 +12,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-import javax.transaction.xa.XAResource;
-import javax.transaction.xa.Xid;
-
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
-import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
-import jakarta.jms.XAConnection;
 
 import org.ferrymq.jms.FerryConnectionFactory;
+import org.ferrymq.ra.it.BrokerState;
 import org.ferrymq.ra.it.ExternalBroker;
 import org.ferrymq.ra.it.xa.CrashAfterPrepare;
 import org.h2.tools.Server;
@@ -126,12 +121,12 @@ class PayaraExactlyOnceXaIT {
         assertTrue(Files.exists(marker), "the bean never reached the crash-after-prepare message");
         payara.kill();
         restartDatabase(jdbc);
-        assertTrue(brokerPrepared(broker.uri()).size() >= 1, "the broker holds the prepared branch");
+        assertTrue(BrokerState.prepared(broker.uri()).size() >= 1, "the broker holds the prepared branch");
         try (Connection c = DriverManager.getConnection(jdbc, "sa", "sa"); Statement s = c.createStatement()) {
             int inDoubt = count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT");
             assertTrue(inDoubt >= 1, "H2 holds the prepared branch");
             System.out.println("killed after prepare: rows " + count(s, "SELECT COUNT(*) FROM received") + ", in doubt in H2 " + inDoubt
-                    + ", prepared in the broker " + brokerPrepared(broker.uri()).size());
+                    + ", prepared in the broker " + BrokerState.prepared(broker.uri()).size());
         }
 
         // kill 2: at a random point, a few dozen to a few hundred deliveries after the restart
@@ -165,13 +160,18 @@ class PayaraExactlyOnceXaIT {
             previous = withRows;
             Thread.sleep(1000);
         }
-        System.out.println("transaction manager identity: " + payara.transactionIdentity());
+        // prepare-domain.sh names each domain's transaction manager after the domain (xa-servername),
+        // so the two domains sharing the broker do not take each other's branches for their own
+        String identity = payara.transactionIdentity();
+        System.out.println("transaction manager identity: " + identity + "; the Arquillian domain's: " + Payara.transactionIdentity());
+        assertEquals("ferrymq-xa,server,P100", identity, "this domain's transaction manager identity");
+        assertNotEquals(identity, Payara.transactionIdentity(), "the two domains' transaction manager identities");
         System.out.println("after the last restart: " + state + ", rows " + rowCount(jdbc) + ", in Payara's transaction log " + transactionLog(payara));
         assertEquals(DONE, state);
-        assertEquals(0, deadLettered(broker.uri()), "dead-lettered messages");
+        assertEquals(0, BrokerState.deadLettered(broker.uri(), PayaraExactlyOnceMdb.QUEUE + ".dlq"), "dead-lettered messages");
         // a clean stop waits for the bean; a message it still held would be back in the queue
         payara.close();
-        assertEquals(0, queueDepth(broker.uri(), PayaraExactlyOnceMdb.QUEUE), "messages left in the queue after the stop");
+        assertEquals(0, BrokerState.queueDepth(broker.uri(), PayaraExactlyOnceMdb.QUEUE), "messages left in the queue after the stop");
     }
 
     /**
@@ -201,7 +201,7 @@ class PayaraExactlyOnceXaIT {
         try (Connection c = DriverManager.getConnection(jdbc, "sa", "sa"); Statement s = c.createStatement()) {
             inDoubt = count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT");
         }
-        return "queue " + queueDepth(uri, PayaraExactlyOnceMdb.QUEUE) + ", prepared in the broker " + brokerPrepared(uri).size()
+        return "queue " + BrokerState.queueDepth(uri, PayaraExactlyOnceMdb.QUEUE) + ", prepared in the broker " + BrokerState.prepared(uri).size()
                 + ", in doubt in H2 " + inDoubt;
     }
 
@@ -219,35 +219,6 @@ class PayaraExactlyOnceXaIT {
                     return tx.relativize(p).toString();
                 }
             }).sorted().toList();
-        }
-    }
-
-    /** Messages ready in the queue (a browser sees those; the bean holds at most maxSession x prefetch). */
-    private static int queueDepth(String uri, String queue) throws Exception {
-        try (jakarta.jms.Connection c = new FerryConnectionFactory(uri).createConnection()) {
-            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            QueueBrowser browser = session.createBrowser(session.createQueue(queue));
-            c.start();
-            return Collections.list(browser.getEnumeration()).size();
-        }
-    }
-
-    /** The dead-letter queue is declared by the first message dead-lettered: none means nothing was. */
-    private static int deadLettered(String uri) throws Exception {
-        try {
-            return queueDepth(uri, PayaraExactlyOnceMdb.QUEUE + ".dlq");
-        } catch (jakarta.jms.InvalidDestinationException e) {
-            return 0;
-        }
-    }
-
-    private static List<Xid> brokerPrepared(String uri) throws Exception {
-        XAConnection c = new FerryConnectionFactory(uri).createXAConnection();
-        try {
-            XAResource xa = c.createXASession().getXAResource();
-            return List.of(xa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN));
-        } finally {
-            c.close();
         }
     }
 

@@ -5,7 +5,11 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.jboss.ejb3.annotation.DeliveryActive;
+
 /** The benchmark MDB on WildFly's built-in Artemis (no binding: the server's default activemq-ra), transaction NOT_SUPPORTED. */
+// delivery starts when the harness asks (management start-delivery): the queue is filled first
+@DeliveryActive(false)
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:global/jms/bench/ArtemisNoTx"),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),

@@ -26,6 +26,8 @@ public abstract class BenchMdb implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
+        BenchStats stats = BenchStats.of(name());
+        stats.started();
         try {
             String text = message.getBody(String.class);
             if (insertsRow()) {
@@ -36,9 +38,11 @@ public abstract class BenchMdb implements MessageListener {
                     s.executeUpdate();
                 }
             }
-            BenchStats.of(name()).handled();
+            stats.handled();
         } catch (JMSException | SQLException e) {
             throw new IllegalStateException(e);
+        } finally {
+            stats.ended();
         }
     }
 }

@@ -5,9 +5,12 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.jboss.ejb3.annotation.DeliveryActive;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /** The benchmark MDB on FerryMQ through its resource adapter (bound by @ResourceAdapter), transaction REQUIRED. */
+// delivery starts when the harness asks (management start-delivery): the queue is filled first
+@DeliveryActive(false)
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destination", propertyValue = "bench.ferry.xa"),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),

@@ -23,6 +23,8 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
@@ -40,10 +42,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * between the two brokers, {@code mdb.bench.reps} times each after one unrecorded warm-up, and
  * every run is printed; the summary gives the medians and FerryMQ / Artemis.
  *
+ * <p>Two measurements per run. <b>Delivery</b>: the MDBs are deployed with their delivery stopped
+ * ({@code @DeliveryActive(false)}); the queue is filled with n messages, the harness starts the
+ * MDB's delivery (management operation {@code start-delivery}) and times from the start of the first
+ * {@code onMessage} to the end of the last. <b>End to end</b> (the first figures' measurement):
+ * with delivery running, from the first send to the end of the last {@code onMessage}; the MDBs
+ * keep up with the 4 senders, so it mostly measures sending. Then delivery is stopped again.
+ *
+ * <p>Client-side buffering decides whether the {@code maxSession} sessions share a full queue:
+ * FerryMQ's sessions prefetch {@code mdb.bench.ferrymq.prefetch} messages each (activation property
+ * {@code prefetch}), Artemis's buffer {@code consumerWindowSize} bytes each (WildFly's
+ * {@code activemq-ra} leaves it at Artemis's 1 MiB, every message of a run; XaBench's consumers,
+ * created one after the other, saw the first take a whole filled queue with it, while WildFly's MDB
+ * sessions shared it in the runs so far). {@code mdb.bench.artemis.window} sets the Artemis MDBs' {@code consumerWindowSize}
+ * activation property ({@code default}: not set). Each delivery run reports how many {@code onMessage}
+ * calls ran at once at most.
+ *
  * <p>Properties: {@code mdb.bench.messages} (10000), {@code mdb.bench.reps} (3),
  * {@code mdb.bench.producers} (4 sending threads), {@code mdb.bench.bytes} (100-byte bodies),
  * {@code mdb.bench.ferrymq} ({@code embedded}: the FerryMQ broker inside WildFly like Artemis,
- * connected over vm://; {@code external}: a FerryMQ server in the test JVM over amqp://).
+ * connected over vm://; {@code external}: a FerryMQ server in the test JVM over amqp://),
+ * {@code mdb.bench.ferrymq.prefetch} (100), {@code mdb.bench.artemis.window} (50000 bytes, about
+ * 100 of these messages).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -56,6 +76,8 @@ class MdbBenchIT {
     static final int PRODUCERS = Integer.getInteger("mdb.bench.producers", 4);
     static final int BYTES = Integer.getInteger("mdb.bench.bytes", 100);
     static final String FERRYMQ = System.getProperty("mdb.bench.ferrymq", "embedded");
+    static final String FERRYMQ_PREFETCH = System.getProperty("mdb.bench.ferrymq.prefetch", "100");
+    static final String ARTEMIS_WINDOW = System.getProperty("mdb.bench.artemis.window", "50000");
 
     @ArquillianResource
     @OperateOnDeployment("bench")
@@ -68,9 +90,34 @@ class MdbBenchIT {
 
     @Deployment(name = "bench", order = 2, testable = false)
     static WebArchive bench() {
+        StringBuilder beans = new StringBuilder();
+        for (Class<?> mdb : List.of(FerryNoTxMdb.class, FerryXaMdb.class, ArtemisNoTxMdb.class, ArtemisXaMdb.class)) {
+            boolean ferry = mdb.getSimpleName().startsWith("Ferry");
+            String[] buffering = ferry ? new String[] {"prefetch", FERRYMQ_PREFETCH}
+                    : "default".equals(ARTEMIS_WINDOW) ? null : new String[] {"consumerWindowSize", ARTEMIS_WINDOW};
+            if (buffering != null) {
+                // merged with the class's annotation: this one property added
+                beans.append("""
+                            <message-driven>
+                              <ejb-name>%s</ejb-name>
+                              <ejb-class>%s</ejb-class>
+                              <activation-config><activation-config-property>
+                                <activation-config-property-name>%s</activation-config-property-name>
+                                <activation-config-property-value>%s</activation-config-property-value>
+                              </activation-config-property></activation-config>
+                            </message-driven>
+                        """.formatted(mdb.getSimpleName(), mdb.getName(), buffering[0], buffering[1]));
+            }
+        }
         return ShrinkWrap.create(WebArchive.class, "mdb-bench.war")
                 .addClasses(BenchStats.class, BenchMdb.class, BenchServlet.class,
                         FerryNoTxMdb.class, FerryXaMdb.class, ArtemisNoTxMdb.class, ArtemisXaMdb.class)
+                .addAsWebInfResource(new StringAsset("""
+                        <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0">
+                          <enterprise-beans>
+                        %s  </enterprise-beans>
+                        </ejb-jar>
+                        """.formatted(beans)), "ejb-jar.xml")
                 .addAsWebInfResource(new StringAsset("""
                         <jboss-deployment-structure xmlns="urn:jboss:deployment-structure:1.3">
                           <deployment><dependencies><module name="com.h2database.h2"/></dependencies></deployment>
@@ -82,38 +129,87 @@ class MdbBenchIT {
     void mdbThroughputFerryMqAgainstArtemis() throws Exception {
         System.out.printf("MDB benchmark: %d messages of %d bytes per run, %d producers, %d reps, FerryMQ %s, WildFly %s%n",
                 MESSAGES, BYTES, PRODUCERS, REPS, FERRYMQ, System.getProperty("jboss.home"));
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        System.out.printf("buffering per MDB session: FerryMQ prefetch %s messages; Artemis consumerWindowSize %s"
+                        + " (WildFly's activemq-ra pooled-connection-factory consumer-window-size: %s)%n",
+                FERRYMQ_PREFETCH, "default".equals(ARTEMIS_WINDOW) ? "not set" : ARTEMIS_WINDOW + " bytes", activemqRaWindow());
+        Map<String, List<Double>> delivery = new LinkedHashMap<>();
+        Map<String, List<Double>> endToEnd = new LinkedHashMap<>();
         for (String[] pair : new String[][] {{"FerryNoTx", "ArtemisNoTx"}, {"FerryXa", "ArtemisXa"}}) {
             for (String mdb : pair) {
-                System.out.println("warm-up " + mdb + ": " + run(mdb, Math.max(1, MESSAGES / 5)));
+                String[] warm = run(mdb, Math.max(1, MESSAGES / 5));
+                System.out.println("warm-up " + mdb + ": delivery " + warm[0] + "; end to end " + warm[1]);
             }
             for (int rep = 1; rep <= REPS; rep++) {
                 for (String mdb : pair) {
-                    String result = run(mdb, MESSAGES);
-                    System.out.printf("run %s rep %d: %s%n", mdb, rep, result);
-                    rates.computeIfAbsent(mdb, k -> new ArrayList<>()).add(perSecond(result));
+                    String[] result = run(mdb, MESSAGES);
+                    System.out.printf("run %s rep %d: delivery %s; end to end %s%n", mdb, rep, result[0], result[1]);
+                    delivery.computeIfAbsent(mdb, k -> new ArrayList<>()).add(perSecond(result[0]));
+                    endToEnd.computeIfAbsent(mdb, k -> new ArrayList<>()).add(perSecond(result[1]));
                 }
             }
         }
-        System.out.println("| Mode | FerryMQ adapter msg/s (median) | Artemis msg/s (median) | FerryMQ / Artemis | target |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| Mode | Measured | FerryMQ adapter msg/s (median) | Artemis msg/s (median) | FerryMQ / Artemis | target |");
+        System.out.println("|---|---|---|---|---|---|");
         for (String mode : List.of("NoTx", "Xa")) {
-            double ferry = median(rates.get("Ferry" + mode));
-            double artemis = median(rates.get("Artemis" + mode));
-            System.out.printf("| %s | %.0f %s | %.0f %s | %.2fx | 1.5x |%n", mode.equals("Xa") ? "XA (CMT REQUIRED, 1 insert)" : "no transaction",
-                    ferry, rates.get("Ferry" + mode), artemis, rates.get("Artemis" + mode), ferry / artemis);
+            for (Map<String, List<Double>> rates : List.of(delivery, endToEnd)) {
+                double ferry = median(rates.get("Ferry" + mode));
+                double artemis = median(rates.get("Artemis" + mode));
+                System.out.printf("| %s | %s | %.0f %s | %.0f %s | %.2fx | 1.5x |%n", mode.equals("Xa") ? "XA (CMT REQUIRED, 1 insert)" : "no transaction",
+                        rates == delivery ? "delivery of " + MESSAGES + " queued" : "end to end (mostly sending)",
+                        ferry, rates.get("Ferry" + mode), artemis, rates.get("Artemis" + mode), ferry / artemis);
+            }
         }
-        assertEquals(REPS, rates.get("FerryNoTx").size());
+        assertEquals(REPS, delivery.get("FerryNoTx").size());
     }
 
-    String run(String mdb, int n) throws Exception {
-        URI uri = URI.create(app + "bench?mdb=" + mdb + "&n=" + n + "&producers=" + PRODUCERS + "&bytes=" + BYTES);
+    /** One run: fill the stopped MDB's queue, start its delivery and time it; then, delivering, end to end; then stop it again. */
+    String[] run(String mdb, int n) throws Exception {
+        String fill = call(mdb, n, "fill");
+        deliveryOperation(mdb, "start-delivery");
+        String delivered = call(mdb, n, "await");
+        String endToEnd = call(mdb, n, "endToEnd");
+        deliveryOperation(mdb, "stop-delivery");
+        return new String[] {delivered + " (fill " + fill + ")", endToEnd};
+    }
+
+    String call(String mdb, int n, String phase) throws Exception {
+        URI uri = URI.create(app + "bench?mdb=" + mdb + "&n=" + n + "&producers=" + PRODUCERS + "&bytes=" + BYTES + "&phase=" + phase);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(15)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError(uri + " -> " + r.statusCode() + ": " + r.body());
         }
         return r.body().trim();
+    }
+
+    /** {@code start-delivery} / {@code stop-delivery} of the MDB (WildFly's EJB management operations). */
+    void deliveryOperation(String mdb, String operation) throws Exception {
+        ModelNode op = new ModelNode();
+        op.get("operation").set(operation);
+        op.get("address").add("deployment", "mdb-bench.war").add("subsystem", "ejb3").add("message-driven-bean", mdb + "Mdb");
+        ModelNode result = execute(op);
+        if (!"success".equals(result.get("outcome").asString())) {
+            throw new AssertionError(operation + " " + mdb + ": " + result);
+        }
+    }
+
+    /** A management operation on the server, over its management port (local authentication, as jboss-cli uses). */
+    static ModelNode execute(ModelNode op) throws Exception {
+        try (ModelControllerClient client = ModelControllerClient.Factory.create("remote+http", "127.0.0.1",
+                Integer.getInteger("wildfly.management.port"))) {
+            return client.execute(op);
+        }
+    }
+
+    /** What WildFly's activemq-ra gives its MDB sessions unless they say otherwise. */
+    String activemqRaWindow() throws Exception {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("read-attribute");
+        op.get("name").set("consumer-window-size");
+        op.get("include-defaults").set(true);
+        op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("pooled-connection-factory", "activemq-ra");
+        ModelNode result = execute(op);
+        return result.get("result").isDefined() ? result.get("result").asString() + " bytes" : "undefined, so Artemis's default 1048576 bytes";
     }
 
     static double perSecond(String result) {

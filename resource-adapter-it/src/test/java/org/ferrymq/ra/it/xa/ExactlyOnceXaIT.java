@@ -3,11 +3,6 @@ package org.ferrymq.ra.it.xa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,23 +11,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-import javax.transaction.xa.XAResource;
-import javax.transaction.xa.Xid;
 
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
-import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
-import jakarta.jms.XAConnection;
 
 import org.ferrymq.jms.FerryConnectionFactory;
+import org.ferrymq.ra.it.BrokerState;
 import org.ferrymq.ra.it.ExternalBroker;
+import org.ferrymq.ra.it.RecoveryListener;
 import org.ferrymq.ra.it.WildFlyCli;
 import org.h2.tools.Server;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -119,7 +110,7 @@ class ExactlyOnceXaIT {
         }
         assertTrue(Files.exists(marker), "the bean never reached the crash-after-prepare message");
         wildfly.kill();
-        assertTrue(brokerPrepared(broker.uri()).size() >= 1, "the broker holds the prepared branch");
+        assertTrue(BrokerState.prepared(broker.uri()).size() >= 1, "the broker holds the prepared branch");
         try (Connection c = DriverManager.getConnection(jdbc, "sa", "sa"); Statement s = c.createStatement()) {
             assertTrue(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT") >= 1, "H2 holds the prepared branch");
             System.out.println("killed after prepare: rows " + count(s, "SELECT COUNT(*) FROM received"));
@@ -135,7 +126,7 @@ class ExactlyOnceXaIT {
         }
         wildfly.kill();
         System.out.println("killed at random: rows " + rowCount(jdbc) + " (target " + target + "), prepared in the broker "
-                + brokerPrepared(broker.uri()).size());
+                + BrokerState.prepared(broker.uri()).size());
 
         // restart, let the bean finish and the recovery manager clean up
         wildfly.start(BOOT_MS);
@@ -143,7 +134,7 @@ class ExactlyOnceXaIT {
         String state = "";
         String previous = "";
         while (System.currentTimeMillis() < deadline) {
-            scan(wildfly.recoveryPort());
+            RecoveryListener.scan(wildfly.recoveryPort());
             state = state(broker.uri(), jdbc, wildfly.base());
             String withRows = state + ", rows " + rowCount(jdbc);
             // done when twice in a row nothing is left and the bean wrote nothing in between
@@ -157,11 +148,11 @@ class ExactlyOnceXaIT {
         assertEquals("queue 0, prepared in the broker 0, in doubt in H2 0, transaction log []", state,
                 () -> "not settled after the last restart (" + settled + "); the transaction manager's and FerryMQ's warnings over all starts:\n"
                         + wildfly.recoveryWarnings(40));
-        assertEquals(0, deadLettered(broker.uri()), "dead-lettered messages");
+        assertEquals(0, BrokerState.deadLettered(broker.uri(), ExactlyOnceMdb.QUEUE + ".dlq"), "dead-lettered messages");
         // a clean shutdown waits for the bean; a message it still held would be back in the queue
         WildFlyCli.runAt(wildfly.managementPort(), "--command=:shutdown");
         wildfly.awaitExit(120_000);
-        assertEquals(0, queueDepth(broker.uri(), ExactlyOnceMdb.QUEUE), "messages left in the queue after the shutdown");
+        assertEquals(0, BrokerState.queueDepth(broker.uri(), ExactlyOnceMdb.QUEUE), "messages left in the queue after the shutdown");
     }
 
     private static void send(String uri) {
@@ -179,7 +170,7 @@ class ExactlyOnceXaIT {
         try (Connection c = DriverManager.getConnection(jdbc, "sa", "sa"); Statement s = c.createStatement()) {
             inDoubt = count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT");
         }
-        return "queue " + queueDepth(uri, ExactlyOnceMdb.QUEUE) + ", prepared in the broker " + brokerPrepared(uri).size()
+        return "queue " + BrokerState.queueDepth(uri, ExactlyOnceMdb.QUEUE) + ", prepared in the broker " + BrokerState.prepared(uri).size()
                 + ", in doubt in H2 " + inDoubt + ", transaction log " + transactionLog(base);
     }
 
@@ -196,47 +187,6 @@ class ExactlyOnceXaIT {
         try (Stream<Path> files = Files.walk(store)) {
             return files.filter(Files::isRegularFile).map(p -> store.relativize(p).toString())
                     .filter(p -> !p.contains("/EISNAME/")).sorted().toList();
-        }
-    }
-
-    /** Messages ready or held by a consumer: a browser sees the ready ones; the bean holds at most maxSession x prefetch. */
-    private static int queueDepth(String uri, String queue) throws Exception {
-        try (jakarta.jms.Connection c = new FerryConnectionFactory(uri).createConnection()) {
-            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            QueueBrowser browser = session.createBrowser(session.createQueue(queue));
-            c.start();
-            return Collections.list(browser.getEnumeration()).size();
-        }
-    }
-
-    /** The dead-letter queue is declared by the first message dead-lettered: none means nothing was. */
-    private static int deadLettered(String uri) throws Exception {
-        try {
-            return queueDepth(uri, ExactlyOnceMdb.QUEUE + ".dlq");
-        } catch (jakarta.jms.InvalidDestinationException e) {
-            return 0;
-        }
-    }
-
-    private static List<Xid> brokerPrepared(String uri) throws Exception {
-        XAConnection c = new FerryConnectionFactory(uri).createXAConnection();
-        try {
-            XAResource xa = c.createXASession().getXAResource();
-            return List.of(xa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN));
-        } finally {
-            c.close();
-        }
-    }
-
-    /** One recovery pass of Narayana's recovery manager through its listener socket. */
-    private static void scan(int port) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(120_000);
-            PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
-            out.println("SCAN");
-            new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        } catch (java.io.IOException e) {
-            System.out.println("recovery scan: " + e);
         }
     }
 
