@@ -42,6 +42,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FlowControlIT {
     private static final byte[] BODY = new byte[16];
     private static final int WINDOW = MessageQueue.publisherWindow(20_000);
+    /**
+     * The Java client is held with channel.flow and the broker keeps reading its socket, so what
+     * it sent before the hold reached it is still taken (parked on the channel, then enqueued):
+     * a few hundred publishes past the window at most, instead of a full socket left unread.
+     */
+    private static final int AT_MOST_AHEAD = WINDOW + 1_000;
 
     @RegisterExtension
     static final BrokerTarget broker = BrokerTarget.embeddedOnly(b -> { });
@@ -99,7 +105,7 @@ class FlowControlIT {
         assertThat(received.get()).isEqualTo(total);
         assertThat(outOfOrder.get()).as("deliveries out of order").isZero();
         assertThat(sampler.maxReady()).as("ready messages ahead of the consumer, at most")
-                .isLessThanOrEqualTo(WINDOW + 1)
+                .isLessThanOrEqualTo(AT_MOST_AHEAD)
                 .as("the publisher did outrun the consumer (else this test proves nothing)")
                 .isGreaterThanOrEqualTo(WINDOW / 2);
         assertThat(sampler.maxPagedOut()).as("messages paged to disk").isZero();
@@ -178,7 +184,7 @@ class FlowControlIT {
         } finally {
             sampler.stop();
         }
-        assertThat(sampler.maxReady()).isLessThanOrEqualTo(WINDOW + 1);
+        assertThat(sampler.maxReady()).isLessThanOrEqualTo(AT_MOST_AHEAD);
         assertThat(sampler.maxPagedOut()).isZero();
     }
 
@@ -278,8 +284,8 @@ class FlowControlIT {
         awaitReady(sampler, WINDOW / 2);
         sampler.stop();
         assertThat(sampler.maxReady()).as("the queue stops a window ahead of a consumer that crawls")
-                .isGreaterThanOrEqualTo(WINDOW / 2).isLessThanOrEqualTo(WINDOW + 1);
-        assertThat(admin.messageCount(queue)).isLessThanOrEqualTo(WINDOW + 1);
+                .isGreaterThanOrEqualTo(WINDOW / 2).isLessThanOrEqualTo(AT_MOST_AHEAD);
+        assertThat(admin.messageCount(queue)).isLessThanOrEqualTo(AT_MOST_AHEAD);
         consumer.getConnection().close(); // the consumer goes, its unacked message back to the queue
         publishing.get(60, TimeUnit.SECONDS);
         long expected = total - received.get();
@@ -350,8 +356,8 @@ class FlowControlIT {
         assertThat(fastReceived.get()).isEqualTo(total);
         assertThat(slowReceived.get()).isEqualTo(total);
         assertThat(slowSampler.maxReady()).as("the slow queue stays within its window")
-                .isLessThanOrEqualTo(WINDOW + 1).isGreaterThanOrEqualTo(WINDOW / 2);
-        assertThat(fastSampler.maxReady()).isLessThanOrEqualTo(WINDOW + 1);
+                .isLessThanOrEqualTo(AT_MOST_AHEAD).isGreaterThanOrEqualTo(WINDOW / 2);
+        assertThat(fastSampler.maxReady()).isLessThanOrEqualTo(AT_MOST_AHEAD);
         assertThat(slowSampler.maxPagedOut()).isZero();
     }
 
@@ -413,7 +419,7 @@ class FlowControlIT {
             consuming.close();
             pacedConnection.abort();
         }
-        assertThat(sampler.maxReady()).isLessThanOrEqualTo(WINDOW + 1);
+        assertThat(sampler.maxReady()).isLessThanOrEqualTo(AT_MOST_AHEAD);
         pacedPublishing.handle((r, e) -> null).get(30, TimeUnit.SECONDS);
     }
 

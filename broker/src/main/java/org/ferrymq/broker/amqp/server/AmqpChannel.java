@@ -82,6 +82,11 @@ final class AmqpChannel {
         return state == State.OPEN;
     }
 
+    /** Commands that arrived while the channel waited, not yet handled. */
+    int parkedCommands() {
+        return waiting.size();
+    }
+
 
     void send(AmqpMethod method) {
         connection.output().method(number, method);
@@ -129,6 +134,9 @@ final class AmqpChannel {
         }
         if (busy) {
             waiting.add(command);
+            if (waiting.size() == ChannelFlow.PARKED_BEFORE_READING_STOPS && publisher.flow.waiting()) {
+                connection.updateReading(); // a held client that still sends: let TCP hold it as well
+            }
             if (waiting.size() >= ChannelFlow.MAX_PARKED_COMMANDS && publisher.flow.waiting()
                     && !connection.readingStoppedForFlow()) {
                 publisher.flow.release(); // the socket cannot be stopped (acks owed): do not hold without bound

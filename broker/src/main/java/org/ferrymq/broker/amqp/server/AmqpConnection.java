@@ -722,17 +722,32 @@ final class AmqpConnection extends ChannelInboundHandlerAdapter {
     /**
      * Reads the socket unless an alarm blocks publishers, or a channel waits for a queue and no
      * channel owes acks. The memory alarm stops reading whatever is owed, as RabbitMQ does; credit
-     * flow never does, because a queue catches up only when its consumers' acks arrive.
+     * flow never does, because a queue catches up only when its consumers' acks arrive. Nor does
+     * it for a client held by channel.flow: what it sent before the hold arrived is a few
+     * publishes, parked on their channel (up to {@link ChannelFlow#PARKED_BEFORE_READING_STOPS},
+     * then reading stops after all), while a socket left unread fills its receive
+     * queue with small segments until the kernel drops some, and each drop stalls the connection
+     * for a retransmission timeout (200 ms).
      */
     void updateReading() {
         if (state == State.CLOSED || ctx == null) {
             return;
         }
-        boolean stop = blocked || (flowWaits > 0 && !acksOwed());
+        boolean stop = blocked || (flowWaits > 0 && !acksOwed() && (!holdsOnChannelFlow || heldClientStillSends()));
         if (stop != readingStopped) {
             readingStopped = stop;
             ctx.channel().config().setAutoRead(!stop);
         }
+    }
+
+    /** True if a channel held by channel.flow has parked more than a held client should still send. */
+    private boolean heldClientStillSends() {
+        for (AmqpChannel channel : channels.values()) {
+            if (channel.parkedCommands() >= ChannelFlow.PARKED_BEFORE_READING_STOPS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if the client owes acks on some channel: deliveries sent and neither acked nor rejected yet. */

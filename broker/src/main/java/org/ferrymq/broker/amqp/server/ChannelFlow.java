@@ -31,6 +31,11 @@ import org.ferrymq.broker.model.MessageQueue;
 final class ChannelFlow {
     /** Commands a waiting channel holds while its connection cannot stop reading; then it goes on. */
     static final int MAX_PARKED_COMMANDS = 4_096;
+    /**
+     * Commands a channel held by channel.flow may park before its connection stops reading too:
+     * a held client stops after what it had in flight, and this bounds what it can add beyond.
+     */
+    static final int PARKED_BEFORE_READING_STOPS = 256;
 
     private final AmqpChannel channel;
     /** Completes when the channel may go on; null while it does not wait. */
