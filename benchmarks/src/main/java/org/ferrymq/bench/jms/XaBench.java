@@ -52,7 +52,8 @@ import org.h2.jdbcx.JdbcDataSource;
  * <p>{@code XaBench [messagesPerRun] [repetitions]} (defaults 2,000 and 3). Environment:
  * {@code XABENCH_ARTEMIS_WINDOW} (Artemis's consumer window in bytes), {@code XABENCH_TARGETS}
  * and {@code XABENCH_THREADS} (a subset of the cells, e.g. to count syscalls of one),
- * {@code XABENCH_NO_REPORT} (print only, write no results file).
+ * {@code XABENCH_NO_REPORT} (print only, write no results file), {@code XABENCH_WARMUP} (messages of
+ * the unrecorded warm-up run per target, 4 threads; default the run's count, 0 = none).
  */
 public final class XaBench {
     private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
@@ -99,6 +100,14 @@ public final class XaBench {
                     new Target("Artemis TCP", artemisFactory(artemis.tcpUrl())),
                     new Target("FerryMQ vm://", ferryFactory("vm://?broker=xabench")),
                     new Target("Artemis in-VM", artemisFactory(ArtemisBroker.IN_VM_URL)));
+            // unrecorded: every target's JIT (the ./ferrymq process's too) warm before anything counts
+            int warmup = Integer.parseInt(System.getenv().getOrDefault("XABENCH_WARMUP", Integer.toString(messages)));
+            for (Target t : targets) {
+                if (selected(t) && warmup > 0) {
+                    double rate = run(tm, t, 4, warmup, work.resolve("h2-warmup-" + t.name().replaceAll("\\W", "")));
+                    System.out.printf("%-16s warm-up, 4 threads, %d messages: %.0f tx/s (not counted)%n", t.name(), warmup, rate);
+                }
+            }
             Map<String, List<Double>> results = new LinkedHashMap<>();
             for (int threads : threadCounts()) {
                 for (int rep = 0; rep < repetitions; rep++) {
@@ -275,7 +284,9 @@ public final class XaBench {
                 .append("Artemis consumerWindowSize: ").append(System.getenv().getOrDefault("XABENCH_ARTEMIS_WINDOW", "1048576 (Artemis's default)"))
                 .append(" bytes per consumer; FerryMQ prefetch: 100 messages per consumer\n\n")
                 .append("FerryMQ amqp://: ./ferrymq with its defaults, its own process; FerryMQ vm://: embedded in the harness JVM;"
-                        + " Artemis: embedded in the harness JVM (NIO journal)\n\n");
+                        + " Artemis: embedded in the harness JVM (NIO journal)\n\n")
+                .append("Warm-up: one unrecorded run per target first (4 threads, ")
+                .append(System.getenv().getOrDefault("XABENCH_WARMUP", Integer.toString(messages))).append(" messages)\n\n");
         md.append("| threads | FerryMQ amqp:// tx/s | Artemis TCP tx/s | ratio | FerryMQ vm:// tx/s | Artemis in-VM tx/s | ratio |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int threads : threadCounts()) {
