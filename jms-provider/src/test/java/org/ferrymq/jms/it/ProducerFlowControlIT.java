@@ -34,18 +34,21 @@ class ProducerFlowControlIT extends BrokerTestBase {
     private static final int WINDOW = MessageQueue.publisherWindow(20_000);
     private static final int PREFETCH = 100;
     /**
-     * Sends still in flight when the hold reaches the producer, and the consumer's own buffer. Over
-     * TCP the socket buffers stop a producer soon after the broker stops reading; the in-process
-     * pipe has no such window, so sends written before the hold arrives are bounded only by how
-     * late it arrives (a few thousand on a loaded machine; without the hold, 20,000 and more).
+     * Sends still in flight when the hold reaches the producer, and the consumer's own buffer.
+     * Over TCP the broker takes what the client wrote before the hold arrived (parked on the
+     * channel, a few hundred, then the socket waits); without the hold the producer ran 11,000
+     * and more ahead. The in-process pipe has no TCP window at all: sends written before the hold
+     * arrives are bounded only by how late it arrives (a few thousand on a loaded machine; without
+     * the hold, 20,000 and more).
      */
     private static int slack(String transport) {
-        return transport.equals("vm") ? 8_000 : 1_000;
+        return transport.equals("vm") ? 8_000 : 4_000;
     }
 
     static Stream<Arguments> transports() {
+        // against RabbitMQ the one case is skipped (assumeFalse): RabbitMQ paces by TCP alone
         return TestBroker.isExternal()
-                ? Stream.of()
+                ? Stream.of(Arguments.of("amqp", TestBroker.factory()))
                 : Stream.of(Arguments.of("amqp", TestBroker.factory()), Arguments.of("vm", TestBroker.vmFactory()));
     }
 
