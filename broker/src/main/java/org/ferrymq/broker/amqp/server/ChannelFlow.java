@@ -15,10 +15,12 @@ import org.ferrymq.broker.model.MessageQueue;
  * window ahead of its consumers (or with a full mailbox), the channel handles nothing more until
  * the queue has caught up, and while any of its channels waits the connection stops reading its
  * socket, so TCP pushes back on the publisher (as RabbitMQ's credit flow does). A client known to
- * honour it is also sent {@code channel.flow(active=false)} when the wait starts and
+ * honour it is instead sent {@code channel.flow(active=false)} when the wait starts and
  * {@code active=true} when it ends, so it stops writing at once instead of filling the TCP buffers
- * between it and the broker: with a flat-out publisher those buffers (megabytes on loopback) are
- * what end-to-end latency is made of. Other clients simply find their socket full.
+ * between it and the broker (with a flat-out publisher those buffers, megabytes on loopback, are
+ * what end-to-end latency is made of); its socket is still read, and what it sent before the hold
+ * is parked, up to {@link #PARKED_BEFORE_READING_STOPS} commands (see
+ * {@link AmqpConnection#updateReading()}). Other clients simply find their socket full.
  *
  * <p>Never a deadlock, by construction: the acks a consumer owes must always get through, since
  * a queue can only catch up when its consumers ack. So a channel that owes acks never waits, a
