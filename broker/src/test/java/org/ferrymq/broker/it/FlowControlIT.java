@@ -119,20 +119,7 @@ class FlowControlIT {
         String queue = broker.name("held");
         broker.channel().queueDeclare(queue, false, false, false, null);
         int total = 20_000;
-        Channel consumer = broker.connect().createChannel();
-        consumer.basicQos(50);
-        AtomicInteger received = new AtomicInteger();
-        CountDownLatch all = new CountDownLatch(1);
-        consumer.basicConsume(queue, false, (tag, delivery) -> {
-            int n = received.incrementAndGet();
-            if (n % 20 == 0) {
-                pause(2);
-            }
-            consumer.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
-            if (n == total) {
-                all.countDown();
-            }
-        }, tag -> { });
+        CountDownLatch all = consumeSlowly(broker.connect().createChannel(), queue, 50, 2, total, new AtomicInteger());
 
         // the Java client honours channel.flow by holding its publishes: count what the broker sends it
         AtomicInteger flowOff = new AtomicInteger();
@@ -194,20 +181,8 @@ class FlowControlIT {
         broker.channel().queueDeclare(queue, false, false, false, null);
         int total = 30_000;
         Connection connection = broker.connect();
-        Channel consumer = connection.createChannel();
-        consumer.basicQos(20);
         AtomicInteger received = new AtomicInteger();
-        CountDownLatch all = new CountDownLatch(1);
-        consumer.basicConsume(queue, false, (tag, delivery) -> {
-            int n = received.incrementAndGet();
-            if (n % 20 == 0) {
-                pause(1);
-            }
-            consumer.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
-            if (n == total) {
-                all.countDown();
-            }
-        }, tag -> { });
+        CountDownLatch all = consumeSlowly(connection.createChannel(), queue, 20, 1, total, received);
         Channel publisher = connection.createChannel();
         publishFlatOut(publisher, queue, total);
         assertThat(all.await(60, TimeUnit.SECONDS)).as("all consumed and acked on the publishing connection").isTrue();
@@ -424,6 +399,24 @@ class FlowControlIT {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
+
+    /** Acks each delivery (counted in {@code received}), pausing {@code pauseMillis} every 20; the latch opens at the {@code total}th. */
+    private static CountDownLatch consumeSlowly(Channel consumer, String queue, int prefetch, long pauseMillis,
+                                                int total, AtomicInteger received) throws IOException {
+        consumer.basicQos(prefetch);
+        CountDownLatch all = new CountDownLatch(1);
+        consumer.basicConsume(queue, false, (tag, delivery) -> {
+            int n = received.incrementAndGet();
+            if (n % 20 == 0) {
+                pause(pauseMillis);
+            }
+            consumer.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+            if (n == total) {
+                all.countDown();
+            }
+        }, tag -> { });
+        return all;
+    }
 
     /** A consumer that acks one message every few ms: it always makes progress, slowly. */
     private static void startCrawlingConsumer(Channel channel, String queue, AtomicInteger received) throws IOException {
